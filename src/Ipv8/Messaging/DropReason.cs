@@ -1,0 +1,56 @@
+namespace Ipv8.Messaging;
+
+/// <summary>Why a datagram was dropped. Every drop on the receive path is counted under one of these.</summary>
+public enum DropReason
+{
+    /// <summary>Shorter than the 23-byte header or than its message's fixed part.</summary>
+    TooShort,
+
+    /// <summary>No listener claims the 22-byte prefix (wrong community or version, or garbage).</summary>
+    UnknownPrefix,
+
+    /// <summary>The message id has no handler in this community.</summary>
+    UnknownMessageId,
+
+    /// <summary>A deprecated Dispersy message id.</summary>
+    DeprecatedMessageId,
+
+    /// <summary>A field could not be decoded, or bytes were left over.</summary>
+    Malformed,
+
+    /// <summary>A length field points beyond the datagram.</summary>
+    OversizedField,
+
+    /// <summary>The public-key bin could not be parsed.</summary>
+    InvalidKey,
+
+    /// <summary>The signature did not verify.</summary>
+    BadSignature,
+
+    /// <summary>The sender's address or member id is blacklisted.</summary>
+    Blacklisted,
+
+    /// <summary>The community is at <c>max_peers</c> and refused a request.</summary>
+    PeerLimit,
+
+    /// <summary>A rate limit or budget refused the datagram.</summary>
+    RateLimited,
+
+    /// <summary>A bounded table or queue was full.</summary>
+    TableFull,
+
+    /// <summary>A handler threw; the exception was logged and the datagram dropped.</summary>
+    HandlerFailed,
+
+    /// <summary>A listener threw out of <see cref="IDatagramListener.OnDatagram"/>.</summary>
+    ListenerFailed,
+
+    /// <summary>A datagram we tried to send was too large.</summary>
+    SendTooLarge,
+
+    /// <summary>A datagram we tried to send could not be sent (closed endpoint, unserved family, socket error).</summary>
+    SendFailed,
+
+    /// <summary>A message that is valid but not expected in the current state (stale response, unknown cache id).</summary>
+    Unexpected,
+}
