@@ -90,10 +90,15 @@ public sealed class LayeringTests
     // Decodes the IL instruction by instruction and resolves the operands that name types, methods or fields.
     private static IEnumerable<Type> TypesInBody(MethodBase method)
     {
-        var il = method.GetMethodBody()?.GetILAsByteArray();
-        if (il is null)
+        var body = method.GetMethodBody();
+        if (body?.GetILAsByteArray() is not { } il)
         {
             yield break;
+        }
+
+        foreach (var local in body.LocalVariables)
+        {
+            yield return local.LocalType;
         }
 
         var i = 0;
