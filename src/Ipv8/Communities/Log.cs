@@ -23,4 +23,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "Bootstrapper {Bootstrapper} failed")]
     public static partial void BootstrapFailed(ILogger logger, Exception exception, string bootstrapper);
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Debug, Message = "Bootstrapper {Bootstrapper} did not initialize")]
+    public static partial void BootstrapNotInitialized(ILogger logger, string bootstrapper);
 }

@@ -71,6 +71,22 @@ public sealed partial class Network
         return result;
     }
 
+    /// <summary>Appends the verified peers that offer <paramref name="service"/> to <paramref name="destination"/> (insertion order; no other allocation).</summary>
+    public void CopyPeersForService(ServiceId service, List<Peer> destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        lock (SyncRoot)
+        {
+            foreach (var peer in _verified)
+            {
+                if (OffersService(peer.PublicKey, service))
+                {
+                    destination.Add(peer);
+                }
+            }
+        }
+    }
+
     /// <summary>Counts the verified peers that offer <paramref name="service"/> without allocating.</summary>
     public int CountPeersForService(ServiceId service)
     {
