@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 
 namespace Ipv8.Keys;
@@ -61,7 +62,7 @@ internal sealed class LibNaClPrivateKey : PrivateKey
     }
 
     /// <summary>Parses a bin that starts with <c>LibNaCLSK:</c> and is at least 74 bytes (trailing bytes ignored). Never throws.</summary>
-    internal static bool TryParse(ReadOnlySpan<byte> bin, ISignatureBackend backend, out LibNaClPrivateKey? key)
+    internal static bool TryParse(ReadOnlySpan<byte> bin, ISignatureBackend backend, [NotNullWhen(true)] out LibNaClPrivateKey? key)
     {
         if (bin.Length < BinLength || !bin.StartsWith(KeyPrefixes.LibNaClSecret))
         {

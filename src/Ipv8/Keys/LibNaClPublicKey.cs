@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Ipv8.Keys;
 
 /// <summary>
@@ -32,7 +34,7 @@ internal sealed class LibNaClPublicKey : PublicKey
     /// Parses a bin that starts with <c>LibNaCLPK:</c> and is at least 74 bytes long (trailing bytes are
     /// ignored, as py-ipv8 does; the key always re-emits exactly 74 bytes). Never throws.
     /// </summary>
-    internal static bool TryParse(ReadOnlySpan<byte> keyBin, ISignatureBackend backend, out LibNaClPublicKey? key)
+    internal static bool TryParse(ReadOnlySpan<byte> keyBin, ISignatureBackend backend, [NotNullWhen(true)] out LibNaClPublicKey? key)
     {
         if (keyBin.Length < BinLength || !keyBin.StartsWith(KeyPrefixes.LibNaClPublic))
         {
