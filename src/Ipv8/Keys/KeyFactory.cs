@@ -42,6 +42,9 @@ public sealed class KeyFactory
     /// <summary>Gets the backend curve25519 keys use.</summary>
     public ISignatureBackend Backend { get; }
 
+    /// <summary>Gets the approximate number of parsed public keys currently cached.</summary>
+    internal int CachedPublicKeyCount => _cache.Count;
+
     /// <summary>
     /// Parses a public key bin as it arrives in a signed message: <c>LibNaCLPK:</c> (≥ 74 bytes, extra
     /// bytes ignored) or DER SubjectPublicKeyInfo on a named EC curve. Refuses private-key material

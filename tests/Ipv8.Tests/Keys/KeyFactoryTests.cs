@@ -57,15 +57,14 @@ public sealed class KeyFactoryTests
     [Test]
     public void TryParsePublicKey_MoreKeysThanCacheSize_StaysBoundedAndCorrect()
     {
-        var factory = new KeyFactory(factory_backend(), publicKeyCacheSize: 8);
+        var factory = new KeyFactory(SignatureBackendFactory.Create(SignatureBackendKind.Managed), publicKeyCacheSize: 8);
         var keys = Enumerable.Range(0, 30).Select(_ => factory.GenerateCurve25519().PublicKey).ToList();
         foreach (var key in keys)
         {
             Assert.That(factory.TryParsePublicKey(key.KeyBin, out var parsed), Is.True);
             Assert.That(parsed, Is.EqualTo(key));
+            Assert.That(factory.CachedPublicKeyCount, Is.InRange(1, 8));
         }
-
-        static ISignatureBackend factory_backend() => SignatureBackendFactory.Create(SignatureBackendKind.Managed);
     }
 
     [TestCase("")]
