@@ -2,7 +2,6 @@ using Ipv8.Communities;
 using Ipv8.Messaging;
 using Ipv8.Messaging.Payloads;
 using Ipv8.Peers;
-using Ipv8.Tests.Messaging;
 
 namespace Ipv8.Tests.Communities;
 
@@ -239,7 +238,7 @@ public class CommunityTests
         var length = MessageFraming.WriteUnsigned(buffer, a.Prefix.Bytes, PunctureRequestPayload.MessageId, 3, in request);
         a.OnDatagram(Public(2), buffer.AsSpan(0, length));
         var sent = hub.Sent.Single();
-        Assert.That(SignedMessage.TryParse(sent.Data, true, TestKeys.TryParsePublicKey, out var message, out _), Is.True);
+        Assert.That(SignedMessage.TryParse(sent.Data, true, TestOverlay.Keys.TryParsePublicKey, out var message, out _), Is.True);
         Assert.That(message.TryReadPayload<PuncturePayload>(out var puncture, out _), Is.True);
         var verified = message.Verify();
         Assert.Multiple(() =>

@@ -3,7 +3,6 @@ using Ipv8.Communities;
 using Ipv8.Keys;
 using Ipv8.Messaging;
 using Ipv8.Peers;
-using Ipv8.Tests.Messaging;
 
 namespace Ipv8.Tests.Communities;
 
@@ -18,14 +17,13 @@ internal sealed class TestOverlay(CommunitySettings settings) : Community(settin
 
     public void AddHandler(byte id, MessageHandler handler) => AddMessageHandler(id, handler);
 
+    public static KeyFactory Keys { get; } = new(SignatureBackendKind.Auto);
+
+    /// <summary>A deterministic curve25519 key per seed, from the production key code.</summary>
     public static PrivateKey CreateKey(int seed)
     {
-        var bin = new byte[74];
-        "LibNaCLSK:"u8.CopyTo(bin);
-        var rest = SHA256.HashData(BitConverter.GetBytes(seed));
-        rest.CopyTo(bin, 10);
-        SHA256.HashData(rest).CopyTo(bin, 42);
-        return TestKeys.PrivateKeyFromBin(bin);
+        var x25519 = SHA256.HashData(BitConverter.GetBytes(seed));
+        return Keys.FromCurve25519Halves(x25519, SHA256.HashData(x25519));
     }
 
     public static async Task<TestOverlay> CreateAsync(IEndpoint endpoint, int seed, int maxPeers = 30, Network? network = null, MyPeer? myPeer = null, TimeProvider? clock = null, IReadOnlyList<Ipv8.Bootstrapping.IBootstrapper>? bootstrappers = null)
@@ -37,7 +35,7 @@ internal sealed class TestOverlay(CommunitySettings settings) : Community(settin
             MyPeer = myPeer ?? new MyPeer(CreateKey(seed)),
             Endpoint = endpoint,
             Network = network ?? new Network(),
-            KeyParser = TestKeys.TryParsePublicKey,
+            KeyFactory = Keys,
             MaxPeers = maxPeers,
             TimeProvider = clock ?? TimeProvider.System,
             RandomSeed = seed,
