@@ -67,7 +67,7 @@ public readonly ref struct SignedMessage
     /// </summary>
     /// <param name="datagram">The received datagram; the result views into it.</param>
     /// <param name="hasGlobalTime">True for community messages (§3.2), false for dataclass-style messages.</param>
-    /// <param name="keyParser">Parses the auth field's key bin (e.g. a <see cref="CachingPublicKeyParser"/>).</param>
+    /// <param name="keyParser">Parses the auth field's key bin (e.g. <c>KeyFactory.TryParsePublicKey</c>, which caches known keys).</param>
     /// <param name="message">The parts, when the method returns true.</param>
     /// <param name="reason">Why parsing failed, when the method returns false.</param>
     public static bool TryParse(ReadOnlySpan<byte> datagram, bool hasGlobalTime, PublicKeyParser keyParser, out SignedMessage message, out DropReason reason)

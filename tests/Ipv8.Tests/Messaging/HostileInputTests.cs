@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ipv8.Keys;
 using Ipv8.Messaging;
 using static Ipv8.Tests.Messaging.InteropVectors;
 
@@ -7,6 +8,8 @@ namespace Ipv8.Tests.Messaging;
 /// <summary>Truncated, bit-flipped and oversized inputs: parsers return false with a reason and never throw.</summary>
 public sealed class HostileInputTests
 {
+    private KeyFactory Keys { get; } = new(SignatureBackendKind.Auto);
+
     public static IEnumerable<TestCaseData> All => Cases(AllPackets);
 
     [TestCaseSource(nameof(All))]
@@ -54,7 +57,7 @@ public sealed class HostileInputTests
         packet[23] = 0xFF;
         packet[24] = 0xFF;
 
-        var ok = SignedMessage.TryParse(packet, true, TestKeys.TryParsePublicKey, out _, out var reason);
+        var ok = SignedMessage.TryParse(packet, true, Keys.TryParsePublicKey, out _, out var reason);
 
         Assert.Multiple(() =>
         {
@@ -69,7 +72,7 @@ public sealed class HostileInputTests
         var packet = PacketBytes(Packet("introduction-request/old"));
         packet[25] ^= 0xFF; // "LibNaCLPK:" no longer matches, and the bytes are not DER either
 
-        var ok = SignedMessage.TryParse(packet, true, TestKeys.TryParsePublicKey, out _, out var reason);
+        var ok = SignedMessage.TryParse(packet, true, Keys.TryParsePublicKey, out _, out var reason);
 
         Assert.Multiple(() =>
         {
@@ -83,7 +86,7 @@ public sealed class HostileInputTests
     {
         Assert.Multiple(() =>
         {
-            Assert.That(SignedMessage.TryParse(new byte[24], true, TestKeys.TryParsePublicKey, out _, out var signedReason), Is.False);
+            Assert.That(SignedMessage.TryParse(new byte[24], true, Keys.TryParsePublicKey, out _, out var signedReason), Is.False);
             Assert.That(signedReason, Is.EqualTo(DropReason.TooShort));
             Assert.That(UnsignedMessage.TryParse(new byte[30], out _, out var unsignedReason), Is.False);
             Assert.That(unsignedReason, Is.EqualTo(DropReason.TooShort));
@@ -172,7 +175,7 @@ public sealed class HostileInputTests
     };
 
     /// <summary>Frame, payload (exact fit) and, for signed messages, signature: what a community does before acting.</summary>
-    private static bool TryParseFully(JsonElement vector, ReadOnlySpan<byte> packet, out DropReason reason)
+    private bool TryParseFully(JsonElement vector, ReadOnlySpan<byte> packet, out DropReason reason)
     {
         var payloadClass = vector.GetProperty("payload_class").GetString()!;
         if (!vector.GetProperty("signed").GetBoolean())
@@ -182,7 +185,7 @@ public sealed class HostileInputTests
         }
 
         var hasGlobalTime = vector.GetProperty("decoded_by_py_ipv8").TryGetProperty("global_time", out _);
-        if (!SignedMessage.TryParse(packet, hasGlobalTime, TestKeys.TryParsePublicKey, out var message, out reason)
+        if (!SignedMessage.TryParse(packet, hasGlobalTime, Keys.TryParsePublicKey, out var message, out reason)
             || VectorPayloads.Decode(payloadClass, message.Payload, out reason) is null)
         {
             return false;
