@@ -108,7 +108,7 @@ public sealed class PacketVectorTests
         var vector = Packet(name);
         var packet = PacketBytes(vector);
         var hasGlobalTime = vector.GetProperty("decoded_by_py_ipv8").TryGetProperty("global_time", out _);
-        Assert.That(SignedMessage.TryParse(packet, hasGlobalTime, factory.TryParsePublicKey, out var message, out _), Is.True);
+        Assert.That(SignedMessage.TryParse(packet, hasGlobalTime, factory, out var message, out _), Is.True);
         Assert.That(message.Verify(), Is.True);
 
         packet[packet.Length - message.PublicKey.SignatureLength - 1] ^= 0x01;
