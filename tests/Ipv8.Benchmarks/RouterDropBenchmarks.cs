@@ -38,11 +38,11 @@ public class RouterDropBenchmarks
     [Benchmark]
     public int DropTooShort() => _router.Deliver(Source, _short);
 
-    /// <summary>Checks that every measured datagram was counted as a drop.</summary>
+    /// <summary>Checks that the measured datagrams were counted as drops (each benchmark runs in its own process).</summary>
     [GlobalCleanup]
     public void Cleanup()
     {
-        if (_drops[DropReason.UnknownPrefix] == 0 || _drops[DropReason.TooShort] == 0)
+        if (_drops.Total == 0)
         {
             throw new InvalidOperationException("The router did not count the drops.");
         }
