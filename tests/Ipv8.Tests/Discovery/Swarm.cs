@@ -25,8 +25,11 @@ internal sealed class Swarm(int seed)
     {
         var endpoint = Net.CreateEndpoint();
         await endpoint.OpenAsync();
-        var overlay = new TestOverlay(Settings(endpoint, new Network(), 1_000_000, maxPeers: -1, []));
-        Introducer = new Host(endpoint, overlay, null, null);
+        var network = new Network();
+        var myPeer = new MyPeer(TestOverlay.CreateKey(1_000_000));
+        var overlay = new TestOverlay(Settings(endpoint, network, 1_000_000, maxPeers: -1, [], myPeer));
+        var discovery = new DiscoveryCommunity(Settings(endpoint, network, 1_000_001, maxPeers: -1, [], myPeer));
+        Introducer = new Host(endpoint, overlay, discovery, null);
         return Introducer;
     }
 
