@@ -8,7 +8,7 @@ public ref partial struct PacketWriter
 {
     /// <summary>Writes a <c>varlenH</c> (or the identical <c>doublevarlenH</c>) field: u16 byte length then the bytes.</summary>
     /// <exception cref="ArgumentException">More than 65 535 bytes.</exception>
-    public void WriteVarLenH(ReadOnlySpan<byte> bytes)
+    public void WriteVarLenH(scoped ReadOnlySpan<byte> bytes)
     {
         CheckLength(bytes.Length, ushort.MaxValue, nameof(bytes));
         WriteUInt16((ushort)bytes.Length);
@@ -16,7 +16,7 @@ public ref partial struct PacketWriter
     }
 
     /// <summary>Writes a <c>varlenI</c> field: u32 byte length then the bytes.</summary>
-    public void WriteVarLenI(ReadOnlySpan<byte> bytes)
+    public void WriteVarLenI(scoped ReadOnlySpan<byte> bytes)
     {
         WriteUInt32((uint)bytes.Length);
         WriteBytes(bytes);
@@ -24,7 +24,7 @@ public ref partial struct PacketWriter
 
     /// <summary>Writes a <c>varlenHutf8</c> field (the dataclass mapping of <c>str</c>): u16 UTF-8 byte length then UTF-8.</summary>
     /// <exception cref="ArgumentException">The text encodes to more than 65 535 bytes.</exception>
-    public void WriteVarLenHUtf8(ReadOnlySpan<char> text)
+    public void WriteVarLenHUtf8(scoped ReadOnlySpan<char> text)
     {
         var length = Encoding.UTF8.GetByteCount(text);
         CheckLength(length, ushort.MaxValue, nameof(text));
@@ -33,7 +33,7 @@ public ref partial struct PacketWriter
     }
 
     /// <summary>Writes a <c>varlenIutf8</c> field: u32 UTF-8 byte length then UTF-8.</summary>
-    public void WriteVarLenIUtf8(ReadOnlySpan<char> text)
+    public void WriteVarLenIUtf8(scoped ReadOnlySpan<char> text)
     {
         var length = Encoding.UTF8.GetByteCount(text);
         WriteUInt32((uint)length);
@@ -42,7 +42,7 @@ public ref partial struct PacketWriter
 
     /// <summary>Writes a <c>varlenBx2</c> field: u8 count of 2-byte units then the units.</summary>
     /// <exception cref="ArgumentException">Odd length or more than 255 units.</exception>
-    public void WriteVarLenBx2(ReadOnlySpan<byte> units)
+    public void WriteVarLenBx2(scoped ReadOnlySpan<byte> units)
     {
         if (units.Length % 2 != 0)
         {
@@ -56,7 +56,7 @@ public ref partial struct PacketWriter
 
     /// <summary>Writes a <c>varlenHx20</c> field: u16 count of 20-byte units (e.g. community ids) then the units.</summary>
     /// <exception cref="ArgumentException">The length is not a multiple of 20 or there are more than 65 535 units.</exception>
-    public void WriteVarLenHx20(ReadOnlySpan<byte> units)
+    public void WriteVarLenHx20(scoped ReadOnlySpan<byte> units)
     {
         if (units.Length % 20 != 0)
         {
@@ -83,7 +83,7 @@ public ref partial struct PacketWriter
 
     /// <summary>Writes an <c>arrayH-?</c> field (list of bool): LITTLE-endian u16 count then one byte per value.</summary>
     /// <exception cref="ArgumentException">More than 65 535 values.</exception>
-    public void WriteArrayHBool(ReadOnlySpan<bool> values)
+    public void WriteArrayHBool(scoped ReadOnlySpan<bool> values)
     {
         WriteArrayCount(values.Length, nameof(values));
         var span = Advance(values.Length);
@@ -95,7 +95,7 @@ public ref partial struct PacketWriter
 
     /// <summary>Writes an <c>arrayH-q</c> field (list of int): LITTLE-endian u16 count then LITTLE-endian i64 values.</summary>
     /// <exception cref="ArgumentException">More than 65 535 values.</exception>
-    public void WriteArrayHInt64(ReadOnlySpan<long> values)
+    public void WriteArrayHInt64(scoped ReadOnlySpan<long> values)
     {
         WriteArrayCount(values.Length, nameof(values));
         var span = Advance(values.Length * 8);
@@ -107,7 +107,7 @@ public ref partial struct PacketWriter
 
     /// <summary>Writes an <c>arrayH-d</c> field (list of float): LITTLE-endian u16 count then LITTLE-endian binary64 values.</summary>
     /// <exception cref="ArgumentException">More than 65 535 values.</exception>
-    public void WriteArrayHDouble(ReadOnlySpan<double> values)
+    public void WriteArrayHDouble(scoped ReadOnlySpan<double> values)
     {
         WriteArrayCount(values.Length, nameof(values));
         var span = Advance(values.Length * 8);
@@ -132,7 +132,7 @@ public ref partial struct PacketWriter
 
     /// <summary>Writes a <c>payload-list</c> field: u8 item count then each item as <c>payload</c>.</summary>
     /// <exception cref="ArgumentException">More than 255 items.</exception>
-    public void WritePayloadList<TPayload>(ReadOnlySpan<TPayload> payloads)
+    public void WritePayloadList<TPayload>(scoped ReadOnlySpan<TPayload> payloads)
         where TPayload : IPayload<TPayload>
     {
         CheckLength(payloads.Length, byte.MaxValue, nameof(payloads));

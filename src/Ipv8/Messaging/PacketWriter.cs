@@ -77,13 +77,13 @@ public ref partial struct PacketWriter
     public void WriteDouble(double value) => BinaryPrimitives.WriteDoubleBigEndian(Advance(8), value);
 
     /// <summary>Writes <paramref name="bytes"/> as-is: the <c>raw</c> code (only valid as the last field) or any fixed run.</summary>
-    public void WriteBytes(ReadOnlySpan<byte> bytes) => bytes.CopyTo(Advance(bytes.Length));
+    public void WriteBytes(scoped ReadOnlySpan<byte> bytes) => bytes.CopyTo(Advance(bytes.Length));
 
     /// <summary>
     /// Writes a fixed-length <c>&lt;n&gt;s</c> field (<c>20s</c>, <c>32s</c>, <c>64s</c>, <c>74s</c>):
     /// shorter input is right-padded with zeros, longer input is truncated, as Python's struct does.
     /// </summary>
-    public void WriteFixed(ReadOnlySpan<byte> bytes, int length)
+    public void WriteFixed(scoped ReadOnlySpan<byte> bytes, int length)
     {
         var target = Advance(length);
         var copied = Math.Min(bytes.Length, length);
@@ -92,14 +92,14 @@ public ref partial struct PacketWriter
     }
 
     /// <summary>Writes a <c>4SH</c> field: 4 raw bytes (padded/truncated) then a u16 big-endian.</summary>
-    public void Write4SH(ReadOnlySpan<byte> fourBytes, ushort value)
+    public void Write4SH(scoped ReadOnlySpan<byte> fourBytes, ushort value)
     {
         WriteFixed(fourBytes, 4);
         WriteUInt16(value);
     }
 
     /// <summary>Writes a <c>c20s</c> field: one raw byte then 20 raw bytes (padded/truncated).</summary>
-    public void WriteC20s(byte first, ReadOnlySpan<byte> twenty)
+    public void WriteC20s(byte first, scoped ReadOnlySpan<byte> twenty)
     {
         WriteByte(first);
         WriteFixed(twenty, 20);
