@@ -47,7 +47,10 @@ public sealed record TrackerOptions
     /// <summary>Gets the maximum number of communities one peer may be registered in; more are refused. Default 64.</summary>
     public int MaxServicesPerPeer { get; init; } = 64;
 
-    /// <summary>Gets the maximum number of outstanding pings (proof and liveness). Default 4 096 (at most 65 536).</summary>
+    /// <summary>
+    /// Gets the maximum number of outstanding pings (proof and liveness). Default 4 096 (at most 65 536). When full, the
+    /// oldest proof ping is dropped to make room (counted in <see cref="TrackerCounters.PendingTableFull"/>).
+    /// </summary>
     public int MaxPendingPings { get; init; } = 4096;
 
     /// <summary>Gets the sustained number of requests accepted per source address per second. Default 5.</summary>

@@ -147,6 +147,11 @@ public sealed partial class TrackerService
             }
 
             var now = _time.GetUtcNow();
+            while (_proofOrder.TryPeek(out var proof) && proof.Deadline <= now)
+            {
+                _proofOrder.Dequeue();
+            }
+
             while (_pendingOrder.TryPeek(out var head) && head.Deadline <= now)
             {
                 _pendingOrder.Dequeue();

@@ -66,7 +66,10 @@ public sealed partial class TrackerService
         if (_pending.Count >= _options.MaxPendingPings)
         {
             Counters.CountPendingTableFull();
-            return false;
+            if (!EvictOldestProof())
+            {
+                return false;
+            }
         }
 
         var identifier = (ushort)_random.Next(65_536);
@@ -100,6 +103,10 @@ public sealed partial class TrackerService
         };
         _pending.Add(identifier, pending);
         _pendingOrder.Enqueue(pending);
+        if (pending.IsProof)
+        {
+            _proofOrder.Enqueue(pending);
+        }
         if (Send(destination, buffer[..length]))
         {
             if (template.IsProof)
@@ -113,6 +120,24 @@ public sealed partial class TrackerService
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Makes room by dropping the oldest outstanding proof ping (a flood of spoofed requests churns through these, while
+    /// a real requester answers within a round trip); liveness pings are never evicted.
+    /// </summary>
+    private bool EvictOldestProof()
+    {
+        while (_proofOrder.TryDequeue(out var oldest))
+        {
+            if (_pending.TryGetValue(oldest.Identifier, out var current) && ReferenceEquals(current, oldest))
+            {
+                _pending.Remove(oldest.Identifier);
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Registers (or refreshes) the peer with <paramref name="key"/> at proven <paramref name="address"/> in the community of <paramref name="prefix"/>.</summary>

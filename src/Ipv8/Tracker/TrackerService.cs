@@ -43,6 +43,7 @@ public sealed partial class TrackerService : IDatagramListener, IAsyncDisposable
     private readonly LruTable<UdpAddress, TokenBucket> _unproven;
     private readonly Dictionary<ushort, PendingPing> _pending = [];
     private readonly Queue<PendingPing> _pendingOrder = new();
+    private readonly Queue<PendingPing> _proofOrder = new();
     private readonly List<TrackerPeer> _scratch = [];
     private readonly TokenBucket _globalBucket;
     private readonly int _pingSize;
