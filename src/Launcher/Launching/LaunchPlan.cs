@@ -69,7 +69,7 @@ public sealed class LaunchPlan
 
         if (queue.Count > 0)
         {
-            var remaining = queue.ToList();
+            var remaining = queue.OrderBy(o => IndexOf(overlays, o)).ToList();
             var cycle = FindCycle(remaining, launches);
             var blocked = remaining.Select(o => o.Name).Where(n => !cycle.Contains(n)).ToList();
             var text = cycle.Count > 0 ? string.Join(" -> ", cycle.Append(cycle[0])) : string.Join(", ", remaining.Select(o => o.Name));
@@ -79,6 +79,19 @@ public sealed class LaunchPlan
         }
 
         return new LaunchPlan(order, skipped, merged);
+    }
+
+    private static int IndexOf(IReadOnlyList<OverlayDefinition> overlays, OverlayDefinition overlay)
+    {
+        for (var i = 0; i < overlays.Count; i++)
+        {
+            if (ReferenceEquals(overlays[i], overlay))
+            {
+                return i;
+            }
+        }
+
+        return overlays.Count;
     }
 
     private static List<string> FindCycle(List<OverlayDefinition> remaining, Dictionary<string, bool> launches)
