@@ -1,0 +1,159 @@
+using System.Reflection;
+using System.Reflection.Emit;
+using Ipv8.Messaging;
+
+namespace Ipv8.Tests.Architecture;
+
+/// <summary>
+/// Keeps the dependency direction of design.md true: Messaging and Keys know nothing of Peers,
+/// Communities, Discovery, Bootstrapping or Tracker; the Ipv8 assembly references no launcher code.
+/// Member bodies are checked too, by resolving the metadata tokens their IL refers to.
+/// </summary>
+public sealed class LayeringTests
+{
+    private static readonly Assembly Ipv8Assembly = typeof(UdpAddress).Assembly;
+
+    private static readonly string[] UpperLayers =
+        ["Ipv8.Peers", "Ipv8.Communities", "Ipv8.Discovery", "Ipv8.Bootstrapping", "Ipv8.Tracker"];
+
+    [Test]
+    public void Ipv8Assembly_References_NoLauncherOrSimulationAssembly()
+    {
+        var names = Ipv8Assembly.GetReferencedAssemblies().Select(a => a.Name ?? string.Empty).ToList();
+        Assert.That(names.Where(n => n.StartsWith("Launcher", StringComparison.Ordinal) || n.StartsWith("Ipv8.", StringComparison.Ordinal)), Is.Empty);
+    }
+
+    [TestCase("Ipv8.Messaging")]
+    [TestCase("Ipv8.Keys")]
+    public void LowerLayer_Uses_NoUpperLayerType(string lowerNamespace)
+    {
+        var violations = new List<string>();
+        foreach (var type in Ipv8Assembly.GetTypes().Where(t => InNamespace(t, lowerNamespace)))
+        {
+            foreach (var used in ReferencedTypes(type))
+            {
+                if (used.Assembly == Ipv8Assembly && UpperLayers.Any(ns => InNamespace(used, ns)))
+                {
+                    violations.Add($"{type.FullName} uses {used.FullName}");
+                }
+            }
+        }
+
+        Assert.That(violations.Distinct(), Is.Empty);
+    }
+
+    private static bool InNamespace(Type type, string ns)
+        => type.Namespace is { } n && (n == ns || n.StartsWith(ns + ".", StringComparison.Ordinal));
+
+    private static IEnumerable<Type> ReferencedTypes(Type type)
+    {
+        const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+        if (type.BaseType is { } baseType)
+        {
+            yield return baseType;
+        }
+
+        foreach (var i in type.GetInterfaces())
+        {
+            yield return i;
+        }
+
+        foreach (var field in type.GetFields(all))
+        {
+            yield return field.FieldType;
+        }
+
+        foreach (var method in type.GetMethods(all).Cast<MethodBase>().Concat(type.GetConstructors(all)))
+        {
+            if (method is MethodInfo info)
+            {
+                yield return info.ReturnType;
+            }
+
+            foreach (var parameter in method.GetParameters())
+            {
+                yield return parameter.ParameterType;
+            }
+
+            foreach (var used in TypesInBody(method))
+            {
+                yield return used;
+            }
+        }
+    }
+
+    private static readonly Dictionary<short, OpCode> OpCodesByValue = typeof(OpCodes)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Select(f => (OpCode)f.GetValue(null)!)
+        .ToDictionary(o => o.Value);
+
+    // Decodes the IL instruction by instruction and resolves the operands that name types, methods or fields.
+    private static IEnumerable<Type> TypesInBody(MethodBase method)
+    {
+        var body = method.GetMethodBody();
+        if (body?.GetILAsByteArray() is not { } il)
+        {
+            yield break;
+        }
+
+        foreach (var local in body.LocalVariables)
+        {
+            yield return local.LocalType;
+        }
+
+        var i = 0;
+        while (i < il.Length)
+        {
+            short value = il[i++];
+            if (value == 0xFE)
+            {
+                value = (short)(0xFE00 | il[i++]);
+            }
+
+            var opCode = OpCodesByValue[value];
+            switch (opCode.OperandType)
+            {
+                case OperandType.InlineMethod or OperandType.InlineField or OperandType.InlineType or OperandType.InlineTok:
+                    var found = Resolve(method, BitConverter.ToInt32(il, i));
+                    if (found is not null)
+                    {
+                        yield return found;
+                    }
+
+                    i += 4;
+                    break;
+                case OperandType.InlineSwitch:
+                    i += 4 + (4 * BitConverter.ToInt32(il, i));
+                    break;
+                case OperandType.InlineNone:
+                    break;
+                case OperandType.ShortInlineBrTarget or OperandType.ShortInlineI or OperandType.ShortInlineVar:
+                    i += 1;
+                    break;
+                case OperandType.InlineVar:
+                    i += 2;
+                    break;
+                case OperandType.InlineI8 or OperandType.InlineR:
+                    i += 8;
+                    break;
+                default:
+                    i += 4;
+                    break;
+            }
+        }
+    }
+
+    private static Type? Resolve(MethodBase method, int token)
+    {
+        var member = method.Module.ResolveMember(
+            token,
+            method.DeclaringType?.IsGenericType == true ? method.DeclaringType.GetGenericArguments() : null,
+            method.IsGenericMethod ? method.GetGenericArguments() : null);
+        return member switch
+        {
+            Type t => t,
+            MemberInfo m => m.DeclaringType,
+            _ => null,
+        };
+    }
+}
