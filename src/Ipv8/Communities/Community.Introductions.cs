@@ -1,0 +1,276 @@
+using Ipv8.Messaging;
+using Ipv8.Messaging.Payloads;
+using Ipv8.Peers;
+
+namespace Ipv8.Communities;
+
+/// <content>Introduction requests and responses (spec 5.2-5.5, 5.8-5.12, 5.15).</content>
+public partial class Community
+{
+    /// <summary>
+    /// Sends an introduction request to <paramref name="address"/> (py-ipv8 <c>walk_to</c>): new format when the
+    /// address is recorded as new-style or is IPv6, else old format (spec 5.8). Takes the network lock.
+    /// </summary>
+    public void WalkTo(UdpAddress address)
+    {
+        lock (Network.SyncRoot)
+        {
+            var newStyle = address.IsIPv6 || Network.IsNewStyleAddress(address) || Network.GetVerifiedByAddress(address) is { NewStyleIntro: true };
+            SendIntroductionRequest(address, newStyle);
+        }
+    }
+
+    /// <summary>Sends an introduction request to <paramref name="peer"/>'s preferred address, in the format the peer is known to speak.</summary>
+    public void SendIntroductionRequest(Peer peer)
+    {
+        ArgumentNullException.ThrowIfNull(peer);
+        lock (Network.SyncRoot)
+        {
+            SendIntroductionRequest(peer.Address, peer.NewStyleIntro || peer.Address.IsIPv6);
+        }
+    }
+
+    /// <summary>
+    /// Called after an introduction request was answered (spec 5.10 step 6), under the network lock. Does nothing by
+    /// default; exceptions count as <see cref="DropReason.HandlerFailed"/>.
+    /// </summary>
+    protected virtual void OnIntroductionRequest(Peer peer, in IntroductionRequestInfo request)
+    {
+    }
+
+    /// <summary>
+    /// Called after an introduction response was processed (spec 5.12 step 6), under the network lock. Does nothing by
+    /// default (DiscoveryCommunity sends a similarity request); exceptions count as <see cref="DropReason.HandlerFailed"/>.
+    /// </summary>
+    protected virtual void OnIntroductionResponse(Peer peer, in IntroductionResponseInfo response)
+    {
+    }
+
+    /// <summary>
+    /// Returns true when the community refuses introduction requests because it has more than
+    /// <see cref="MaxPeers"/> peers (spec 6.4; never when <see cref="MaxPeers"/> is negative).
+    /// </summary>
+    protected bool IsOverPeerLimit() => MaxPeers >= 0 && MaxPeers < PeerCount;
+
+    /// <summary>
+    /// Builds and sends the introduction response to <paramref name="requester"/> (spec 5.11), preceded by a
+    /// puncture-request to the introduced peer, if any. Used by the request handlers and by overlays that override
+    /// the request handling (DiscoveryCommunity's id 246).
+    /// </summary>
+    /// <param name="requester">The peer that asked; the response goes to its preferred address.</param>
+    /// <param name="socketAddress">The requester's address as we see it (the UDP source).</param>
+    /// <param name="lanSocketAddress">The request's <c>destination_address</c> (our address as the requester saw it).</param>
+    /// <param name="identifier">The request identifier.</param>
+    /// <param name="newFormat">Whether to answer with id 233 (else 245; forced when an address is IPv6).</param>
+    /// <param name="introduce">The peer to introduce; null picks one at random among this community's peers.</param>
+    protected void SendIntroductionResponse(Peer requester, UdpAddress socketAddress, UdpAddress lanSocketAddress, ushort identifier, bool newFormat, Peer? introduce = null)
+    {
+        ArgumentNullException.ThrowIfNull(requester);
+        var globalTime = (ushort)(MyPeer.ClaimGlobalTime() % 65536);
+        var lan = MyEstimatedLan;
+        var wan = MyEstimatedWan;
+        newFormat |= socketAddress.IsIPv6 || lan.IsIPv6 || wan.IsIPv6;
+        introduce ??= ChooseIntroduction(socketAddress, newFormat);
+        UdpAddress lanIntro = default, wanIntro = default;
+        if (introduce is not null)
+        {
+            var address = introduce.Address;
+            if (address.IsIPv4 && IsOwnInterfaceAddress(address))
+            {
+                lanIntro = address;
+                wanIntro = wan.IsIPv4 ? UdpAddress.FromIPv4(wan.IPv4Value, address.Port) : address;
+            }
+            else
+            {
+                lanIntro = introduce.LanAddress ?? UdpAddress.Zero;
+                wanIntro = address;
+            }
+
+            if (!newFormat && (lanIntro.IsIPv6 || wanIntro.IsIPv6))
+            {
+                lanIntro = wanIntro = UdpAddress.Zero;
+            }
+            else
+            {
+                SendPunctureRequest(address, lanSocketAddress, socketAddress, identifier, requester.NewStyleIntro);
+            }
+        }
+
+        var introNewStyle = introduce?.NewStyleIntro ?? false;
+        if (newFormat)
+        {
+            var payload = new NewIntroductionResponsePayload(
+                socketAddress, lan, PreferredOwnAddress, lanIntro, wanIntro, identifier,
+                introNewStyle ? NewIntroductionResponseFlags.IntroSupportsNewStyle : NewIntroductionResponseFlags.None);
+            SendSignedSmall(requester.Address, NewIntroductionResponsePayload.MessageId, in payload, globalTime);
+        }
+        else
+        {
+            var peerLimit = MaxPeers >= 0 && MaxPeers <= PeerCount;
+            var payload = new IntroductionResponsePayload(
+                socketAddress, lan, wan, lanIntro, wanIntro, ConnectionType.Unknown, identifier,
+                SupportsNewStyle: true, IntroSupportsNewStyle: introNewStyle, PeerLimitReached: peerLimit);
+            SendSignedSmall(requester.Address, IntroductionResponsePayload.MessageId, in payload, globalTime);
+        }
+    }
+
+    private void InstallDiscoveryHandlers()
+    {
+        AddMessageHandler(IntroductionRequestPayload.MessageId, OnOldIntroductionRequest);
+        AddMessageHandler(NewIntroductionRequestPayload.MessageId, OnNewIntroductionRequest);
+        AddMessageHandler(IntroductionResponsePayload.MessageId, OnOldIntroductionResponse);
+        AddMessageHandler(NewIntroductionResponsePayload.MessageId, OnNewIntroductionResponse);
+        AddMessageHandler(PunctureRequestPayload.MessageId, OnOldPunctureRequest);
+        AddMessageHandler(NewPunctureRequestPayload.MessageId, OnNewPunctureRequest);
+        AddMessageHandler(PuncturePayload.MessageId, OnOldPuncture);
+        AddMessageHandler(NewPuncturePayload.MessageId, OnNewPuncture);
+    }
+
+    private void SendIntroductionRequest(UdpAddress destination, bool newFormat)
+    {
+        var globalTime = (ushort)(MyPeer.ClaimGlobalTime() % 65536);
+        var lan = MyEstimatedLan;
+        var wan = MyEstimatedWan;
+        if (newFormat || destination.IsIPv6 || lan.IsIPv6 || wan.IsIPv6)
+        {
+            var payload = new NewIntroductionRequestPayload(destination, lan, PreferredOwnAddress, globalTime);
+            SendSignedSmall(destination, NewIntroductionRequestPayload.MessageId, in payload, globalTime);
+        }
+        else
+        {
+            var payload = new IntroductionRequestPayload(destination, lan, wan, Advice: true, ConnectionType.Unknown, globalTime);
+            SendSignedSmall(destination, IntroductionRequestPayload.MessageId, in payload, globalTime);
+        }
+    }
+
+    private void OnOldIntroductionRequest(UdpAddress source, ReadOnlySpan<byte> datagram)
+    {
+        if (TryReadSigned<IntroductionRequestPayload>(source, datagram, out var peer, out _, out var payload))
+        {
+            if (payload.SupportsNewStyle)
+            {
+                peer.NewStyleIntro = true;
+            }
+
+            HandleIntroductionRequest(source, peer, new IntroductionRequestInfo(
+                payload.DestinationAddress, payload.SourceLanAddress, payload.SourceWanAddress, payload.Identifier, false, payload.ExtraBytes));
+        }
+    }
+
+    private void OnNewIntroductionRequest(UdpAddress source, ReadOnlySpan<byte> datagram)
+    {
+        if (TryReadSigned<NewIntroductionRequestPayload>(source, datagram, out var peer, out _, out var payload))
+        {
+            peer.NewStyleIntro = true;
+            HandleIntroductionRequest(source, peer, new IntroductionRequestInfo(
+                payload.DestinationAddress, payload.SourceLanAddress, payload.SourceWanAddress, payload.Identifier, true, payload.ExtraBytes));
+        }
+    }
+
+    private void HandleIntroductionRequest(UdpAddress source, Peer peer, in IntroductionRequestInfo request)
+    {
+        if (IsOverPeerLimit())
+        {
+            Drop(DropReason.PeerLimit, source);
+            return;
+        }
+
+        if (request.SourceLanAddress.IsIPv4)
+        {
+            peer.SetLanAddress(request.SourceLanAddress);
+        }
+
+        var held = Network.AddVerifiedPeer(peer) ?? peer;
+        Network.DiscoverServices(held, _serviceId);
+        SendIntroductionResponse(held, source, request.DestinationAddress, request.Identifier, held.NewStyleIntro);
+        OnIntroductionRequest(held, in request);
+    }
+
+    private void OnOldIntroductionResponse(UdpAddress source, ReadOnlySpan<byte> datagram)
+    {
+        if (TryReadSigned<IntroductionResponsePayload>(source, datagram, out var peer, out _, out var payload))
+        {
+            if (payload.SupportsNewStyle)
+            {
+                peer.NewStyleIntro = true;
+            }
+
+            HandleIntroductionResponse(peer, new IntroductionResponseInfo(
+                payload.DestinationAddress, payload.SourceLanAddress, payload.SourceWanAddress, payload.LanIntroductionAddress,
+                payload.WanIntroductionAddress, payload.Identifier, payload.IntroSupportsNewStyle, payload.PeerLimitReached, false, payload.ExtraBytes));
+        }
+    }
+
+    private void OnNewIntroductionResponse(UdpAddress source, ReadOnlySpan<byte> datagram)
+    {
+        if (TryReadSigned<NewIntroductionResponsePayload>(source, datagram, out var peer, out _, out var payload))
+        {
+            peer.NewStyleIntro = true;
+            HandleIntroductionResponse(peer, new IntroductionResponseInfo(
+                payload.DestinationAddress, payload.SourceLanAddress, payload.SourceWanAddress, payload.LanIntroductionAddress,
+                payload.WanIntroductionAddress, payload.Identifier, payload.IntroSupportsNewStyle, false, true, payload.ExtraBytes));
+        }
+    }
+
+    private void HandleIntroductionResponse(Peer peer, in IntroductionResponseInfo response)
+    {
+        var destination = response.DestinationAddress;
+        if (destination.IsIPv4 && !destination.IsZero && !IsPrivateIPv4(destination))
+        {
+            MyEstimatedWan = destination;
+        }
+
+        MyPeer.AddAddress(destination);
+        var held = Network.AddVerifiedPeer(peer) ?? peer;
+        Network.DiscoverServices(held, _serviceId);
+
+        var lanIntro = response.LanIntroductionAddress;
+        var wanIntro = response.WanIntroductionAddress;
+        var wan = MyEstimatedWan;
+        var newStyle = response.IntroSupportsNewStyle;
+        if (!wanIntro.IsZero && !wanIntro.HasSameIp(wan))
+        {
+            if (!lanIntro.IsZero)
+            {
+                Network.DiscoverAddress(held, lanIntro, _serviceId, newStyle);
+            }
+
+            Network.DiscoverAddress(held, wanIntro, _serviceId, newStyle);
+        }
+        else if (!lanIntro.IsZero && wanIntro.HasSameIp(wan))
+        {
+            Network.DiscoverAddress(held, lanIntro, _serviceId, newStyle);
+        }
+        else if (!wanIntro.IsZero)
+        {
+            Network.DiscoverAddress(held, wanIntro, _serviceId, newStyle);
+            var lan = MyEstimatedLan;
+            if (!lan.IsZero && lan.IsIPv4 == wanIntro.IsIPv4)
+            {
+                Network.DiscoverAddress(held, lan.WithPort(wanIntro.Port), _serviceId, newStyle);
+            }
+        }
+
+        OnIntroductionResponse(held, in response);
+    }
+
+    private Peer? ChooseIntroduction(UdpAddress exclude, bool newFormat)
+    {
+        _peerScratch.Clear();
+        var excluded = Network.GetVerifiedByAddress(exclude);
+        Network.CopyPeersForService(_serviceId, _peerScratch);
+        var kept = 0;
+        for (var i = 0; i < _peerScratch.Count; i++)
+        {
+            var candidate = _peerScratch[i];
+            if (!ReferenceEquals(candidate, excluded) && (newFormat || candidate.Address.IsIPv4) && !candidate.Address.IsZero)
+            {
+                _peerScratch[kept++] = candidate;
+            }
+        }
+
+        var chosen = kept == 0 ? null : _peerScratch[Random.Next(kept)];
+        _peerScratch.Clear();
+        return chosen;
+    }
+}

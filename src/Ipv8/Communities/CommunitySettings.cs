@@ -1,0 +1,56 @@
+using Ipv8.Bootstrapping;
+using Ipv8.Messaging;
+using Ipv8.Peers;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Ipv8.Communities;
+
+/// <summary>
+/// What a <see cref="Community"/> is built from (py-ipv8 <c>CommunitySettings</c>). Overlays with more settings
+/// derive from this record.
+/// </summary>
+public record CommunitySettings
+{
+    /// <summary>Gets the 20-byte community id (the overlay's service id).</summary>
+    public required ReadOnlyMemory<byte> CommunityId { get; init; }
+
+    /// <summary>Gets the prefix version byte (2 for every current community).</summary>
+    public byte Version { get; init; } = CommunityPrefix.DefaultVersion;
+
+    /// <summary>Gets the identity the overlay signs with (shared with other overlays using the same key).</summary>
+    public required MyPeer MyPeer { get; init; }
+
+    /// <summary>Gets the endpoint the overlay sends and receives on.</summary>
+    public required IEndpoint Endpoint { get; init; }
+
+    /// <summary>Gets the network state shared by the overlays of one instance.</summary>
+    public required Network Network { get; init; }
+
+    /// <summary>
+    /// Gets the parser for public-key bins in received signed messages (e.g. <c>KeyFactory.TryParsePublicKey</c>,
+    /// which caches parsed keys).
+    /// </summary>
+    public required PublicKeyParser KeyParser { get; init; }
+
+    /// <summary>Gets the peer limit (py-ipv8 <c>max_peers</c>); default 30; negative disables it (spec 6.4).</summary>
+    public int MaxPeers { get; init; } = 30;
+
+    /// <summary>Gets the clock (virtual in simulations); default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Gets the logger factory; default discards.</summary>
+    public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
+
+    /// <summary>Gets the seed of the overlay's <see cref="Random"/>; null picks a random seed (not reproducible).</summary>
+    public int? RandomSeed { get; init; }
+
+    /// <summary>Gets the bootstrappers the overlay drives (spec 9.1); default none.</summary>
+    public IReadOnlyList<IBootstrapper> Bootstrappers { get; init; } = [];
+
+    /// <summary>Gets the bounds of the overlay's request cache.</summary>
+    public RequestCacheOptions RequestCache { get; init; } = new();
+
+    /// <summary>Gets the timeout passed to <see cref="IBootstrapper.GetAddressesAsync"/> (py-ipv8: 60 s).</summary>
+    public TimeSpan BootstrapTimeout { get; init; } = TimeSpan.FromSeconds(60);
+}

@@ -1,0 +1,58 @@
+using Ipv8.Peers;
+using Microsoft.Extensions.Logging;
+
+namespace Ipv8.Discovery;
+
+/// <summary>
+/// The narrow view of an overlay that walk strategies and bootstrappers see (design.md: peer count,
+/// network view, walk-to, get-introduction, time, logger), instead of the whole <c>Community</c>.
+/// </summary>
+/// <remarks>
+/// Threading: every member must be called while holding <see cref="Network.SyncRoot"/> of
+/// <see cref="Network"/> (the walk loop and the overlay's timers already hold it when they call a strategy).
+/// Bootstrappers that continue on another thread after an <c>await</c> take the lock themselves.
+/// </remarks>
+public interface IDiscoveryOverlay : ILocalOverlay
+{
+    /// <summary>
+    /// Gets the peer limit (py-ipv8 <c>max_peers</c>, default 30). Introduction requests are refused when the
+    /// overlay has more peers; a negative value disables the limit.
+    /// </summary>
+    int MaxPeers { get; }
+
+    /// <summary>Gets the network state shared by all overlays of one instance.</summary>
+    Network Network { get; }
+
+    /// <summary>Gets the clock that drives the overlay (virtual in simulations).</summary>
+    TimeProvider TimeProvider { get; }
+
+    /// <summary>Gets the overlay's random source, seeded per overlay so simulations are deterministic. Not thread-safe: use under the lock.</summary>
+    Random Random { get; }
+
+    /// <summary>Gets the overlay's logger.</summary>
+    ILogger Logger { get; }
+
+    /// <summary>Returns the verified peers that offer this overlay's service (a new list; empty when none).</summary>
+    IReadOnlyList<Peer> GetPeers();
+
+    /// <summary>Returns the known addresses that may be walked to for this overlay (a new list; empty when none).</summary>
+    IReadOnlyList<Messaging.UdpAddress> GetWalkableAddresses();
+
+    /// <summary>
+    /// Sends an introduction request to <paramref name="address"/> (new format when the address is known to be
+    /// new-style or is IPv6, spec 5.8). Never throws for network faults; a failed send is counted by the endpoint.
+    /// </summary>
+    void WalkTo(Messaging.UdpAddress address);
+
+    /// <summary>
+    /// Asks <paramref name="fromPeer"/>, or a random peer of the overlay, for an introduction (spec 5.15):
+    /// with 5 % probability keeps bootstrappers alive instead; with no peers at all, calls <see cref="Bootstrap"/>.
+    /// </summary>
+    void GetNewIntroduction(Peer? fromPeer = null);
+
+    /// <summary>
+    /// Starts one background bootstrap round per bootstrapper (spec 9.1): initialize, get addresses, walk to them.
+    /// Returns immediately; failures are logged, never thrown.
+    /// </summary>
+    void Bootstrap();
+}

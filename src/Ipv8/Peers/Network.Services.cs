@@ -1,0 +1,152 @@
+using Ipv8.Keys;
+
+namespace Ipv8.Peers;
+
+/// <content>Services per peer and local service providers.</content>
+public sealed partial class Network
+{
+    /// <summary>
+    /// Records that <paramref name="peer"/> offers <paramref name="services"/> (spec 6.3 <c>discover_services</c>;
+    /// works for unverified peers too). Bounded by <see cref="NetworkOptions.MaxServiceEntries"/> and
+    /// <see cref="NetworkOptions.MaxServicesPerPeer"/>; refused records are counted in <see cref="RefusedServices"/>.
+    /// </summary>
+    public void DiscoverServices(Peer peer, ReadOnlySpan<ServiceId> services)
+    {
+        ArgumentNullException.ThrowIfNull(peer);
+        lock (SyncRoot)
+        {
+            if (!_servicesSpan.TryGetValue(peer.PublicKey.KeyBin, out var set))
+            {
+                if (_servicesPerPeer.Count >= Options.MaxServiceEntries)
+                {
+                    Interlocked.Increment(ref _refusedServices);
+                    return;
+                }
+
+                set = [];
+                _servicesPerPeer[peer.PublicKey.KeyBin.ToArray()] = set;
+            }
+
+            foreach (var service in services)
+            {
+                if (set.Count >= Options.MaxServicesPerPeer && !set.Contains(service))
+                {
+                    Interlocked.Increment(ref _refusedServices);
+                    continue;
+                }
+
+                set.Add(service);
+            }
+        }
+    }
+
+    /// <summary>Records that <paramref name="peer"/> offers <paramref name="service"/>.</summary>
+    public void DiscoverServices(Peer peer, ServiceId service) => DiscoverServices(peer, [service]);
+
+    /// <summary>Returns the services recorded for <paramref name="peer"/> (a new list; empty when none).</summary>
+    public IReadOnlyList<ServiceId> GetServices(Peer peer)
+    {
+        ArgumentNullException.ThrowIfNull(peer);
+        lock (SyncRoot)
+        {
+            return _servicesSpan.TryGetValue(peer.PublicKey.KeyBin, out var set) ? [.. set] : [];
+        }
+    }
+
+    /// <summary>Returns the verified peers that offer <paramref name="service"/> (a community's peers; a new list, insertion order).</summary>
+    public IReadOnlyList<Peer> GetPeersForService(ServiceId service)
+    {
+        var result = new List<Peer>();
+        lock (SyncRoot)
+        {
+            foreach (var peer in _verified)
+            {
+                if (OffersService(peer.PublicKey, service))
+                {
+                    result.Add(peer);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Appends the verified peers that offer <paramref name="service"/> to <paramref name="destination"/> (insertion order; no other allocation).</summary>
+    public void CopyPeersForService(ServiceId service, List<Peer> destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        lock (SyncRoot)
+        {
+            foreach (var peer in _verified)
+            {
+                if (OffersService(peer.PublicKey, service))
+                {
+                    destination.Add(peer);
+                }
+            }
+        }
+    }
+
+    /// <summary>Counts the verified peers that offer <paramref name="service"/> without allocating.</summary>
+    public int CountPeersForService(ServiceId service)
+    {
+        var count = 0;
+        lock (SyncRoot)
+        {
+            foreach (var peer in _verified)
+            {
+                if (OffersService(peer.PublicKey, service))
+                {
+                    count++;
+                }
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>Registers <paramref name="overlay"/> as the local provider of its service (replacing an earlier one).</summary>
+    public void RegisterServiceProvider(ILocalOverlay overlay)
+    {
+        ArgumentNullException.ThrowIfNull(overlay);
+        lock (SyncRoot)
+        {
+            _serviceOverlays[ServiceId.From(overlay.CommunityId.Span)] = overlay;
+        }
+    }
+
+    /// <summary>Removes <paramref name="overlay"/> as a local provider (only if it is the registered one).</summary>
+    public void UnregisterServiceProvider(ILocalOverlay overlay)
+    {
+        ArgumentNullException.ThrowIfNull(overlay);
+        lock (SyncRoot)
+        {
+            var id = ServiceId.From(overlay.CommunityId.Span);
+            if (_serviceOverlays.TryGetValue(id, out var held) && ReferenceEquals(held, overlay))
+            {
+                _serviceOverlays.Remove(id);
+            }
+        }
+    }
+
+    /// <summary>Returns the local overlay registered for <paramref name="service"/>, or null.</summary>
+    public ILocalOverlay? GetServiceProvider(ServiceId service)
+    {
+        lock (SyncRoot)
+        {
+            return _serviceOverlays.GetValueOrDefault(service);
+        }
+    }
+
+    /// <summary>Returns every registered local overlay (a new list).</summary>
+    public IReadOnlyList<ILocalOverlay> GetServiceProviders()
+    {
+        lock (SyncRoot)
+        {
+            return [.. _serviceOverlays.Values];
+        }
+    }
+
+    private bool OffersService(PublicKey key, ServiceId service)
+        => _servicesSpan.TryGetValue(key.KeyBin, out var set) && set.Contains(service);
+}

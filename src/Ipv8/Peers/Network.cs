@@ -1,0 +1,257 @@
+using Ipv8.Messaging;
+
+namespace Ipv8.Peers;
+
+/// <summary>
+/// The peer bookkeeping shared by all overlays of one IPv8 instance (py-ipv8 <c>Network</c>, spec 6.2-6.3):
+/// known (walkable) addresses with their introducers, verified peers, blacklists and the services each peer offers.
+/// </summary>
+/// <remarks>
+/// <para>Threading: every public member takes <see cref="SyncRoot"/> (a reentrant monitor), so the network is safe
+/// to use from any thread. A <c>Community</c> holds the same lock for the whole handling of a datagram and around
+/// its timer callbacks, and the walk loop holds it around strategy steps, so a sequence of calls made there is
+/// atomic. <see cref="PeerAdded"/> and <see cref="PeerRemoved"/> are raised while the lock is held.</para>
+/// <para>Bounds: see <see cref="NetworkOptions"/>. Lookups by address, key bin and service are O(1)
+/// dictionary lookups; listings return new lists in a deterministic (insertion) order.</para>
+/// </remarks>
+public sealed partial class Network
+{
+    private readonly Dictionary<UdpAddress, AddressEntry> _allAddresses = [];
+    private readonly LinkedList<UdpAddress> _addressOrder = new();
+    private readonly List<Peer> _verified = [];
+    private readonly Dictionary<byte[], Peer> _byKey = new(ByteArrayComparer.Instance);
+    private readonly Dictionary<byte[], Peer>.AlternateLookup<ReadOnlySpan<byte>> _byKeySpan;
+    private readonly Dictionary<UdpAddress, Peer> _byAddress = [];
+    private readonly HashSet<UdpAddress> _blacklist = [];
+    private readonly HashSet<byte[]> _blacklistMids = new(ByteArrayComparer.Instance);
+    private readonly HashSet<byte[]>.AlternateLookup<ReadOnlySpan<byte>> _blacklistMidsSpan;
+    private readonly Dictionary<byte[], HashSet<ServiceId>> _servicesPerPeer = new(ByteArrayComparer.Instance);
+    private readonly Dictionary<byte[], HashSet<ServiceId>>.AlternateLookup<ReadOnlySpan<byte>> _servicesSpan;
+    private readonly Dictionary<ServiceId, ILocalOverlay> _serviceOverlays = [];
+    private long _refusedPeers;
+    private long _evictedAddresses;
+    private long _refusedServices;
+
+    /// <summary>Creates an empty network.</summary>
+    /// <param name="options">Bounds; <see cref="NetworkOptions"/> defaults when null.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A bound is not positive.</exception>
+    public Network(NetworkOptions? options = null)
+    {
+        Options = options ?? new NetworkOptions();
+        Options.Validate();
+        _byKeySpan = _byKey.GetAlternateLookup<ReadOnlySpan<byte>>();
+        _blacklistMidsSpan = _blacklistMids.GetAlternateLookup<ReadOnlySpan<byte>>();
+        _servicesSpan = _servicesPerPeer.GetAlternateLookup<ReadOnlySpan<byte>>();
+    }
+
+    /// <summary>Raised (under <see cref="SyncRoot"/>) when a peer becomes verified. Handlers must not throw.</summary>
+    public event EventHandler<Peer>? PeerAdded;
+
+    /// <summary>Raised (under <see cref="SyncRoot"/>) when a verified peer is removed. Handlers must not throw.</summary>
+    public event EventHandler<Peer>? PeerRemoved;
+
+    /// <summary>
+    /// Gets the lock guarding this network. Communities hold it while handling a datagram and in timer callbacks;
+    /// code that makes several related calls from elsewhere should hold it too.
+    /// </summary>
+    public object SyncRoot { get; } = new();
+
+    /// <summary>Gets the bounds of this network.</summary>
+    public NetworkOptions Options { get; }
+
+    /// <summary>Gets the number of verified peers.</summary>
+    public int VerifiedPeerCount
+    {
+        get
+        {
+            lock (SyncRoot)
+            {
+                return _verified.Count;
+            }
+        }
+    }
+
+    /// <summary>Gets the number of peers refused because <see cref="NetworkOptions.MaxVerifiedPeers"/> was reached.</summary>
+    public long RefusedPeers => Interlocked.Read(ref _refusedPeers);
+
+    /// <summary>Gets the number of known addresses evicted because <see cref="NetworkOptions.MaxKnownAddresses"/> was reached.</summary>
+    public long EvictedAddresses => Interlocked.Read(ref _evictedAddresses);
+
+    /// <summary>Gets the number of service records refused by the service bounds.</summary>
+    public long RefusedServices => Interlocked.Read(ref _refusedServices);
+
+    /// <summary>Returns the verified peers (a new list, insertion order).</summary>
+    public IReadOnlyList<Peer> GetVerifiedPeers()
+    {
+        lock (SyncRoot)
+        {
+            return [.. _verified];
+        }
+    }
+
+    /// <summary>
+    /// Adds <paramref name="peer"/> as verified (spec 6.3 <c>add_verified_peer</c>). Ignored when its mid is
+    /// blacklisted, when none of its addresses is known and one is blacklisted, or when the network is full
+    /// (counted in <see cref="RefusedPeers"/>). When a peer with the same key bin is already verified, the new
+    /// peer's address slots are merged into it.
+    /// </summary>
+    /// <returns>The verified peer object now held by the network (the existing one when merged), or null when ignored.</returns>
+    public Peer? AddVerifiedPeer(Peer peer)
+    {
+        ArgumentNullException.ThrowIfNull(peer);
+        lock (SyncRoot)
+        {
+            if (_blacklistMidsSpan.Contains(peer.Mid))
+            {
+                return null;
+            }
+
+            if (_byKeySpan.TryGetValue(peer.PublicKey.KeyBin, out var existing))
+            {
+                if (!ReferenceEquals(existing, peer))
+                {
+                    MergeAddresses(existing, peer);
+                }
+
+                return existing;
+            }
+
+            if (_verified.Count >= Options.MaxVerifiedPeers)
+            {
+                Interlocked.Increment(ref _refusedPeers);
+                return null;
+            }
+
+            if (!AnyAddressKnown(peer))
+            {
+                if (AnyAddressBlacklisted(peer))
+                {
+                    return null;
+                }
+
+                peer.ForEachAddress(this, static (self, address) => self.AddKnownAddress(address, null, null, false));
+            }
+
+            _verified.Add(peer);
+            _byKey[peer.PublicKey.KeyBin.ToArray()] = peer;
+            peer.ForEachAddress((Self: this, Peer: peer), static (s, address) => s.Self._byAddress[address] = s.Peer);
+            peer.Owner = this;
+            PeerAdded?.Invoke(this, peer);
+            return peer;
+        }
+    }
+
+    /// <summary>Returns the verified peer with <paramref name="address"/> in any address slot, or null.</summary>
+    public Peer? GetVerifiedByAddress(UdpAddress address)
+    {
+        lock (SyncRoot)
+        {
+            return _byAddress.GetValueOrDefault(address);
+        }
+    }
+
+    /// <summary>Returns the verified peer whose public key bin equals <paramref name="keyBin"/>, or null. Does not allocate.</summary>
+    public Peer? GetVerifiedByPublicKeyBin(ReadOnlySpan<byte> keyBin)
+    {
+        lock (SyncRoot)
+        {
+            return _byKeySpan.TryGetValue(keyBin, out var peer) ? peer : null;
+        }
+    }
+
+    /// <summary>
+    /// Removes <paramref name="peer"/> (matched by key bin): drops its addresses from the known addresses, removes it
+    /// from the verified peers and forgets its services. Does nothing for an unknown peer.
+    /// </summary>
+    public void RemovePeer(Peer peer)
+    {
+        ArgumentNullException.ThrowIfNull(peer);
+        lock (SyncRoot)
+        {
+            var held = _byKeySpan.TryGetValue(peer.PublicKey.KeyBin, out var p) ? p : peer;
+            held.ForEachAddress(this, static (self, address) => self.RemoveKnownAddress(address));
+            if (!ReferenceEquals(held, peer))
+            {
+                peer.ForEachAddress(this, static (self, address) => self.RemoveKnownAddress(address));
+            }
+
+            _servicesSpan.Remove(held.PublicKey.KeyBin);
+            RemoveVerified(held);
+        }
+    }
+
+    /// <summary>
+    /// Forgets <paramref name="address"/> as a known address and removes the verified peer using it (with its
+    /// services). Unlike py-ipv8, the peer's key-map entry is removed too, so a later re-add starts afresh.
+    /// </summary>
+    public void RemoveByAddress(UdpAddress address)
+    {
+        lock (SyncRoot)
+        {
+            RemoveKnownAddress(address);
+            if (_byAddress.TryGetValue(address, out var peer))
+            {
+                _servicesSpan.Remove(peer.PublicKey.KeyBin);
+                RemoveVerified(peer);
+            }
+        }
+    }
+
+    /// <summary>Called by <see cref="Peer"/> when one of its slots changes, to keep the address index right.</summary>
+    internal void OnPeerAddressChanged(Peer peer, UdpAddress? oldAddress, UdpAddress newAddress)
+    {
+        lock (SyncRoot)
+        {
+            if (!ReferenceEquals(peer.Owner, this))
+            {
+                return;
+            }
+
+            if (oldAddress is { } old && !peer.HasAddress(old) && _byAddress.TryGetValue(old, out var holder) && ReferenceEquals(holder, peer))
+            {
+                _byAddress.Remove(old);
+            }
+
+            _byAddress[newAddress] = peer;
+        }
+    }
+
+    private void RemoveVerified(Peer peer)
+    {
+        var index = _verified.IndexOf(peer);
+        if (index < 0)
+        {
+            return;
+        }
+
+        _verified.RemoveAt(index);
+        _byKeySpan.Remove(peer.PublicKey.KeyBin);
+        peer.ForEachAddress((Self: this, Peer: peer), static (s, address) =>
+        {
+            if (s.Self._byAddress.TryGetValue(address, out var holder) && ReferenceEquals(holder, s.Peer))
+            {
+                s.Self._byAddress.Remove(address);
+            }
+        });
+        peer.Owner = null;
+        PeerRemoved?.Invoke(this, peer);
+    }
+
+    private static void MergeAddresses(Peer target, Peer source)
+    {
+        if (source.IPv4Address is { } v4)
+        {
+            target.AddAddress(v4);
+        }
+
+        if (source.IPv6Address is { } v6)
+        {
+            target.AddAddress(v6);
+        }
+
+        if (source.LanAddress is { } lan)
+        {
+            target.SetLanAddress(lan);
+        }
+    }
+}
