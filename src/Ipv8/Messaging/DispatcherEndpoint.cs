@@ -1,0 +1,116 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Ipv8.Messaging;
+
+/// <summary>
+/// py-ipv8's dispatcher endpoint (spec 1.1): one logical endpoint over an IPv4 and/or an IPv6
+/// <see cref="UdpEndpoint"/>, sharing one <see cref="DatagramRouter"/> and one set of counters. A datagram
+/// leaves through the socket of the destination's family; when that family is not configured the send is
+/// refused (false, counted as <see cref="DropReason.SendFailed"/>).
+/// </summary>
+/// <remarks>Listeners are called on the receive task of whichever socket received the datagram, so two
+/// datagrams may be delivered concurrently when both families are configured.</remarks>
+public sealed class DispatcherEndpoint : IEndpoint
+{
+    private readonly DatagramRouter _router;
+
+    /// <summary>Creates a closed dispatcher; call <see cref="OpenAsync"/> to bind its interfaces.</summary>
+    /// <exception cref="ArgumentException">The options are invalid (see <see cref="DispatcherEndpointOptions.Validate"/>).</exception>
+    public DispatcherEndpoint(DispatcherEndpointOptions options, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var log = logger ?? NullLogger.Instance;
+        _router = new DatagramRouter(Counters.Drops, log);
+        IPv4 = options.IPv4 is null ? null : new UdpEndpoint(options.IPv4, log, Counters, _router);
+        IPv6 = options.IPv6 is null ? null : new UdpEndpoint(options.IPv6, log, Counters, _router);
+    }
+
+    /// <summary>Gets the IPv4 interface, or null when not configured.</summary>
+    public UdpEndpoint? IPv4 { get; }
+
+    /// <summary>Gets the IPv6 interface, or null when not configured.</summary>
+    public UdpEndpoint? IPv6 { get; }
+
+    /// <inheritdoc/>
+    /// <remarks>True when every configured interface is open.</remarks>
+    public bool IsOpen => (IPv4?.IsOpen ?? true) && (IPv6?.IsOpen ?? true);
+
+    /// <inheritdoc/>
+    /// <remarks>The IPv4 interface's address when configured (py-ipv8's preference order), else the IPv6 one.</remarks>
+    public UdpAddress LocalAddress => IPv4?.LocalAddress ?? IPv6!.LocalAddress;
+
+    /// <inheritdoc/>
+    /// <remarks>Shared by both interfaces.</remarks>
+    public EndpointCounters Counters { get; } = new();
+
+    /// <summary>Gets the router shared by both interfaces.</summary>
+    public DatagramRouter Router => _router;
+
+    /// <inheritdoc/>
+    /// <remarks>Opens IPv4 first, then IPv6; when the second fails the first is closed again and the error rethrown.</remarks>
+    public async ValueTask OpenAsync(CancellationToken cancellationToken = default)
+    {
+        if (IPv4 is not null)
+        {
+            await IPv4.OpenAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (IPv6 is not null)
+        {
+            try
+            {
+                await IPv6.OpenAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                if (IPv4 is not null)
+                {
+                    await IPv4.CloseAsync().ConfigureAwait(false);
+                }
+
+                throw;
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask CloseAsync()
+    {
+        if (IPv4 is not null)
+        {
+            await IPv4.CloseAsync().ConfigureAwait(false);
+        }
+
+        if (IPv6 is not null)
+        {
+            await IPv6.CloseAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask DisposeAsync() => CloseAsync();
+
+    /// <inheritdoc/>
+    public bool Send(UdpAddress destination, ReadOnlySpan<byte> datagram)
+    {
+        var target = destination.IsIPv6 ? IPv6 : IPv4;
+        if (target is null)
+        {
+            Counters.Drops.Count(datagram.Length > EndpointCounters.MaxSendSize ? DropReason.SendTooLarge : DropReason.SendFailed);
+            return false;
+        }
+
+        return target.Send(destination, datagram);
+    }
+
+    /// <inheritdoc/>
+    public void AddListener(IDatagramListener listener) => _router.AddListener(listener);
+
+    /// <inheritdoc/>
+    public void AddPrefixListener(ReadOnlySpan<byte> prefix, IDatagramListener listener) => _router.AddPrefixListener(prefix, listener);
+
+    /// <inheritdoc/>
+    public void RemoveListener(IDatagramListener listener) => _router.RemoveListener(listener);
+}

@@ -1,0 +1,45 @@
+using System.Net;
+
+namespace Ipv8.Messaging;
+
+/// <summary>Settings of one <see cref="UdpEndpoint"/> (py-ipv8's <c>UDPIPv4</c>/<c>UDPIPv6</c> interface).</summary>
+public sealed record UdpEndpointOptions
+{
+    /// <summary>The default receive buffer size (SO_RCVBUF), as py-ipv8 sets it.</summary>
+    public const int DefaultReceiveBufferSize = 870_400;
+
+    /// <summary>The default number of bind attempts (port, port+1, ...), as py-ipv8 tries.</summary>
+    public const int DefaultBindAttempts = 10_000;
+
+    /// <summary>
+    /// Gets the address and first port to bind. The family of the IP selects an IPv4 or an IPv6 socket
+    /// (IPv6 sockets are IPv6-only). Port 0 lets the operating system choose. Default <c>0.0.0.0:0</c>.
+    /// </summary>
+    public UdpAddress BindAddress { get; init; } = UdpAddress.Zero;
+
+    /// <summary>Gets the requested SO_RCVBUF in bytes; the OS may cap it. Default 870 400. Must be positive.</summary>
+    public int ReceiveBufferSize { get; init; } = DefaultReceiveBufferSize;
+
+    /// <summary>
+    /// Gets how many ports are tried when binding fails: the configured port, then port+1, port+2, ... (never
+    /// beyond 65 535). Ignored when the port is 0. Default 10 000. Must be at least 1.
+    /// </summary>
+    public int BindAttempts { get; init; } = DefaultBindAttempts;
+
+    /// <summary>Options binding <paramref name="ip"/> at <paramref name="port"/> (0 for any).</summary>
+    public static UdpEndpointOptions Bind(IPAddress ip, int port) => new() { BindAddress = UdpAddress.From(ip, port) };
+
+    /// <summary>Options binding IPv4 loopback (127.0.0.1) at <paramref name="port"/> (0 for any).</summary>
+    public static UdpEndpointOptions IPv4Loopback(int port = 0) => Bind(IPAddress.Loopback, port);
+
+    /// <summary>Options binding IPv6 loopback (::1) at <paramref name="port"/> (0 for any).</summary>
+    public static UdpEndpointOptions IPv6Loopback(int port = 0) => Bind(IPAddress.IPv6Loopback, port);
+
+    /// <summary>Throws when a setting is out of range.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A size or count is not positive.</exception>
+    public void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ReceiveBufferSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(BindAttempts);
+    }
+}
