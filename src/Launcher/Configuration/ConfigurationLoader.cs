@@ -40,6 +40,18 @@ public sealed class ConfigurationLoader
     /// <returns>The configuration when no error was found in this file, else null.</returns>
     public LauncherConfiguration? TryLoad(string path, ErrorList errors)
     {
+        var local = new ErrorList();
+        var configuration = LoadPartial(path, local);
+        errors.AddRange(local.Errors);
+        return local.HasErrors ? null : configuration;
+    }
+
+    /// <summary>
+    /// Loads a file and returns whatever could be bound even when there were errors (null only when the file
+    /// cannot be read or parsed), so later steps can report their problems in the same run.
+    /// </summary>
+    internal LauncherConfiguration? LoadPartial(string path, ErrorList errors)
+    {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(errors);
         byte[] bytes;
@@ -60,7 +72,7 @@ public sealed class ConfigurationLoader
             return null;
         }
 
-        return TryLoad(path, bytes, errors);
+        return LoadPartial(path, bytes, errors);
     }
 
     /// <summary>Loads configuration text held in memory; <paramref name="fileName"/>'s extension picks the format.</summary>
@@ -70,26 +82,31 @@ public sealed class ConfigurationLoader
     /// <returns>The configuration when no error was found, else null.</returns>
     public LauncherConfiguration? TryLoad(string fileName, byte[] content, ErrorList errors)
     {
+        var local = new ErrorList();
+        var configuration = LoadPartial(fileName, content, local);
+        errors.AddRange(local.Errors);
+        return local.HasErrors ? null : configuration;
+    }
+
+    internal LauncherConfiguration? LoadPartial(string fileName, byte[] content, ErrorList errors)
+    {
         ArgumentNullException.ThrowIfNull(fileName);
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(errors);
-        var local = new ErrorList();
-        var root = Parse(fileName, content, local);
+        var root = Parse(fileName, content, errors);
         if (root is null)
         {
-            errors.AddRange(local.Errors);
             return null;
         }
 
-        var overrides = OverrideLayer.Apply(root, _options, local);
-        _schema.Validate(root, local);
-        var configuration = ConfigurationBinder.Bind(root, Origin.InFile(fileName), local) with
+        var overrides = OverrideLayer.Apply(root, _options, errors);
+        _schema.Validate(root, errors);
+        var configuration = ConfigurationBinder.Bind(root, Origin.InFile(fileName), errors) with
         {
             Overrides = EquatableArray.From(overrides),
         };
-        ConfigurationChecks.Check(configuration, local);
-        errors.AddRange(local.Errors);
-        return local.HasErrors ? null : configuration;
+        ConfigurationChecks.Check(configuration, errors);
+        return configuration;
     }
 
     private static ConfigNode? Parse(string fileName, byte[] content, ErrorList errors)

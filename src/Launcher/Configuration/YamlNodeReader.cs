@@ -100,7 +100,7 @@ internal static class YamlNodeReader
     private static ConfigNode Scalar(YamlScalarNode scalar, Origin origin)
     {
         var text = scalar.Value ?? "";
-        if (scalar.Style is not (ScalarStyle.Plain or ScalarStyle.Any) || scalar.Tag.Value == "tag:yaml.org,2002:str")
+        if (scalar.Style is not (ScalarStyle.Plain or ScalarStyle.Any) || (!scalar.Tag.IsEmpty && !scalar.Tag.IsNonSpecific && scalar.Tag.Value == "tag:yaml.org,2002:str"))
         {
             return new ConfigNode(ConfigValueKind.String, origin) { String = text };
         }
