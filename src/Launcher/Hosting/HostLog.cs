@@ -6,7 +6,7 @@ namespace Launcher.Hosting;
 internal static partial class HostLog
 {
     [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "Launched overlay {Name} ({Type}) on {Address}")]
-    public static partial void Launched(ILogger logger, string name, string type, string address);
+    public static partial void Launched(ILogger logger, string name, string type, Ipv8.Messaging.UdpAddress address);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Unloading overlay {Name} failed")]
     public static partial void UnloadFailed(ILogger logger, string name, Exception exception);

@@ -12,7 +12,7 @@ public sealed partial class OverlayHost
     /// <summary>The constructor parameter name that receives a component's bound <c>init</c> options.</summary>
     public const string OptionsParameterName = "options";
 
-    private IReadOnlyList<ResolvedOverlay> Resolve(IReadOnlyList<OverlayDefinition> overlays, ErrorList errors)
+    private List<ResolvedOverlay> Resolve(IReadOnlyList<OverlayDefinition> overlays, ErrorList errors)
     {
         var resolved = new List<ResolvedOverlay>();
         var aliases = _configuration.Keys.Select(k => k.Alias).ToHashSet(StringComparer.Ordinal);
@@ -37,7 +37,7 @@ public sealed partial class OverlayHost
             }
 
             var walkers = new List<ResolvedComponent>();
-            for (var i = 0; i < overlay.Walkers.Length; i++)
+            for (var i = 0; i < overlay.Walkers.Count; i++)
             {
                 var walker = overlay.Walkers[i];
                 var walkerPath = $"{path}.walkers[{i}]";
@@ -48,7 +48,7 @@ public sealed partial class OverlayHost
             }
 
             var bootstrappers = new List<ResolvedComponent>();
-            for (var i = 0; i < overlay.Bootstrappers.Length; i++)
+            for (var i = 0; i < overlay.Bootstrappers.Count; i++)
             {
                 var bootstrapper = overlay.Bootstrappers[i];
                 var bootstrapperPath = $"{path}.bootstrappers[{i}]";
@@ -94,7 +94,11 @@ public sealed partial class OverlayHost
         try
         {
             var options = ComponentOptionsBinder.Bind(optionsType, settings);
-            ValidateOptions(options);
+            foreach (var problem in ValidateOptions(options))
+            {
+                errors.Add(origin, path, $"{componentType.Name}: {problem}");
+            }
+
             return options;
         }
         catch (Exception exception) when (exception is FormatException or ArgumentException or TargetInvocationException)
@@ -105,9 +109,15 @@ public sealed partial class OverlayHost
         }
     }
 
-    /// <summary>Calls a public parameterless <c>Validate()</c> on the options, if the type has one.</summary>
-    private static void ValidateOptions(object options)
-        => options.GetType().GetMethod("Validate", BindingFlags.Public | BindingFlags.Instance, Type.EmptyTypes)?.Invoke(options, null);
+    /// <summary>
+    /// Calls a public parameterless <c>Validate()</c> on the options, if the type has one: a returned list of
+    /// messages is the list of problems; a validator that throws reports through the exception instead.
+    /// </summary>
+    private static IEnumerable<string> ValidateOptions(object options)
+    {
+        var result = options.GetType().GetMethod("Validate", BindingFlags.Public | BindingFlags.Instance, Type.EmptyTypes)?.Invoke(options, null);
+        return result as IEnumerable<string> ?? [];
+    }
 
     /// <summary>The type of the constructor parameter named <see cref="OptionsParameterName"/>, if any.</summary>
     internal static Type? OptionsTypeOf(Type componentType)

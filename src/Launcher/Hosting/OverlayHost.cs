@@ -112,7 +112,7 @@ public sealed partial class OverlayHost : IAsyncDisposable
         await _endpoint.OpenAsync(cancellationToken).ConfigureAwait(false);
         var network = new Network();
         Network = network;
-        _walkLoop = new WalkLoop(new WalkLoopOptions { Interval = _configuration.WalkerInterval }, _options.TimeProvider, _options.LoggerFactory.CreateLogger<WalkLoop>());
+        _walkLoop = new WalkLoop(_options.TimeProvider, new WalkLoopOptions { WalkerInterval = _configuration.WalkerInterval, Seed = _options.RandomSeed }, _options.LoggerFactory.CreateLogger<WalkLoop>());
 
         var seed = _options.RandomSeed;
         foreach (var overlay in resolved)
@@ -123,7 +123,7 @@ public sealed partial class OverlayHost : IAsyncDisposable
                 MyPeer = identities[overlay.Definition.Key],
                 Endpoint = _endpoint,
                 Network = network,
-                KeyParser = new PublicKeyParser(keyFactory),
+                KeyFactory = keyFactory,
                 TimeProvider = _options.TimeProvider,
                 LoggerFactory = _options.LoggerFactory,
                 RandomSeed = seed is { } s ? s + _running.Count : null,
@@ -143,11 +143,11 @@ public sealed partial class OverlayHost : IAsyncDisposable
             {
                 var strategy = (IDiscoveryStrategy)Create(component, community);
                 strategies.Add((strategy, component.TargetPeers));
-                _walkLoop.Add(community, strategy, component.TargetPeers);
+                _walkLoop.Add(community, strategy, component.TargetPeers, _endpoint);
             }
 
             _running.Add(new RunningOverlay(overlay.Definition, community, strategies, bootstrappers));
-            HostLog.Launched(_logger, overlay.Definition.Name, overlay.CommunityType.Name, _endpoint.LocalAddress.ToString());
+            HostLog.Launched(_logger, overlay.Definition.Name, overlay.CommunityType.Name, _endpoint.LocalAddress);
         }
 
         _walkLoop.Start();
