@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using System.Net;
+using Ipv8.Bootstrapping;
 using Ipv8.Messaging;
 using Launcher.Definitions;
 
@@ -50,7 +53,68 @@ public static class ComponentOptionsBinder
         };
         options.Converters.Add(new SecondsConverter());
         options.Converters.Add(new UdpAddressConverter());
+        options.Converters.Add(new IPAddressConverter());
+        options.Converters.Add(new DnsAddressConverter());
+
+        // Code-only hooks (delegates, injected services) are not settings: hide them from binding.
+        options.TypeInfoResolver = new DefaultJsonTypeInfoResolver
+        {
+            Modifiers =
+            {
+                info =>
+                {
+                    for (var i = info.Properties.Count - 1; i >= 0; i--)
+                    {
+                        var type = info.Properties[i].PropertyType;
+                        if (typeof(Delegate).IsAssignableFrom(type) || (type.IsInterface && !type.IsGenericType))
+                        {
+                            info.Properties.RemoveAt(i);
+                        }
+                    }
+                },
+            },
+        };
         return options;
+    }
+
+    private sealed class IPAddressConverter : JsonConverter<IPAddress>
+    {
+        public override IPAddress Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+            => IPAddress.TryParse(reader.GetString(), out var address) ? address : throw new JsonException($"'{reader.GetString()}' is not an IP address");
+
+        public override void Write(Utf8JsonWriter writer, IPAddress value, JsonSerializerOptions options)
+            => writer.WriteStringValue(value.ToString());
+    }
+
+    private sealed class DnsAddressConverter : JsonConverter<DnsAddress>
+    {
+        public override DnsAddress Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                var text = reader.GetString() ?? string.Empty;
+                var colon = text.LastIndexOf(':');
+                return colon > 0 && ushort.TryParse(text.AsSpan(colon + 1), CultureInfo.InvariantCulture, out var p)
+                    ? new DnsAddress(text[..colon], p)
+                    : throw new JsonException($"'{text}' is not host:port");
+            }
+
+            if (reader.TokenType != JsonTokenType.StartArray || !reader.Read() || reader.TokenType != JsonTokenType.String)
+            {
+                throw new JsonException("a DNS address is \"host:port\" or [host, port]");
+            }
+
+            var host = reader.GetString()!;
+            if (!reader.Read() || reader.TokenType != JsonTokenType.Number || !reader.TryGetUInt16(out var port) || !reader.Read() || reader.TokenType != JsonTokenType.EndArray)
+            {
+                throw new JsonException("a DNS address is \"host:port\" or [host, port] with a port in 0..65535");
+            }
+
+            return new DnsAddress(host, port);
+        }
+
+        public override void Write(Utf8JsonWriter writer, DnsAddress value, JsonSerializerOptions options)
+            => writer.WriteStringValue(value.ToString());
     }
 
     private sealed class SecondsConverter : JsonConverter<TimeSpan>

@@ -155,8 +155,20 @@ public sealed partial class OverlayHost : IAsyncDisposable
 
     private object Create(ResolvedComponent component, Community community)
     {
-        var arguments = component.Options is null ? new object[] { community } : [community, component.Options];
-        return ActivatorUtilities.CreateInstance(_services, component.Type, arguments);
+        // Strategies take the overlay they walk; bootstrappers receive it later, in InitializeAsync.
+        var takesOverlay = component.Type.GetConstructors().Any(c => c.GetParameters().Any(p => p.ParameterType.IsAssignableFrom(community.GetType())));
+        var arguments = new List<object>(2);
+        if (takesOverlay)
+        {
+            arguments.Add(community);
+        }
+
+        if (component.Options is not null)
+        {
+            arguments.Add(component.Options);
+        }
+
+        return ActivatorUtilities.CreateInstance(_services, component.Type, [.. arguments]);
     }
 
     private Dictionary<string, MyPeer> LoadIdentities(IReadOnlyList<ResolvedOverlay> resolved, KeyFactory keyFactory)
