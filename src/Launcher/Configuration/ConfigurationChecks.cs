@@ -4,7 +4,7 @@ namespace Launcher.Configuration;
 
 /// <summary>
 /// Checks that span several settings and so cannot live in the schema: unique key aliases and overlay
-/// names, overlay key aliases that exist, decodable key bins, a walker interval that is not negative.
+/// names, overlay key aliases that exist, decodable key bins. (Value ranges such as walker_interval ≥ 0 are the schema's job.)
 /// All problems are added to the error list; nothing throws.
 /// </summary>
 public static class ConfigurationChecks
@@ -16,11 +16,6 @@ public static class ConfigurationChecks
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(errors);
-        if (configuration.WalkerInterval < TimeSpan.Zero)
-        {
-            errors.Add(configuration.Origin, "walker_interval", "must be >= 0");
-        }
-
         CheckKeys(configuration.Keys, errors);
         CheckOverlays(configuration.Overlays, configuration.Keys, errors);
     }
