@@ -19,8 +19,8 @@ public sealed record ComponentCatalogOptions
             [ComponentKind.Condition] = typeof(ILaunchCondition),
 
             // The runtime's base types are looked up by name until they land on main; then these become typeof(...).
-            [ComponentKind.Overlay] = typeof(IDiscoveryStrategy).Assembly.GetType("Ipv8.Communities.Community"),
-            [ComponentKind.Bootstrapper] = typeof(IDiscoveryStrategy).Assembly.GetType("Ipv8.Bootstrapping.IBootstrapper"),
+            [ComponentKind.Overlay] = typeof(Ipv8.Communities.Community),
+            [ComponentKind.Bootstrapper] = typeof(Ipv8.Bootstrapping.IBootstrapper),
         }.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value!),
     };
 }

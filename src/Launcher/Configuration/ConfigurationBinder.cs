@@ -77,6 +77,7 @@ internal static class ConfigurationBinder
         ["overlays"] = (d, n, p, e) => d with { Overlays = n.List(p, (item, ip) => BindOverlay(item, ip, e)) },
         ["plugins"] = (d, n, _, _) => d with { PluginFolders = n.Strings() },
         ["tracker"] = (d, n, p, e) => d with { Tracker = Tracker.Bind(new() { Origin = n.Origin }, n, p, e) },
+        ["instances"] = (d, n, _, _) => n.Int() is { } v and >= 1 ? d with { Instances = v } : d,
     });
 
     /// <summary>Every binder, for the schema/code consistency test.</summary>

@@ -33,6 +33,13 @@ public sealed record LauncherConfiguration
     /// <summary>Our extension: a tracker to host in-process, or null.</summary>
     public TrackerDefinition? Tracker { get; init; }
 
+    /// <summary>
+    /// Gets how many identical peers <c>launcher run</c> starts in this process (our extension, default 1).
+    /// Each instance has its own endpoint and its own keys, so with more than one instance the interfaces
+    /// should use port 0 and the keys should be ephemeral (a key file would be shared by every instance).
+    /// </summary>
+    public int Instances { get; init; } = 1;
+
     /// <summary>Settings replaced by override layers (environment variables, override files), for display.</summary>
     public EquatableArray<ConfigurationOverride> Overrides { get; init; }
 
@@ -43,9 +50,10 @@ public sealed record LauncherConfiguration
     public bool Equals(LauncherConfiguration? other) =>
         other is not null && Interfaces.Equals(other.Interfaces) && Keys.Equals(other.Keys) && LogLevel == other.LogLevel
         && WorkingDirectory == other.WorkingDirectory && WalkerInterval == other.WalkerInterval
-        && Overlays.Equals(other.Overlays) && PluginFolders.Equals(other.PluginFolders) && Equals(Tracker, other.Tracker);
+        && Overlays.Equals(other.Overlays) && PluginFolders.Equals(other.PluginFolders) && Equals(Tracker, other.Tracker)
+        && Instances == other.Instances;
 
     /// <inheritdoc />
     public override int GetHashCode() =>
-        HashCode.Combine(Interfaces, Keys, LogLevel, WorkingDirectory, WalkerInterval, Overlays, PluginFolders, Tracker);
+        HashCode.Combine(HashCode.Combine(Interfaces, Keys, LogLevel, WorkingDirectory, WalkerInterval, Overlays, PluginFolders, Tracker), Instances);
 }
