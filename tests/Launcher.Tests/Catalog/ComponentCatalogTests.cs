@@ -1,4 +1,5 @@
 using Ipv8.Discovery;
+using RandomWalk = Launcher.Tests.Support.RandomWalk;
 using Launcher.Attributes;
 using Launcher.Catalog;
 using Launcher.Configuration;
