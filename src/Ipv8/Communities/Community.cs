@@ -34,14 +34,13 @@ public partial class Community : IDiscoveryOverlay, IDatagramListener, IAsyncDis
     private bool _unloaded;
 
     /// <summary>Creates the community and registers it with its endpoint and network.</summary>
-    /// <exception cref="ArgumentException">The community id is not 20 bytes.</exception>
+    /// <exception cref="ArgumentException">The community id is not 20 bytes, or neither a key factory nor a key parser is set.</exception>
     public Community(CommunitySettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(settings.MyPeer);
         ArgumentNullException.ThrowIfNull(settings.Endpoint);
         ArgumentNullException.ThrowIfNull(settings.Network);
-        ArgumentNullException.ThrowIfNull(settings.KeyParser);
         ArgumentNullException.ThrowIfNull(settings.TimeProvider);
         ArgumentNullException.ThrowIfNull(settings.LoggerFactory);
         if (settings.CommunityId.Length != ServiceId.Length)
@@ -60,7 +59,9 @@ public partial class Community : IDiscoveryOverlay, IDatagramListener, IAsyncDis
         TimeProvider = settings.TimeProvider;
         Logger = settings.LoggerFactory.CreateLogger(GetType());
         Random = settings.RandomSeed is { } seed ? new Random(seed) : new Random();
-        _keyParser = settings.KeyParser;
+        _keyParser = settings.KeyParser
+                     ?? (settings.KeyFactory is { } keys ? keys.TryParsePublicKey : (PublicKeyParser?)null)
+                     ?? throw new ArgumentException("CommunitySettings needs a KeyFactory or a KeyParser.", nameof(settings));
         _bootstrappers = [.. settings.Bootstrappers];
         Tasks = new OverlayTaskManager(TimeProvider, Network.SyncRoot, Logger);
         RequestCache = new RequestCache(TimeProvider, Network.SyncRoot, new Random(Random.Next()), settings.RequestCache, Logger);
@@ -227,14 +228,17 @@ public partial class Community : IDiscoveryOverlay, IDatagramListener, IAsyncDis
     /// (the payload must fill the body exactly), the signature verified and the sender resolved before
     /// <paramref name="handler"/> runs. Failures are counted by reason.
     /// </summary>
+    /// <param name="messageId">The message id (0-230 for application messages).</param>
+    /// <param name="handler">Called with the resolved sender, the global time (0 without the field) and the payload.</param>
+    /// <param name="hasGlobalTime">False for py-ipv8 "dataclass-style" messages (<c>ezr_pack</c>) that carry no global-time field.</param>
     /// <exception cref="InvalidOperationException">A handler is already registered for that id.</exception>
-    protected void AddSignedHandler<TPayload>(byte messageId, SignedPayloadHandler<TPayload> handler)
+    protected void AddSignedHandler<TPayload>(byte messageId, SignedPayloadHandler<TPayload> handler, bool hasGlobalTime = true)
         where TPayload : IPayload<TPayload>
     {
         ArgumentNullException.ThrowIfNull(handler);
         AddMessageHandler(messageId, (source, datagram) =>
         {
-            if (TryReadSigned<TPayload>(source, datagram, out var sender, out var globalTime, out var payload))
+            if (TryReadSigned<TPayload>(source, datagram, out var sender, out var globalTime, out var payload, hasGlobalTime))
             {
                 handler(sender, globalTime, payload);
             }

@@ -1,4 +1,5 @@
 using Ipv8.Bootstrapping;
+using Ipv8.Keys;
 using Ipv8.Messaging;
 using Ipv8.Peers;
 using Microsoft.Extensions.Logging;
@@ -28,10 +29,13 @@ public record CommunitySettings
     public required Network Network { get; init; }
 
     /// <summary>
-    /// Gets the parser for public-key bins in received signed messages (e.g. <c>KeyFactory.TryParsePublicKey</c>,
-    /// which caches parsed keys).
+    /// Gets the key factory whose <see cref="KeyFactory.TryParsePublicKey"/> (cached) parses the key bins of received
+    /// signed messages. One of <see cref="KeyFactory"/> and <see cref="KeyParser"/> is required.
     /// </summary>
-    public required PublicKeyParser KeyParser { get; init; }
+    public KeyFactory? KeyFactory { get; init; }
+
+    /// <summary>Gets a parser for received key bins that takes precedence over <see cref="KeyFactory"/> (tests, custom key types).</summary>
+    public PublicKeyParser? KeyParser { get; init; }
 
     /// <summary>Gets the peer limit (py-ipv8 <c>max_peers</c>); default 30; negative disables it (spec 6.4).</summary>
     public int MaxPeers { get; init; } = 30;

@@ -4,8 +4,8 @@ using Ipv8.Keys;
 namespace Ipv8.Messaging;
 
 /// <summary>
-/// Parses the public-key bin of a signed message's auth field (e.g. <c>KeyFactory.TryParsePublicKey</c>,
-/// or <see cref="CachingPublicKeyParser.TryParse"/>). Must not throw on malformed input.
+/// Parses the public-key bin of a signed message's auth field, e.g. <see cref="KeyFactory.TryParsePublicKey"/>
+/// (pass the method group: <c>factory.TryParsePublicKey</c>). Must not throw on malformed input.
 /// </summary>
 /// <param name="keyBin">The key bin exactly as received.</param>
 /// <param name="key">The parsed key, when the method returns true.</param>

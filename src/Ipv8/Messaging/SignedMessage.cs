@@ -9,6 +9,8 @@ namespace Ipv8.Messaging;
 /// </summary>
 public readonly ref struct SignedMessage
 {
+    private const int KeyStart = CommunityPrefix.HeaderLength + 2;
+
     private SignedMessage(ReadOnlySpan<byte> datagram, int keyLength, PublicKey key, bool hasGlobalTime)
     {
         var signatureLength = key.SignatureLength;
@@ -67,43 +69,79 @@ public readonly ref struct SignedMessage
     /// </summary>
     /// <param name="datagram">The received datagram; the result views into it.</param>
     /// <param name="hasGlobalTime">True for community messages (§3.2), false for dataclass-style messages.</param>
-    /// <param name="keyParser">Parses the auth field's key bin (e.g. a <see cref="CachingPublicKeyParser"/>).</param>
+    /// <param name="keyParser">Parses the auth field's key bin (cache the delegate; or use the <see cref="KeyFactory"/> overload).</param>
     /// <param name="message">The parts, when the method returns true.</param>
     /// <param name="reason">Why parsing failed, when the method returns false.</param>
     public static bool TryParse(ReadOnlySpan<byte> datagram, bool hasGlobalTime, PublicKeyParser keyParser, out SignedMessage message, out DropReason reason)
     {
         ArgumentNullException.ThrowIfNull(keyParser);
         message = default;
-        const int keyStart = CommunityPrefix.HeaderLength + 2;
-        if (datagram.Length < keyStart)
+        if (!TrySplitKey(datagram, out var keyBin, out reason))
         {
-            reason = DropReason.TooShort;
             return false;
+        }
+
+        return keyParser(keyBin, out var key)
+            ? TryComplete(datagram, keyBin.Length, key, hasGlobalTime, out message, out reason)
+            : Fail(DropReason.InvalidKey, out reason);
+    }
+
+    private static bool TrySplitKey(ReadOnlySpan<byte> datagram, out ReadOnlySpan<byte> keyBin, out DropReason reason)
+    {
+        keyBin = default;
+        if (datagram.Length < KeyStart)
+        {
+            return Fail(DropReason.TooShort, out reason);
         }
 
         int keyLength = BinaryPrimitives.ReadUInt16BigEndian(datagram[CommunityPrefix.HeaderLength..]);
-        if (datagram.Length - keyStart < keyLength)
+        if (datagram.Length - KeyStart < keyLength)
         {
-            reason = DropReason.OversizedField;
-            return false;
+            return Fail(DropReason.OversizedField, out reason);
         }
 
-        if (!keyParser(datagram.Slice(keyStart, keyLength), out var key))
-        {
-            reason = DropReason.InvalidKey;
-            return false;
-        }
+        keyBin = datagram.Slice(KeyStart, keyLength);
+        reason = default;
+        return true;
+    }
 
+    private static bool TryComplete(ReadOnlySpan<byte> datagram, int keyLength, PublicKey key, bool hasGlobalTime, out SignedMessage message, out DropReason reason)
+    {
+        message = default;
         var needed = (hasGlobalTime ? MessageFraming.GlobalTimeLength : 0) + key.SignatureLength;
-        if (key.SignatureLength <= 0 || datagram.Length - keyStart - keyLength < needed)
+        if (key.SignatureLength <= 0 || datagram.Length - KeyStart - keyLength < needed)
         {
-            reason = DropReason.TooShort;
-            return false;
+            return Fail(DropReason.TooShort, out reason);
         }
 
         message = new SignedMessage(datagram, keyLength, key, hasGlobalTime);
         reason = default;
         return true;
+    }
+
+    private static bool Fail(DropReason why, out DropReason reason)
+    {
+        reason = why;
+        return false;
+    }
+
+    /// <summary>
+    /// Same as <see cref="TryParse(ReadOnlySpan{byte}, bool, PublicKeyParser, out SignedMessage, out DropReason)"/> with
+    /// <see cref="KeyFactory.TryParsePublicKey"/> (its bounded cache makes known senders allocation-free). Prefer this
+    /// overload on the hot path: converting an instance method group to a delegate allocates on every call.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<byte> datagram, bool hasGlobalTime, KeyFactory keys, out SignedMessage message, out DropReason reason)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        message = default;
+        if (!TrySplitKey(datagram, out var keyBin, out reason))
+        {
+            return false;
+        }
+
+        return keys.TryParsePublicKey(keyBin, out var key)
+            ? TryComplete(datagram, keyBin.Length, key, hasGlobalTime, out message, out reason)
+            : Fail(DropReason.InvalidKey, out reason);
     }
 
     /// <summary>

@@ -88,7 +88,7 @@ public sealed partial class Network
                     continue;
                 }
 
-                if (_byAddress.TryGetValue(address, out var user) && (service is not { } used || OffersService(user.PublicKey, used)))
+                if (_byAddress.TryGetValue(address, out var user) && (service is not { } used || user.Services?.Contains(used) == true))
                 {
                     continue;
                 }

@@ -25,6 +25,10 @@ public sealed partial class Network
 
                 set = [];
                 _servicesPerPeer[peer.PublicKey.KeyBin.ToArray()] = set;
+                if (_byKeySpan.TryGetValue(peer.PublicKey.KeyBin, out var held))
+                {
+                    held.Services = set;
+                }
             }
 
             foreach (var service in services)
@@ -61,7 +65,7 @@ public sealed partial class Network
         {
             foreach (var peer in _verified)
             {
-                if (OffersService(peer.PublicKey, service))
+                if (peer.Services?.Contains(service) == true)
                 {
                     result.Add(peer);
                 }
@@ -79,7 +83,7 @@ public sealed partial class Network
         {
             foreach (var peer in _verified)
             {
-                if (OffersService(peer.PublicKey, service))
+                if (peer.Services?.Contains(service) == true)
                 {
                     destination.Add(peer);
                 }
@@ -95,7 +99,7 @@ public sealed partial class Network
         {
             foreach (var peer in _verified)
             {
-                if (OffersService(peer.PublicKey, service))
+                if (peer.Services?.Contains(service) == true)
                 {
                     count++;
                 }

@@ -134,6 +134,7 @@ public sealed partial class Network
 
             _verified.Add(peer);
             _byKey[peer.PublicKey.KeyBin.ToArray()] = peer;
+            peer.Services = _servicesSpan.TryGetValue(peer.PublicKey.KeyBin, out var services) ? services : null;
             peer.ForEachAddress((Self: this, Peer: peer), static (s, address) => s.Self._byAddress[address] = s.Peer);
             peer.Owner = this;
             PeerAdded?.Invoke(this, peer);
@@ -234,6 +235,7 @@ public sealed partial class Network
             }
         });
         peer.Owner = null;
+        peer.Services = null;
         PeerRemoved?.Invoke(this, peer);
     }
 

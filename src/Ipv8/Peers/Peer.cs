@@ -110,6 +110,9 @@ public class Peer : IEquatable<Peer>
     /// </summary>
     internal Network? Owner { get; set; }
 
+    /// <summary>Gets or sets the owning network's service set of this peer (a shortcut past the key-bin lookup).</summary>
+    internal HashSet<ServiceId>? Services { get; set; }
+
     /// <summary>
     /// Stores <paramref name="address"/> in the slot of its family (overwriting it) and recomputes
     /// <see cref="Address"/>. Ignored when <see cref="AddressFrozen"/> or when the address is zero.

@@ -7,7 +7,7 @@ public class OverlayTaskManagerTests
     [Test]
     public async Task RegisterOnce_AfterDelay_RunsOnceUnderLock()
     {
-        var clock = new ManualClock();
+        var clock = new Ipv8.Simulation.VirtualClock();
         var syncRoot = new object();
         await using var tasks = new OverlayTaskManager(clock, syncRoot);
         var runs = 0;
@@ -32,7 +32,7 @@ public class OverlayTaskManagerTests
     [Test]
     public async Task RegisterPeriodic_OverTime_RunsEveryInterval()
     {
-        var clock = new ManualClock();
+        var clock = new Ipv8.Simulation.VirtualClock();
         await using var tasks = new OverlayTaskManager(clock);
         var runs = 0;
         tasks.RegisterPeriodic("tick", TimeSpan.FromSeconds(1), () => runs++, delay: TimeSpan.Zero);
@@ -43,7 +43,7 @@ public class OverlayTaskManagerTests
     [Test]
     public async Task RegisterOnce_NameInUse_Throws()
     {
-        await using var tasks = new OverlayTaskManager(new ManualClock());
+        await using var tasks = new OverlayTaskManager(new Ipv8.Simulation.VirtualClock());
         tasks.RegisterOnce("x", TimeSpan.FromSeconds(1), () => { });
         Assert.Throws<InvalidOperationException>(() => tasks.RegisterOnce("x", TimeSpan.FromSeconds(1), () => { }));
     }
@@ -51,7 +51,7 @@ public class OverlayTaskManagerTests
     [Test]
     public async Task Cancel_Pending_PreventsRun()
     {
-        var clock = new ManualClock();
+        var clock = new Ipv8.Simulation.VirtualClock();
         await using var tasks = new OverlayTaskManager(clock);
         var runs = 0;
         tasks.RegisterPeriodic("tick", TimeSpan.FromSeconds(1), () => runs++);
@@ -69,7 +69,7 @@ public class OverlayTaskManagerTests
     [Test]
     public async Task Periodic_CallbackThrows_IsCountedAndKeepsRunning()
     {
-        var clock = new ManualClock();
+        var clock = new Ipv8.Simulation.VirtualClock();
         await using var tasks = new OverlayTaskManager(clock);
         var runs = 0;
         tasks.RegisterPeriodic("bad", TimeSpan.FromSeconds(1), () =>
@@ -88,7 +88,7 @@ public class OverlayTaskManagerTests
     [Test]
     public async Task RegisterAsync_Throws_IsCountedAndRemoved()
     {
-        var tasks = new OverlayTaskManager(new ManualClock());
+        var tasks = new OverlayTaskManager(new Ipv8.Simulation.VirtualClock());
         var gate = new TaskCompletionSource();
         tasks.RegisterAsync("work", async _ =>
         {
@@ -109,7 +109,7 @@ public class OverlayTaskManagerTests
     [Test]
     public async Task ShutdownAsync_RunningWork_CancelsAndRefusesNew()
     {
-        var clock = new ManualClock();
+        var clock = new Ipv8.Simulation.VirtualClock();
         var tasks = new OverlayTaskManager(clock);
         var cancelledSeen = false;
         tasks.RegisterAsync("wait", async token =>

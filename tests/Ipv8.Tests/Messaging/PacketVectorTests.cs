@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ipv8.Keys;
 using Ipv8.Messaging;
+using Ipv8.Tests.Keys;
 using static Ipv8.Tests.Messaging.InteropVectors;
 
 namespace Ipv8.Tests.Messaging;
@@ -11,11 +12,14 @@ public sealed class PacketVectorTests
 {
     public static IEnumerable<TestCaseData> Deterministic => Cases(Packets.Where(v => v.GetProperty("deterministic").GetBoolean()));
 
-    public static IEnumerable<TestCaseData> DeterministicSigned => Cases(Packets.Where(v => v.GetProperty("deterministic").GetBoolean() && v.GetProperty("signed").GetBoolean()));
+    public static IEnumerable<TestCaseData> DeterministicSigned
+        => WithBackends(Packets.Where(v => v.GetProperty("deterministic").GetBoolean() && v.GetProperty("signed").GetBoolean()));
 
     public static IEnumerable<TestCaseData> All => Cases(AllPackets);
 
-    public static IEnumerable<TestCaseData> AllSigned => Cases(AllPackets.Where(v => v.GetProperty("signed").GetBoolean()));
+    public static IEnumerable<TestCaseData> AllSigned => WithBackends(AllPackets.Where(v => v.GetProperty("signed").GetBoolean()));
+
+    private KeyFactory Keys { get; } = new(SignatureBackendKind.Auto);
 
     [TestCaseSource(nameof(Deterministic))]
     public void Build_VectorInputs_ReproduceSignedPartOrUnsignedPacket(string name)
@@ -30,10 +34,11 @@ public sealed class PacketVectorTests
     }
 
     [TestCaseSource(nameof(DeterministicSigned))]
-    public void Build_SignedVectorWithSenderKey_ReproducesPacketHex(string name)
+    public void Build_SignedVectorWithSenderKey_ReproducesPacketHex(string name, SignatureBackendKind backend)
     {
         var vector = Packet(name);
-        var key = PrivateKeyOf(vector);
+        var key = BackendCases.Factory(backend).ParsePrivateKey(
+            Hex(Key(vector.GetProperty("inputs").GetProperty("sender_key").GetString()!).GetProperty("private_key_bin_hex")));
 
         var built = VectorPayloads.Build(vector, new SignedPacketBuilder(vector, key));
 
@@ -58,7 +63,7 @@ public sealed class PacketVectorTests
 
         if (vector.GetProperty("signed").GetBoolean())
         {
-            Assert.That(SignedMessage.TryParse(packet, hasGlobalTime, TestKeys.TryParsePublicKey, out var message, out reason), Is.True, reason.ToString());
+            Assert.That(SignedMessage.TryParse(packet, hasGlobalTime, Keys.TryParsePublicKey, out var message, out reason), Is.True, reason.ToString());
             decoded = VectorPayloads.Decode(payloadClass, message.Payload, out reason);
             globalTime = message.GlobalTime;
             using (Assert.EnterMultipleScope())
@@ -97,21 +102,24 @@ public sealed class PacketVectorTests
     }
 
     [TestCaseSource(nameof(AllSigned))]
-    public void Verify_SignedVectorPacket_SignatureIsValidAndTamperingIsNot(string name)
+    public void Verify_SignedVectorPacket_SignatureIsValidAndTamperingIsNot(string name, SignatureBackendKind backend)
     {
+        var factory = BackendCases.Factory(backend);
         var vector = Packet(name);
         var packet = PacketBytes(vector);
         var hasGlobalTime = vector.GetProperty("decoded_by_py_ipv8").TryGetProperty("global_time", out _);
-        Assert.That(SignedMessage.TryParse(packet, hasGlobalTime, TestKeys.TryParsePublicKey, out var message, out _), Is.True);
+        Assert.That(SignedMessage.TryParse(packet, hasGlobalTime, factory, out var message, out _), Is.True);
         Assert.That(message.Verify(), Is.True);
 
         packet[packet.Length - message.PublicKey.SignatureLength - 1] ^= 0x01;
-        Assert.That(SignedMessage.TryParse(packet, hasGlobalTime, TestKeys.TryParsePublicKey, out var tampered, out _), Is.True);
+        Assert.That(SignedMessage.TryParse(packet, hasGlobalTime, factory.TryParsePublicKey, out var tampered, out _), Is.True);
         Assert.That(tampered.Verify(), Is.False);
     }
 
-    private static PrivateKey PrivateKeyOf(JsonElement vector)
-        => TestKeys.PrivateKeyFromBin(Hex(Key(vector.GetProperty("inputs").GetProperty("sender_key").GetString()!).GetProperty("private_key_bin_hex")));
+    private static IEnumerable<TestCaseData> WithBackends(IEnumerable<JsonElement> vectors)
+        => from v in vectors
+           from kind in BackendCases.Kinds
+           select new TestCaseData(Name(v), kind).SetName($"{{m}}({Name(v)}, {kind})");
 
     private static bool HasGlobalTime(JsonElement vector) => vector.GetProperty("decoded_by_py_ipv8").TryGetProperty("global_time", out _);
 

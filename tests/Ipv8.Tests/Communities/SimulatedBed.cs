@@ -1,0 +1,30 @@
+using Ipv8.Bootstrapping;
+using Ipv8.Simulation;
+
+namespace Ipv8.Tests.Communities;
+
+/// <summary>A test bed: a seeded <see cref="SimulatedNetwork"/> on a <see cref="VirtualClock"/>, overlays on it, and a log of sent datagrams.</summary>
+internal sealed class SimulatedBed(int seed = 1)
+{
+    public static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(500);
+
+    public SimulatedNetwork Network { get; } = new(new SimulatedNetworkOptions { Seed = seed });
+
+    public VirtualClock Clock => Network.Clock;
+
+    public List<SentDatagram> Sent { get; } = [];
+
+    public async Task<TestOverlay> AddAsync(int keySeed, NatType nat = NatType.None, int maxPeers = 30, IReadOnlyList<IBootstrapper>? bootstrappers = null)
+    {
+        var endpoint = new RecordingEndpoint(Network.CreateEndpoint(nat), Sent);
+        return await TestOverlay.CreateAsync(endpoint, keySeed, maxPeers, clock: Clock, bootstrappers: bootstrappers);
+    }
+
+    public void Advance(int ticks = 1)
+    {
+        for (var i = 0; i < ticks; i++)
+        {
+            Clock.Advance(Tick);
+        }
+    }
+}
