@@ -28,6 +28,7 @@ public sealed class DispersyBootstrapper : IBootstrapper
     private readonly List<DnsAddress> _unresolved = [];
     private Task? _resolving;
     private DateTimeOffset? _lastBootstrap;
+    private DateTimeOffset? _lastResolution;
     private volatile bool _initialized;
     private long _resolutionFailures;
     private long _rateLimited;
@@ -131,7 +132,9 @@ public sealed class DispersyBootstrapper : IBootstrapper
             }
 
             _lastBootstrap = now;
-            resolving = StartResolution(overlay, cancellationToken);
+            resolving = _lastResolution is { } resolved && now - resolved < _options.BootstrapTimeout
+                ? _resolving ?? Task.CompletedTask
+                : StartResolution(overlay, cancellationToken);
         }
 
         if (!resolving.IsCompleted)
@@ -210,6 +213,7 @@ public sealed class DispersyBootstrapper : IBootstrapper
             return Task.CompletedTask;
         }
 
+        _lastResolution = overlay.TimeProvider.GetUtcNow();
         _resolving = ResolveAllAsync(overlay, [.. _unresolved], cancellationToken);
         return _resolving;
     }
