@@ -11,9 +11,13 @@ namespace Ipv8.Bootstrapping;
 /// initialization.
 /// </summary>
 /// <remarks>
-/// Threading: the community calls these members while holding <see cref="Peers.Network.SyncRoot"/> only for
-/// <see cref="KeepAlive"/> and <see cref="Blacklist"/>; the asynchronous members are called without the lock and
-/// must take it themselves (<c>lock (overlay.Network.SyncRoot)</c>) before touching the overlay.
+/// Threading: <see cref="KeepAlive"/> and <see cref="Blacklist"/> are called while holding
+/// <see cref="Peers.Network.SyncRoot"/>. <see cref="InitializeAsync"/> and <see cref="GetAddressesAsync"/> are started
+/// from <see cref="IDiscoveryOverlay.Bootstrap"/>, possibly while that lock is held, so they must not block before
+/// their first <c>await</c> (use asynchronous DNS and socket calls); code after an <c>await</c> runs without the lock
+/// and must take it (<c>lock (overlay.Network.SyncRoot)</c>) before touching the overlay. Overlay members such as
+/// <see cref="IDiscoveryOverlay.WalkTo"/> take the lock themselves. On a virtual clock, wait with
+/// <c>Task.Delay(delay, overlay.TimeProvider)</c> so simulations stay deterministic.
 /// </remarks>
 public interface IBootstrapper
 {

@@ -9,16 +9,16 @@ namespace Ipv8.Communities;
 public partial class Community
 {
     /// <summary>
-    /// Parses a signed message with global time, reads its payload (which must fill the body exactly), verifies the
-    /// signature and resolves the sender (spec 3.2). On failure counts the drop by reason and returns false.
+    /// Parses a signed message, reads its payload (which must fill the body exactly), verifies the signature and
+    /// resolves the sender (spec 3.2). On failure counts the drop by reason and returns false.
     /// </summary>
-    protected bool TryReadSigned<TPayload>(UdpAddress source, ReadOnlySpan<byte> datagram, out Peer sender, out ulong globalTime, out TPayload payload)
+    protected bool TryReadSigned<TPayload>(UdpAddress source, ReadOnlySpan<byte> datagram, out Peer sender, out ulong globalTime, out TPayload payload, bool hasGlobalTime = true)
         where TPayload : IPayload<TPayload>
     {
         sender = null!;
         globalTime = 0;
         payload = default!;
-        if (!TryReadSignedMessage(source, datagram, out var message))
+        if (!TryReadSignedMessage(source, datagram, out var message, hasGlobalTime))
         {
             return false;
         }
@@ -35,12 +35,12 @@ public partial class Community
     }
 
     /// <summary>
-    /// Parses the framing of a signed message with global time and verifies its signature, leaving the payload to the
-    /// caller (for handlers that try several payload layouts). On failure counts the drop by reason and returns false.
+    /// Parses the framing of a signed message and verifies its signature, leaving the payload to the caller (for
+    /// handlers that try several payload layouts). On failure counts the drop by reason and returns false.
     /// </summary>
-    protected bool TryReadSignedMessage(UdpAddress source, ReadOnlySpan<byte> datagram, out SignedMessage message)
+    protected bool TryReadSignedMessage(UdpAddress source, ReadOnlySpan<byte> datagram, out SignedMessage message, bool hasGlobalTime = true)
     {
-        if (!SignedMessage.TryParse(datagram, hasGlobalTime: true, _keyParser, out message, out var reason))
+        if (!SignedMessage.TryParse(datagram, hasGlobalTime, _keyParser, out message, out var reason))
         {
             Drop(reason, source);
             return false;
@@ -99,6 +99,26 @@ public partial class Community
         try
         {
             var length = MessageFraming.WriteSigned(buffer.AsSpan(0, EndpointCounters.MaxSendSize), Prefix.Bytes, messageId, MyPeer.PrivateKey, globalTime ?? MyPeer.ClaimGlobalTime(), in payload);
+            return Endpoint.Send(destination, buffer.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Signs and sends a py-ipv8 "dataclass-style" message without a global-time field (<c>ezr_pack</c>) to
+    /// <paramref name="destination"/>. Returns false when the endpoint refused the datagram (counted there).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The message exceeds <see cref="EndpointCounters.MaxSendSize"/>.</exception>
+    protected bool SendSignedWithoutGlobalTime<TPayload>(UdpAddress destination, byte messageId, in TPayload payload)
+        where TPayload : IPayload<TPayload>
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(EndpointCounters.MaxSendSize);
+        try
+        {
+            var length = MessageFraming.WriteSignedWithoutGlobalTime(buffer.AsSpan(0, EndpointCounters.MaxSendSize), Prefix.Bytes, messageId, MyPeer.PrivateKey, in payload);
             return Endpoint.Send(destination, buffer.AsSpan(0, length));
         }
         finally

@@ -228,14 +228,17 @@ public partial class Community : IDiscoveryOverlay, IDatagramListener, IAsyncDis
     /// (the payload must fill the body exactly), the signature verified and the sender resolved before
     /// <paramref name="handler"/> runs. Failures are counted by reason.
     /// </summary>
+    /// <param name="messageId">The message id (0-230 for application messages).</param>
+    /// <param name="handler">Called with the resolved sender, the global time (0 without the field) and the payload.</param>
+    /// <param name="hasGlobalTime">False for py-ipv8 "dataclass-style" messages (<c>ezr_pack</c>) that carry no global-time field.</param>
     /// <exception cref="InvalidOperationException">A handler is already registered for that id.</exception>
-    protected void AddSignedHandler<TPayload>(byte messageId, SignedPayloadHandler<TPayload> handler)
+    protected void AddSignedHandler<TPayload>(byte messageId, SignedPayloadHandler<TPayload> handler, bool hasGlobalTime = true)
         where TPayload : IPayload<TPayload>
     {
         ArgumentNullException.ThrowIfNull(handler);
         AddMessageHandler(messageId, (source, datagram) =>
         {
-            if (TryReadSigned<TPayload>(source, datagram, out var sender, out var globalTime, out var payload))
+            if (TryReadSigned<TPayload>(source, datagram, out var sender, out var globalTime, out var payload, hasGlobalTime))
             {
                 handler(sender, globalTime, payload);
             }

@@ -8,9 +8,10 @@ namespace Ipv8.Discovery;
 /// network view, walk-to, get-introduction, time, logger), instead of the whole <c>Community</c>.
 /// </summary>
 /// <remarks>
-/// Threading: every member must be called while holding <see cref="Network.SyncRoot"/> of
-/// <see cref="Network"/> (the walk loop and the overlay's timers already hold it when they call a strategy).
-/// Bootstrappers that continue on another thread after an <c>await</c> take the lock themselves.
+/// Threading: the members take <see cref="Network.SyncRoot"/> of <see cref="Network"/> themselves (a reentrant
+/// monitor), so they may be called from any thread. The walk loop and the overlay's timers already hold the lock when
+/// they call a strategy, which makes a strategy step atomic with respect to datagram handling. <see cref="Random"/> is
+/// not thread-safe: use it while holding the lock.
 /// </remarks>
 public interface IDiscoveryOverlay : ILocalOverlay
 {

@@ -17,6 +17,17 @@ internal sealed class TestOverlay(CommunitySettings settings) : Community(settin
 
     public void AddHandler(byte id, MessageHandler handler) => AddMessageHandler(id, handler);
 
+    public void AddSigned<T>(byte id, SignedPayloadHandler<T> handler, bool hasGlobalTime = true)
+        where T : IPayload<T> => AddSignedHandler(id, handler, hasGlobalTime);
+
+    public void AddUnsigned<T>(byte id, UnsignedPayloadHandler<T> handler)
+        where T : IPayload<T> => AddUnsignedHandler(id, handler);
+
+    public bool Send<T>(UdpAddress destination, byte id, T payload, bool signed = true, bool hasGlobalTime = true)
+        where T : IPayload<T>
+        => !signed ? SendUnsigned(destination, id, in payload)
+            : hasGlobalTime ? SendSigned(destination, id, in payload) : SendSignedWithoutGlobalTime(destination, id, in payload);
+
     public static KeyFactory Keys { get; } = new(SignatureBackendKind.Auto);
 
     /// <summary>A deterministic curve25519 key per seed, from the production key code.</summary>
