@@ -34,6 +34,22 @@ public class DiscoveryAcceptanceTests
     }
 
     [Test]
+    public async Task RandomWalk_200PeersWithRealTracker_EveryPeerHasTenPeersBySixtySeconds()
+    {
+        var swarm = new Swarm(seed: 13);
+        await swarm.AddTrackerAsync();
+        var maxSeen = await JoinAndRunAsync(swarm, _ => NatType.None);
+
+        var counts = swarm.Peers.Select(p => p.Overlay.PeerCount).ToArray();
+        TestContext.Out.WriteLine($"with the tracker, peer counts at 60 s: min {counts.Min()}, max {counts.Max()}, mean {counts.Average():F1}; tracker peers {swarm.Tracker!.PeerCount}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(counts, Has.All.GreaterThanOrEqualTo(10), "every peer has at least 10 verified peers at 60 s");
+            Assert.That(maxSeen, Has.All.LessThanOrEqualTo(MaxPeers + 1), LimitReason);
+        });
+    }
+
+    [Test]
     public async Task RandomWalk_HalfThePeersBehindNats_ReachabilityAsTheNatModelAllows()
     {
         var swarm = new Swarm(seed: 12);

@@ -21,6 +21,23 @@ internal sealed class Swarm(int seed)
 
     public List<Host> Peers { get; } = [];
 
+    /// <summary>Gets the real tracker, when <see cref="AddTrackerAsync"/> was used instead of <see cref="AddIntroducerAsync"/>.</summary>
+    public Ipv8.Tracker.TrackerService? Tracker { get; private set; }
+
+    private Ipv8.Messaging.UdpAddress IntroducerAddress => Tracker?.Endpoint.LocalAddress ?? Introducer!.Endpoint.Address;
+
+    public async Task AddTrackerAsync()
+    {
+        var endpoint = Net.CreateEndpoint();
+        await endpoint.OpenAsync();
+        Tracker = new Ipv8.Tracker.TrackerService(new Ipv8.Tracker.TrackerOptions { RandomSeed = seed, PrivateKey = TestOverlay.CreateKey(2_000_000) }, endpoint, TestOverlay.Keys, Clock);
+        Tracker.Start();
+    }
+
+    private Ipv8.Bootstrapping.IBootstrapper CreateBootstrapper() => Tracker is null
+        ? new StaticBootstrapper(IntroducerAddress)
+        : new Ipv8.Bootstrapping.DispersyBootstrapper(new Ipv8.Bootstrapping.DispersyBootstrapperOptions { IpAddresses = [IntroducerAddress] });
+
     public async Task<Host> AddIntroducerAsync()
     {
         var endpoint = Net.CreateEndpoint();
@@ -40,7 +57,7 @@ internal sealed class Swarm(int seed)
         await endpoint.OpenAsync();
         var network = new Network();
         var myPeer = new MyPeer(TestOverlay.CreateKey(index + 1));
-        var bootstrappers = new[] { new StaticBootstrapper(Introducer!.Endpoint.Address) };
+        var bootstrappers = new[] { CreateBootstrapper() };
         var overlay = withCommunity ? new TestOverlay(Settings(endpoint, network, index + 1, maxPeers, bootstrappers, myPeer)) : null;
         var discovery = withDiscovery
             ? new DiscoveryCommunity(Settings(endpoint, network, 7_000_000 + index, maxPeers, bootstrappers, myPeer) with { CommunityId = DiscoveryCommunity.DiscoveryCommunityId })
