@@ -1,12 +1,21 @@
+using System.CommandLine;
+
 namespace Launcher.Cli;
 
-/// <summary>Entry point of the <c>launcher</c> command.</summary>
+/// <summary>Entry point of the <c>launcher</c> command: run, validate, plan, list and tracker.</summary>
 public static class Program
 {
-    /// <summary>Runs the command line.</summary>
-    public static int Main(string[] args)
+    /// <summary>Parses the command line and runs the chosen command; returns its exit code.</summary>
+    public static Task<int> Main(string[] args)
     {
-        Console.WriteLine("launcher: not yet wired");
-        return args.Length == 0 ? 0 : 1;
+        var root = new RootCommand("Launch IPv8 overlays from declarations (overlays.yaml, JSON, attributes, plugins).")
+        {
+            RunCommand.Create(),
+            ModelCommands.CreateValidate(),
+            ModelCommands.CreatePlan(),
+            ModelCommands.CreateList(),
+            TrackerCommand.Create(),
+        };
+        return root.Parse(args).InvokeAsync();
     }
 }

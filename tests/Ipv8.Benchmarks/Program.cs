@@ -1,8 +1,18 @@
 using BenchmarkDotNet.Running;
+using Ipv8.Benchmarks.Scale;
 
 namespace Ipv8.Benchmarks;
 
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static void Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "scale")
+        {
+            ScaleHarness.Run(args[1..]);
+            return;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }

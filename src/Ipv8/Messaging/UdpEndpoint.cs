@@ -228,6 +228,16 @@ public sealed class UdpEndpoint : IEndpoint
                 socket.IOControl(unchecked((int)0x9800000C), [0, 0, 0, 0], null);
             }
 
+            if (_options.EnableBroadcast)
+            {
+                socket.EnableBroadcast = true;
+            }
+
+            if (_options.ReuseAddress)
+            {
+                socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            }
+
             var size = _options.ReceiveBufferSize;
             var bind = _options.BindAddress;
             try

@@ -26,6 +26,12 @@ public sealed record UdpEndpointOptions
     /// </summary>
     public int BindAttempts { get; init; } = DefaultBindAttempts;
 
+    /// <summary>Gets a value indicating whether SO_BROADCAST is set, so the socket may send to a broadcast address. Default false.</summary>
+    public bool EnableBroadcast { get; init; }
+
+    /// <summary>Gets a value indicating whether SO_REUSEADDR is set before binding. Default false.</summary>
+    public bool ReuseAddress { get; init; }
+
     /// <summary>Options binding <paramref name="ip"/> at <paramref name="port"/> (0 for any).</summary>
     public static UdpEndpointOptions Bind(IPAddress ip, int port) => new() { BindAddress = UdpAddress.From(ip, port) };
 

@@ -1,0 +1,116 @@
+using Ipv8.Messaging;
+
+namespace Ipv8.Discovery;
+
+/// <summary>
+/// Walks to random known addresses (py-ipv8 <c>RandomWalk</c>, spec 8.2). Each step: forgets walks older than
+/// <see cref="RandomWalkOptions.Timeout"/> (removing their address from the network unless a verified peer uses it); stops
+/// when <see cref="RandomWalkOptions.TargetInterval"/> has not passed or <see cref="RandomWalkOptions.WindowSize"/> walks
+/// are outstanding; then, with probability (256 − reset_chance)/256 and if a walkable address that is not outstanding
+/// exists, walks to a random one of them, else asks for a new introduction (a random peer, or the bootstrappers).
+/// </summary>
+/// <remarks>
+/// As in py-ipv8, an outstanding walk is only forgotten by its timeout (an answer does not end it early), so at most
+/// <see cref="RandomWalkOptions.WindowSize"/> walks are made per timeout. Steps allocate nothing beyond the overlay's
+/// <see cref="IDiscoveryOverlay.GetWalkableAddresses"/> list. Call <see cref="TakeStep"/> under the network lock.
+/// </remarks>
+public sealed class RandomWalk : IDiscoveryStrategy
+{
+    private readonly IDiscoveryOverlay _overlay;
+    private readonly Dictionary<UdpAddress, DateTimeOffset> _outstanding = [];
+    private readonly List<UdpAddress> _scratch = [];
+    private DateTimeOffset _lastStep = DateTimeOffset.MinValue;
+
+    /// <summary>Creates the strategy for <paramref name="overlay"/>.</summary>
+    /// <param name="overlay">The overlay to walk for.</param>
+    /// <param name="options">The settings (py-ipv8 defaults: <c>new RandomWalkOptions()</c>).</param>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range.</exception>
+    public RandomWalk(IDiscoveryOverlay overlay, RandomWalkOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(overlay);
+        ArgumentNullException.ThrowIfNull(options);
+        options.ThrowIfInvalid();
+        _overlay = overlay;
+        Options = options;
+    }
+
+    /// <summary>Gets the settings.</summary>
+    public RandomWalkOptions Options { get; }
+
+    /// <summary>Gets the number of walks outstanding (not yet timed out).</summary>
+    public int OutstandingCount => _outstanding.Count;
+
+    /// <summary>Returns true when a walk to <paramref name="address"/> is outstanding.</summary>
+    public bool IsOutstanding(UdpAddress address) => _outstanding.ContainsKey(address);
+
+    /// <inheritdoc/>
+    public void TakeStep()
+    {
+        var now = _overlay.TimeProvider.GetUtcNow();
+        ExpireOutstanding(now);
+
+        if (Options.TargetInterval > TimeSpan.Zero && _lastStep + Options.TargetInterval >= now)
+        {
+            return;
+        }
+
+        if (Options.WindowSize > 0 && _outstanding.Count >= Options.WindowSize)
+        {
+            return;
+        }
+
+        var known = _overlay.GetWalkableAddresses();
+        _scratch.Clear();
+        for (var i = 0; i < known.Count; i++)
+        {
+            if (!_outstanding.ContainsKey(known[i]))
+            {
+                _scratch.Add(known[i]);
+            }
+        }
+
+        var random = _overlay.Random;
+        if (_scratch.Count > 0 && random.Next(256) >= Options.ResetChance)
+        {
+            var address = _scratch[random.Next(_scratch.Count)];
+            _overlay.WalkTo(address);
+            _outstanding[address] = now;
+        }
+        else
+        {
+            _overlay.GetNewIntroduction();
+        }
+
+        _scratch.Clear();
+        _lastStep = now;
+    }
+
+    private void ExpireOutstanding(DateTimeOffset now)
+    {
+        if (_outstanding.Count == 0)
+        {
+            return;
+        }
+
+        _scratch.Clear();
+        foreach (var (address, since) in _outstanding)
+        {
+            if (since + Options.Timeout < now)
+            {
+                _scratch.Add(address);
+            }
+        }
+
+        var network = _overlay.Network;
+        foreach (var address in _scratch)
+        {
+            _outstanding.Remove(address);
+            if (network.GetVerifiedByAddress(address) is null)
+            {
+                network.RemoveByAddress(address);
+            }
+        }
+
+        _scratch.Clear();
+    }
+}

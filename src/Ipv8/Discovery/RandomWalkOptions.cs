@@ -1,0 +1,32 @@
+namespace Ipv8.Discovery;
+
+/// <summary>Settings of <see cref="RandomWalk"/> (py-ipv8 <c>RandomWalk(overlay, timeout, window_size, reset_chance, target_interval)</c>).</summary>
+public sealed record RandomWalkOptions : IStrategyOptions
+{
+    /// <summary>Gets how long a walked-to address may stay unanswered before it is forgotten (py-ipv8 <c>timeout</c>). Default 3 s; must be &gt; 0.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Gets the most walks outstanding at once (py-ipv8 <c>window_size</c>); 0 means unlimited. Default 5; must be ≥ 0.</summary>
+    public int WindowSize { get; init; } = 5;
+
+    /// <summary>
+    /// Gets the chance, out of 256, that a step asks a known peer or the bootstrappers for an introduction instead of walking
+    /// to a known address (py-ipv8 <c>reset_chance</c>). Default 50; must be in [0, 256].
+    /// </summary>
+    public int ResetChance { get; init; } = 50;
+
+    /// <summary>Gets the least time between two steps (py-ipv8 <c>target_interval</c>); 0 means every tick. Default 0; must be ≥ 0.</summary>
+    public TimeSpan TargetInterval { get; init; } = TimeSpan.Zero;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> Validate() => Check().Errors;
+
+    /// <inheritdoc/>
+    public void ThrowIfInvalid() => Check().ThrowIfAny();
+
+    private OptionChecks Check() => new OptionChecks()
+        .Positive(Timeout, nameof(Timeout), "timeout")
+        .AtLeast(WindowSize, 0, nameof(WindowSize), "window_size")
+        .InRange(ResetChance, 0, 256, nameof(ResetChance), "reset_chance")
+        .NotNegative(TargetInterval, nameof(TargetInterval), "target_interval");
+}

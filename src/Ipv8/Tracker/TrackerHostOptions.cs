@@ -1,0 +1,47 @@
+using System.Net;
+
+namespace Ipv8.Tracker;
+
+/// <summary>Settings of <c>TrackerHost.RunAsync</c> (the <c>launcher tracker</c> command).</summary>
+public sealed record TrackerHostOptions
+{
+    /// <summary>The default listen port (py-ipv8's tracker default).</summary>
+    public const int DefaultListenPort = 8090;
+
+    /// <summary>
+    /// Gets the IPv4 address to bind. Default <see cref="IPAddress.Any"/> (0.0.0.0) for real deployments; tests bind
+    /// <see cref="IPAddress.Loopback"/>.
+    /// </summary>
+    public IPAddress ListenAddress { get; init; } = IPAddress.Any;
+
+    /// <summary>Gets the UDP port to listen on (<c>--listen-port</c>); 0 lets the OS choose. Default 8090.</summary>
+    public int ListenPort { get; init; } = DefaultListenPort;
+
+    /// <summary>Gets how long to run before stopping by itself; null (default) runs until cancelled.</summary>
+    public TimeSpan? Duration { get; init; }
+
+    /// <summary>Gets the tracker's own settings (key, timing, bounds).</summary>
+    public TrackerOptions Tracker { get; init; } = new();
+
+    /// <summary>Throws when a setting is out of range.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The port is outside 0..65535, or the duration is not positive.</exception>
+    /// <exception cref="ArgumentException">The listen address is not IPv4 (the tracker speaks the IPv4-only old format).</exception>
+    public void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(ListenAddress);
+        ArgumentNullException.ThrowIfNull(Tracker);
+        ArgumentOutOfRangeException.ThrowIfNegative(ListenPort);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(ListenPort, ushort.MaxValue);
+        if (Duration is { } duration)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
+        }
+
+        if (ListenAddress.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
+        {
+            throw new ArgumentException("The tracker listens on IPv4 only (it answers in the old IPv4 format).", nameof(ListenAddress));
+        }
+
+        Tracker.Validate();
+    }
+}

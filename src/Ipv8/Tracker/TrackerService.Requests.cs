@@ -1,0 +1,279 @@
+using Ipv8.Keys;
+using Ipv8.Messaging;
+using Ipv8.Messaging.Payloads;
+
+namespace Ipv8.Tracker;
+
+/// <content>Introduction requests: proof pings, registration and answers.</content>
+public sealed partial class TrackerService
+{
+    private void OnRequest(UdpAddress source, ReadOnlySpan<byte> datagram, bool proven)
+    {
+        if (!proven && _pingSize > datagram.Length)
+        {
+            // Even the smallest answer (a proof ping) would be larger than the request.
+            Counters.CountRefusedByReflectionBudget();
+            return;
+        }
+
+        if (!SignedMessage.TryParse(datagram, hasGlobalTime: true, _keyParser, out var message, out var reason)
+            || !message.TryReadPayload<IntroductionRequestPayload>(out var payload, out reason))
+        {
+            Counters.Drops.Count(reason);
+            return;
+        }
+
+        if (!message.Verify())
+        {
+            Counters.Drops.Count(DropReason.BadSignature);
+            return;
+        }
+
+        Counters.CountRequestsReceived();
+        var prefix = datagram[..CommunityPrefix.Length];
+        var key = message.PublicKey;
+        var lan = payload.SourceLanAddress.IsIPv4 ? payload.SourceLanAddress : UdpAddress.Zero;
+        if (proven)
+        {
+            var peer = Register(PrefixKey.From(prefix), prefix, key, source, lan, out var community);
+            Respond(key, peer, community, prefix, source, payload.DestinationAddress, payload.Identifier);
+        }
+        else
+        {
+            SendPing(source, key, prefix, datagram.Length, new PendingPing
+            {
+                Identifier = 0,
+                Address = source,
+                Key = key,
+                PrefixKey = PrefixKey.From(prefix),
+                Prefix = prefix.ToArray(),
+                Deadline = default,
+                IsProof = true,
+                RequestDestination = payload.DestinationAddress,
+                RequestLan = lan,
+                RequestIdentifier = payload.Identifier,
+            });
+        }
+    }
+
+    /// <summary>
+    /// Sends an introduction-request to <paramref name="destination"/> under <paramref name="prefix"/> with a fresh random
+    /// identifier and records <paramref name="template"/> as pending. Refused when the ping would exceed
+    /// <paramref name="byteBudget"/> or the pending table is full.
+    /// </summary>
+    private bool SendPing(UdpAddress destination, PublicKey key, ReadOnlySpan<byte> prefix, int byteBudget, PendingPing template)
+    {
+        if (_pending.Count >= _options.MaxPendingPings)
+        {
+            Counters.CountPendingTableFull();
+            if (!EvictOldestProof())
+            {
+                return false;
+            }
+        }
+
+        var identifier = (ushort)_random.Next(65_536);
+        while (_pending.ContainsKey(identifier))
+        {
+            identifier++;
+        }
+
+        var own = OwnAddress(template.RequestDestination);
+        var payload = new IntroductionRequestPayload(destination, own, own, Advice: true, ConnectionType.Unknown, identifier);
+        Span<byte> buffer = stackalloc byte[SmallBufferSize];
+        var length = MessageFraming.WriteSigned(buffer, prefix, IntroductionRequestPayload.MessageId, PrivateKey, ClaimGlobalTime(), in payload);
+        if (length > byteBudget)
+        {
+            Counters.CountRefusedByReflectionBudget();
+            return false;
+        }
+
+        var pending = new PendingPing
+        {
+            Identifier = identifier,
+            Address = destination,
+            Key = key,
+            PrefixKey = template.PrefixKey,
+            Prefix = template.Prefix,
+            Deadline = _time.GetUtcNow() + _options.PingTimeout,
+            IsProof = template.IsProof,
+            RequestDestination = template.RequestDestination,
+            RequestLan = template.RequestLan,
+            RequestIdentifier = template.RequestIdentifier,
+        };
+        _pending.Add(identifier, pending);
+        _pendingOrder.Enqueue(pending);
+        if (pending.IsProof)
+        {
+            _proofOrder.Enqueue(pending);
+        }
+        if (Send(destination, buffer[..length]))
+        {
+            if (template.IsProof)
+            {
+                Counters.CountProofPingsSent();
+            }
+            else
+            {
+                Counters.CountLivenessPingsSent();
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Makes room by dropping the oldest outstanding proof ping (a flood of spoofed requests churns through these, while
+    /// a real requester answers within a round trip); liveness pings are never evicted.
+    /// </summary>
+    private bool EvictOldestProof()
+    {
+        while (_proofOrder.TryDequeue(out var oldest))
+        {
+            if (_pending.TryGetValue(oldest.Identifier, out var current) && ReferenceEquals(current, oldest))
+            {
+                _pending.Remove(oldest.Identifier);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Registers (or refreshes) the peer with <paramref name="key"/> at proven <paramref name="address"/> in the community of <paramref name="prefix"/>.</summary>
+    /// <returns>The registered peer, or null when a bound refused it.</returns>
+    private TrackerPeer? Register(PrefixKey prefixKey, ReadOnlySpan<byte> prefix, PublicKey key, UdpAddress address, UdpAddress lan, out TrackerCommunity community)
+    {
+        var now = _time.GetUtcNow();
+        if (!_communities.TryGet(prefixKey, out community))
+        {
+            community = new TrackerCommunity(prefixKey, prefix.ToArray());
+            if (_communities.Add(prefixKey, community, out var evicted))
+            {
+                Counters.CountCommunitiesEvicted();
+                ForgetCommunity(evicted.Value);
+            }
+        }
+
+        if (!_peerLookup.TryGetValue(key.KeyBin, out var peer))
+        {
+            if (_allPeers.Count >= _options.MaxPeers)
+            {
+                Counters.CountPeersRefused();
+                return null;
+            }
+
+            peer = new TrackerPeer(key, address, now, _sequence++) { Index = _allPeers.Count };
+            _allPeers.Add(peer);
+            _peersByKey[key.KeyBin.ToArray()] = peer;
+        }
+
+        peer.Address = address;
+        if (!lan.IsZero)
+        {
+            peer.LanAddress = lan;
+        }
+
+        peer.LastResponse = now;
+        if (!peer.Services.Contains(community))
+        {
+            if (peer.Services.Count >= _options.MaxServicesPerPeer)
+            {
+                Counters.CountServicesRefused();
+                return peer;
+            }
+
+            peer.Services.Add(community);
+            community.Peers.Add(peer);
+            if (community.Peers.Count > _options.MaxPeersPerCommunity)
+            {
+                EvictOldest(community, peer);
+            }
+        }
+
+        return peer.Services.Count == 0 ? null : peer;
+    }
+
+    private void EvictOldest(TrackerCommunity community, TrackerPeer keep)
+    {
+        TrackerPeer? oldest = null;
+        foreach (var candidate in community.Peers)
+        {
+            if (!ReferenceEquals(candidate, keep) && (oldest is null || candidate.Created < oldest.Created
+                || (candidate.Created == oldest.Created && candidate.Sequence < oldest.Sequence)))
+            {
+                oldest = candidate;
+            }
+        }
+
+        if (oldest is not null)
+        {
+            Counters.CountPeersEvicted();
+            RemoveService(oldest, community);
+        }
+    }
+
+    /// <summary>
+    /// Answers a request from a proven address (spec 9.4): introduces a random other peer of the community (sending it a
+    /// puncture-request first) in an old-format introduction-response under the request's prefix.
+    /// </summary>
+    private void Respond(PublicKey requesterKey, TrackerPeer? requester, TrackerCommunity community, ReadOnlySpan<byte> prefix, UdpAddress source, UdpAddress requestDestination, ushort identifier)
+    {
+        var introduced = ChooseIntroduction(community, requesterKey, requester);
+        UdpAddress lanIntro = default, wanIntro = default;
+        Span<byte> buffer = stackalloc byte[SmallBufferSize];
+        if (introduced is not null)
+        {
+            lanIntro = introduced.LanAddress.IsIPv4 ? introduced.LanAddress : UdpAddress.Zero;
+            wanIntro = introduced.Address;
+            var lanWalker = requestDestination.IsIPv4 ? requestDestination : UdpAddress.Zero;
+            var puncture = new PunctureRequestPayload(lanWalker, source, identifier);
+            var punctureLength = MessageFraming.WriteUnsigned(buffer, prefix, PunctureRequestPayload.MessageId, ClaimGlobalTime(), in puncture);
+            if (Send(introduced.Address, buffer[..punctureLength]))
+            {
+                Counters.CountPunctureRequestsSent();
+            }
+
+            Counters.CountIntroductions();
+        }
+
+        var own = OwnAddress(requestDestination);
+        var response = new IntroductionResponsePayload(
+            source, own, own, lanIntro, wanIntro, ConnectionType.Unknown, identifier,
+            SupportsNewStyle: true, IntroSupportsNewStyle: false, PeerLimitReached: false);
+        var length = MessageFraming.WriteSigned(buffer, prefix, IntroductionResponsePayload.MessageId, PrivateKey, ClaimGlobalTime() % 65_536, in response);
+        if (Send(source, buffer[..length]))
+        {
+            Counters.CountIntroductionResponsesSent();
+        }
+    }
+
+    private TrackerPeer? ChooseIntroduction(TrackerCommunity community, PublicKey requesterKey, TrackerPeer? requester)
+    {
+        _scratch.Clear();
+        foreach (var candidate in community.Peers)
+        {
+            if (!ReferenceEquals(candidate, requester) && candidate.Address.IsIPv4 && !candidate.Address.IsZero
+                && !candidate.Key.KeyBin.SequenceEqual(requesterKey.KeyBin))
+            {
+                _scratch.Add(candidate);
+            }
+        }
+
+        var chosen = _scratch.Count == 0 ? null : _scratch[_random.Next(_scratch.Count)];
+        _scratch.Clear();
+        return chosen;
+    }
+
+    /// <summary>The tracker's own address as put in its messages: the bound address, else how the requester addressed us.</summary>
+    private UdpAddress OwnAddress(UdpAddress requestDestination)
+    {
+        var local = _endpoint.LocalAddress;
+        if (local.IsIPv4 && local.IPv4Value != 0)
+        {
+            return local;
+        }
+
+        return requestDestination.IsIPv4 ? requestDestination : UdpAddress.Zero;
+    }
+}

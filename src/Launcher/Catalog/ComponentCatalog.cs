@@ -1,0 +1,76 @@
+using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
+
+namespace Launcher.Catalog;
+
+/// <summary>
+/// The immutable component catalog, built once (see <see cref="ComponentCatalogBuilder"/>): every launcher,
+/// overlay, walk strategy, bootstrapper and launch condition found in the core, launcher and plugin
+/// assemblies, by name. All name resolution happens here; an unknown name lists the known ones and the
+/// closest match.
+/// </summary>
+public sealed partial class ComponentCatalog
+{
+    private readonly ImmutableDictionary<ComponentKind, ImmutableDictionary<string, ComponentDescriptor>> _byName;
+
+    internal ComponentCatalog(ImmutableDictionary<ComponentKind, ImmutableDictionary<string, ComponentDescriptor>> byName, ComponentCatalogOptions options)
+    {
+        _byName = byName;
+        Options = options;
+    }
+
+    /// <summary>The kinds and base types the catalog was built with.</summary>
+    public ComponentCatalogOptions Options { get; }
+
+    /// <summary>Returns the components of a kind, ordered by name (replaced components excluded; aliases not repeated).</summary>
+    /// <param name="kind">The kind.</param>
+    /// <returns>The components.</returns>
+    public IReadOnlyList<ComponentDescriptor> Components(ComponentKind kind) =>
+        _byName.TryGetValue(kind, out var map)
+            ? [.. map.Values.Distinct().OrderBy(d => d.Name, StringComparer.Ordinal)]
+            : [];
+
+    /// <summary>Returns every name that resolves for a kind (including names of replaced components).</summary>
+    /// <param name="kind">The kind.</param>
+    /// <returns>The names, ordered.</returns>
+    public IReadOnlyList<string> Names(ComponentKind kind) =>
+        _byName.TryGetValue(kind, out var map) ? [.. map.Keys.Order(StringComparer.Ordinal)] : [];
+
+    /// <summary>Looks a component up by name (exact, case-sensitive).</summary>
+    /// <param name="kind">The kind.</param>
+    /// <param name="name">The name.</param>
+    /// <param name="component">The component, when found.</param>
+    /// <returns>True when found.</returns>
+    public bool TryResolve(ComponentKind kind, string name, [NotNullWhen(true)] out ComponentDescriptor? component)
+    {
+        component = null;
+        return _byName.TryGetValue(kind, out var map) && map.TryGetValue(name, out component);
+    }
+
+    /// <summary>Looks a component up by name.</summary>
+    /// <param name="kind">The kind.</param>
+    /// <param name="name">The name.</param>
+    /// <returns>The component.</returns>
+    /// <exception cref="KeyNotFoundException">Unknown name; the message lists known names and the closest match.</exception>
+    public ComponentDescriptor Resolve(ComponentKind kind, string name) =>
+        TryResolve(kind, name, out var component) ? component : throw new KeyNotFoundException(UnknownMessage(kind, name));
+
+    /// <summary>The "unknown name" message: known names and the closest match.</summary>
+    /// <param name="kind">The kind.</param>
+    /// <param name="name">The unknown name.</param>
+    /// <returns>The message.</returns>
+    public string UnknownMessage(ComponentKind kind, string name) =>
+        Options.BaseTypes.ContainsKey(kind)
+            ? NameSuggestions.Unknown(KindText(kind), name, Names(kind))
+            : $"unknown {KindText(kind)} '{name}': no {KindText(kind)} types are available in this build";
+
+    /// <summary>Human text for a kind, e.g. <c>walk strategy</c>.</summary>
+    /// <param name="kind">The kind.</param>
+    /// <returns>The text.</returns>
+    public static string KindText(ComponentKind kind) => kind switch
+    {
+        ComponentKind.WalkStrategy => "walk strategy",
+        ComponentKind.Overlay => "overlay class",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+}

@@ -1,0 +1,148 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using Launcher.Attributes;
+using Launcher.Configuration;
+using Launcher.Definitions;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Launcher.Catalog;
+
+/// <summary>
+/// Builds the <see cref="ComponentCatalog"/> once: scans assemblies with Scrutor (public, concrete,
+/// non-generic classes assignable to a kind's base type) and adds explicitly given types. Two components of
+/// one kind with the same name are an error naming both assemblies, unless one declares
+/// <see cref="ReplacesAttribute"/> for the other.
+/// </summary>
+public sealed class ComponentCatalogBuilder
+{
+    private readonly ComponentCatalogOptions _options;
+    private readonly List<Assembly> _assemblies = [];
+    private readonly List<Type> _types = [];
+
+    /// <summary>Creates a builder.</summary>
+    /// <param name="options">The kinds; null uses <see cref="ComponentCatalogOptions.Default"/>.</param>
+    public ComponentCatalogBuilder(ComponentCatalogOptions? options = null) => _options = options ?? ComponentCatalogOptions.Default;
+
+    /// <summary>Adds assemblies to scan (core, launcher and plugin assemblies). Adding one twice has no effect.</summary>
+    /// <param name="assemblies">The assemblies.</param>
+    /// <returns>This builder.</returns>
+    public ComponentCatalogBuilder AddAssemblies(params IEnumerable<Assembly> assemblies)
+    {
+        ArgumentNullException.ThrowIfNull(assemblies);
+        _assemblies.AddRange(assemblies.Where(a => !_assemblies.Contains(a)));
+        return this;
+    }
+
+    /// <summary>Adds component types directly (without scanning their assemblies).</summary>
+    /// <param name="types">The types; each must be assignable to some kind's base type.</param>
+    /// <returns>This builder.</returns>
+    public ComponentCatalogBuilder AddTypes(params IEnumerable<Type> types)
+    {
+        ArgumentNullException.ThrowIfNull(types);
+        _types.AddRange(types.Where(t => !_types.Contains(t)));
+        return this;
+    }
+
+    /// <summary>Scans and builds the catalog, reporting unloadable assemblies and duplicate names.</summary>
+    /// <param name="errors">Receives problems.</param>
+    /// <returns>The catalog (without the offending components when there were errors).</returns>
+    public ComponentCatalog Build(ErrorList errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var types = new List<Type>();
+        foreach (var assembly in _assemblies)
+        {
+            types.AddRange(Scan(assembly, errors));
+        }
+
+        foreach (var type in _types.Where(t => !types.Contains(t)))
+        {
+            if (!_options.BaseTypes.Values.Any(b => b.IsAssignableFrom(type)) || type.IsAbstract || type.ContainsGenericParameters)
+            {
+                errors.Add(Where(type), "", $"type {type.FullName} is not a concrete component of any known kind");
+                continue;
+            }
+
+            types.Add(type);
+        }
+
+        var byKind = ImmutableDictionary.CreateBuilder<ComponentKind, ImmutableDictionary<string, ComponentDescriptor>>();
+        foreach (var (kind, baseType) in _options.BaseTypes)
+        {
+            var components = types.Where(baseType.IsAssignableFrom).Distinct()
+                .Select(t => new ComponentDescriptor(kind, ComponentNaming.NameOf(t), t)).ToList();
+            byKind[kind] = Index(kind, components, errors);
+        }
+
+        return new ComponentCatalog(byKind.ToImmutable(), _options);
+    }
+
+    private List<Type> Scan(Assembly assembly, ErrorList errors)
+    {
+        var services = new ServiceCollection();
+        try
+        {
+            services.Scan(scan => scan.FromAssemblies(assembly)
+                .AddClasses(classes => classes.Where(t => !t.ContainsGenericParameters && _options.BaseTypes.Values.Any(b => b.IsAssignableFrom(t))))
+                .AsSelf()
+                .WithTransientLifetime());
+        }
+        catch (Exception ex) when (ex is ReflectionTypeLoadException or FileNotFoundException or FileLoadException or TypeLoadException or BadImageFormatException)
+        {
+            var detail = ex is ReflectionTypeLoadException load ? load.LoaderExceptions.FirstOrDefault(e => e is not null)?.Message ?? ex.Message : ex.Message;
+            errors.Add(new Origin($"assembly {assembly.GetName().Name}"), "", $"cannot scan for components: {detail}");
+            return [];
+        }
+
+        return [.. services.Select(d => d.ImplementationType).OfType<Type>()];
+    }
+
+    private static ImmutableDictionary<string, ComponentDescriptor> Index(ComponentKind kind, List<ComponentDescriptor> components, ErrorList errors)
+    {
+        // Replacements first: a replaced component leaves the catalog and its name becomes an alias of the replacement.
+        var aliases = new List<(string Name, ComponentDescriptor Target)>();
+        foreach (var replacer in components.ToList())
+        {
+            if (replacer.Type.GetCustomAttribute<ReplacesAttribute>() is not { } replaces)
+            {
+                continue;
+            }
+
+            var replaced = components.Where(c => c != replacer
+                && (replaces.ReplacedType is { } t ? c.Type == t : c.Name == replaces.ReplacedName)).ToList();
+            foreach (var target in replaced)
+            {
+                components.Remove(target);
+                if (target.Name != replacer.Name)
+                {
+                    aliases.Add((target.Name, replacer));
+                }
+            }
+        }
+
+        var result = ImmutableDictionary.CreateBuilder<string, ComponentDescriptor>(StringComparer.Ordinal);
+        foreach (var group in components.GroupBy(c => c.Name, StringComparer.Ordinal))
+        {
+            var list = group.ToList();
+            if (list.Count > 1)
+            {
+                errors.Add(new Origin("component catalog"), "",
+                    $"{list.Count} {ComponentCatalog.KindText(kind)} components are named '{group.Key}': "
+                    + string.Join(" and ", list.Select(c => $"{c.Type.FullName} in assembly {c.AssemblyName}"))
+                    + "; rename one with [ComponentName] or mark one [Replaces] the other");
+                continue;
+            }
+
+            result[group.Key] = list[0];
+        }
+
+        foreach (var (name, target) in aliases)
+        {
+            result.TryAdd(name, target);
+        }
+
+        return result.ToImmutable();
+    }
+
+    private static Origin Where(Type type) => new($"assembly {type.Assembly.GetName().Name}");
+}

@@ -1,0 +1,20 @@
+namespace Launcher.Catalog;
+
+/// <summary>The kinds of component the catalog holds; each is described by a base type (<see cref="ComponentCatalogOptions.BaseTypes"/>).</summary>
+public enum ComponentKind
+{
+    /// <summary>Attribute-decorated launchers (<c>CommunityLauncher</c> subclasses).</summary>
+    Launcher,
+
+    /// <summary>Overlay (community) classes.</summary>
+    Overlay,
+
+    /// <summary>Walk (discovery) strategies.</summary>
+    WalkStrategy,
+
+    /// <summary>Bootstrappers.</summary>
+    Bootstrapper,
+
+    /// <summary>Launch conditions (<c>ILaunchCondition</c>).</summary>
+    Condition,
+}

@@ -1,0 +1,121 @@
+using Launcher.Definitions;
+using Launcher.Schema;
+
+namespace Launcher.Configuration;
+
+/// <content>Overlays, extensions and <see cref="Build"/>.</content>
+public sealed partial class ConfigBuilder
+{
+    /// <summary>
+    /// Adds an overlay (py-ipv8 <c>add_overlay</c>). Without <paramref name="allowDuplicate"/>, existing overlays
+    /// of the same class are removed first; with it, the new overlay gets a distinct name (<c>Class_2</c>, ...)
+    /// unless <paramref name="name"/> is given.
+    /// </summary>
+    /// <param name="className">Overlay class name.</param>
+    /// <param name="keyAlias">Alias of a configured key.</param>
+    /// <param name="walkers">Walkers (see <see cref="Walker"/>).</param>
+    /// <param name="bootstrappers">Bootstrappers (see <see cref="Bootstrapper"/>).</param>
+    /// <param name="initialize">Overlay settings overrides.</param>
+    /// <param name="onStart">Calls made after start.</param>
+    /// <param name="allowDuplicate">Keep existing overlays of the same class.</param>
+    /// <param name="name">Overlay name; default the class name.</param>
+    /// <returns>This builder.</returns>
+    public ConfigBuilder AddOverlay(string className, string keyAlias, IEnumerable<WalkerDefinition>? walkers = null,
+        IEnumerable<BootstrapperDefinition>? bootstrappers = null, IReadOnlyDictionary<string, object?>? initialize = null,
+        IEnumerable<OnStartCall>? onStart = null, bool allowDuplicate = false, string? name = null)
+    {
+        if (!allowDuplicate)
+        {
+            _overlays = _overlays.RemoveAll(o => o.Class == className);
+        }
+
+        var chosen = name ?? className;
+        for (var n = 2; name is null && _overlays.Any(o => o.Name == chosen); n++)
+        {
+            chosen = $"{className}_{n}";
+        }
+
+        return AddOverlay(new OverlayDefinition
+        {
+            Name = chosen,
+            Class = className,
+            Key = keyAlias,
+            Walkers = EquatableArray.From(walkers),
+            Bootstrappers = EquatableArray.From(bootstrappers),
+            Initialize = SettingsMap.FromObjects(initialize),
+            OnStart = EquatableArray.From(onStart),
+            Origin = Origin.Builder,
+        });
+    }
+
+    /// <summary>Adds a complete overlay definition (our extension: launch order, conditions, enabled, community id).</summary>
+    /// <param name="overlay">The definition; kept as given (a duplicate name is reported by <see cref="Build"/>).</param>
+    /// <returns>This builder.</returns>
+    public ConfigBuilder AddOverlay(OverlayDefinition overlay)
+    {
+        ArgumentNullException.ThrowIfNull(overlay);
+        _overlays = _overlays.Add(overlay);
+        return this;
+    }
+
+    /// <summary>Adds a plugin folder (our extension).</summary>
+    /// <param name="folder">The folder.</param>
+    /// <returns>This builder.</returns>
+    public ConfigBuilder AddPluginFolder(string folder)
+    {
+        _plugins = _plugins.Add(folder);
+        return this;
+    }
+
+    /// <summary>Hosts a bootstrap tracker in-process (our extension).</summary>
+    /// <param name="address">Listen address.</param>
+    /// <param name="port">Listen port.</param>
+    /// <returns>This builder.</returns>
+    public ConfigBuilder SetTracker(string address, int port)
+    {
+        _tracker = new TrackerDefinition { Address = address, Port = port, Origin = Origin.Builder };
+        return this;
+    }
+
+    /// <summary>
+    /// Validates and returns the configuration (py-ipv8 <c>finalize</c>): the same schema and checks as files
+    /// (log level, key generations, ports, walker interval ≥ 0, key aliases exist, unique names).
+    /// </summary>
+    /// <returns>The configuration.</returns>
+    /// <exception cref="ConfigurationException">Something is invalid; carries every error (origin ConfigBuilder).</exception>
+    public LauncherConfiguration Build()
+    {
+        var configuration = new LauncherConfiguration
+        {
+            Interfaces = [.. _interfaces],
+            Keys = [.. _keys],
+            LogLevel = _logLevel,
+            WorkingDirectory = _workingDirectory,
+            WalkerInterval = _walkerInterval,
+            Overlays = [.. _overlays],
+            PluginFolders = [.. _plugins],
+            Tracker = _tracker,
+            Origin = Origin.Builder,
+        };
+        var errors = new ErrorList();
+        OverlaySchema.LoadEmbedded().Validate(ConfigurationWriter.ToNode(ConfigurationWriter.ToValue(configuration), Origin.Builder), errors);
+        ConfigurationChecks.Check(configuration, errors);
+        errors.ThrowIfAny();
+        return configuration;
+    }
+
+    private ConfigBuilder UpdateInterface(string interfaceKind, Func<InterfaceDefinition, InterfaceDefinition> change)
+    {
+        var index = _interfaces.FindIndex(i => i.Interface == interfaceKind);
+        _interfaces = index < 0
+            ? _interfaces.Add(change(new InterfaceDefinition { Interface = interfaceKind, Origin = Origin.Builder }))
+            : _interfaces.SetItem(index, change(_interfaces[index]));
+        return this;
+    }
+
+    private ConfigBuilder PutKey(KeyDefinition key)
+    {
+        _keys = _keys.RemoveAll(k => k.Alias == key.Alias).Add(key);
+        return this;
+    }
+}

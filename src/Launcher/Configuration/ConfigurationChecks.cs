@@ -1,0 +1,71 @@
+using Launcher.Definitions;
+
+namespace Launcher.Configuration;
+
+/// <summary>
+/// Checks that span several settings and so cannot live in the schema: unique key aliases and overlay
+/// names, overlay key aliases that exist, decodable key bins. (Value ranges such as walker_interval ≥ 0 are the schema's job.)
+/// All problems are added to the error list; nothing throws.
+/// </summary>
+public static class ConfigurationChecks
+{
+    /// <summary>Checks a whole configuration (its keys and overlays).</summary>
+    /// <param name="configuration">The configuration.</param>
+    /// <param name="errors">Receives the problems.</param>
+    public static void Check(LauncherConfiguration configuration, ErrorList errors)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(errors);
+        CheckKeys(configuration.Keys, errors);
+        CheckOverlays(configuration.Overlays, configuration.Keys, errors);
+    }
+
+    /// <summary>Checks key aliases for duplicates and key bins for valid base64.</summary>
+    /// <param name="keys">The keys.</param>
+    /// <param name="errors">Receives the problems.</param>
+    public static void CheckKeys(IEnumerable<KeyDefinition> keys, ErrorList errors)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(errors);
+        var seen = new Dictionary<string, KeyDefinition>(StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            if (key.Alias.Length > 0 && !seen.TryAdd(key.Alias, key))
+            {
+                errors.Add(key.Origin, "keys", $"duplicate key alias '{key.Alias}' (first declared at {seen[key.Alias].Origin})");
+            }
+
+            if (key.Bin is { } bin && !Convert.TryFromBase64String(bin, new byte[bin.Length], out _))
+            {
+                errors.Add(key.Origin, $"keys.{key.Alias}.bin", "is not valid base64");
+            }
+        }
+    }
+
+    /// <summary>Checks overlay names for duplicates and that every overlay's key alias exists.</summary>
+    /// <param name="overlays">The overlays.</param>
+    /// <param name="keys">The configured keys.</param>
+    /// <param name="errors">Receives the problems.</param>
+    public static void CheckOverlays(IEnumerable<OverlayDefinition> overlays, IEnumerable<KeyDefinition> keys, ErrorList errors)
+    {
+        ArgumentNullException.ThrowIfNull(overlays);
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(errors);
+        var aliases = keys.Select(k => k.Alias).ToHashSet(StringComparer.Ordinal);
+        var names = new Dictionary<string, OverlayDefinition>(StringComparer.Ordinal);
+        foreach (var overlay in overlays)
+        {
+            if (overlay.Name.Length > 0 && !names.TryAdd(overlay.Name, overlay))
+            {
+                errors.Add(overlay.Origin, $"overlays.{overlay.Name}",
+                    $"duplicate overlay name '{overlay.Name}' (also declared at {names[overlay.Name].Origin}); give one a distinct 'name'");
+            }
+
+            if (overlay.Enabled && !aliases.Contains(overlay.Key))
+            {
+                errors.Add(overlay.Origin, $"overlays.{overlay.Name}.key",
+                    NameSuggestions.Unknown("key alias", overlay.Key, aliases).Replace("known:", "configured keys:", StringComparison.Ordinal));
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using System.Reflection;
+using System.Text.Json;
+using Ipv8.Communities;
+using Launcher.Definitions;
+
+namespace Launcher.Hosting;
+
+/// <summary>
+/// Applies an overlay's <c>initialize</c> section (py-ipv8's settings overrides, e.g. <c>max_peers</c>) to its
+/// <see cref="CommunitySettings"/>: every settable scalar property of the settings record, by snake_case name.
+/// <c>anonymize</c> is accepted and ignored (no tunnel layer here, as the spec allows).
+/// </summary>
+internal static class CommunitySettingsBinder
+{
+    private static readonly string[] IgnoredKeys = ["anonymize"];
+
+    private static readonly Dictionary<string, PropertyInfo> Settable = typeof(CommunitySettings)
+        .GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        .Where(p => p.SetMethod is not null && IsScalar(p.PropertyType))
+        .ToDictionary(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name), StringComparer.Ordinal);
+
+    /// <summary>Gets the keys <c>initialize</c> accepts.</summary>
+    public static IEnumerable<string> Keys => Settable.Keys.Concat(IgnoredKeys);
+
+    /// <summary>Returns an error message per key that is unknown or of the wrong type.</summary>
+    public static IEnumerable<string> Check(SettingsMap initialize)
+    {
+        foreach (var (key, value) in initialize)
+        {
+            if (IgnoredKeys.Contains(key))
+            {
+                continue;
+            }
+
+            if (!Settable.TryGetValue(key, out var property))
+            {
+                yield return $"unknown setting '{key}'; known: {string.Join(", ", Keys.Order(StringComparer.Ordinal))}";
+                continue;
+            }
+
+            string? error = null;
+            try
+            {
+                _ = Convert(value, property.PropertyType);
+            }
+            catch (Exception exception) when (exception is JsonException or FormatException or InvalidOperationException)
+            {
+                error = $"{key}: expected {property.PropertyType.Name}";
+            }
+
+            if (error is not null)
+            {
+                yield return error;
+            }
+        }
+    }
+
+    /// <summary>Returns a copy of <paramref name="settings"/> with the <c>initialize</c> values applied.</summary>
+    public static CommunitySettings Apply(CommunitySettings settings, SettingsMap initialize)
+    {
+        if (initialize.Count == 0)
+        {
+            return settings;
+        }
+
+        var copy = settings with { };
+        foreach (var (key, value) in initialize)
+        {
+            if (Settable.TryGetValue(key, out var property))
+            {
+                property.SetValue(copy, Convert(value, property.PropertyType));
+            }
+        }
+
+        return copy;
+    }
+
+    private static object? Convert(ConfigValue value, Type type)
+    {
+        if (type == typeof(TimeSpan) || type == typeof(TimeSpan?))
+        {
+            return TimeSpan.FromSeconds(JsonSerializer.Deserialize<double>(value.ToJson()));
+        }
+
+        return JsonSerializer.Deserialize(value.ToJson(), type);
+    }
+
+    private static bool IsScalar(Type type)
+    {
+        var t = Nullable.GetUnderlyingType(type) ?? type;
+        return t.IsPrimitive || t == typeof(string) || t == typeof(TimeSpan) || t.IsEnum;
+    }
+}

@@ -1,0 +1,138 @@
+using System.Reflection;
+using Ipv8.Communities;
+using Ipv8.Discovery;
+using Launcher.Catalog;
+using Launcher.Configuration;
+using Launcher.Definitions;
+
+namespace Launcher.Hosting;
+
+public sealed partial class OverlayHost
+{
+    /// <summary>The constructor parameter name that receives a component's bound <c>init</c> options.</summary>
+    public const string OptionsParameterName = "options";
+
+    private List<ResolvedOverlay> Resolve(IReadOnlyList<OverlayDefinition> overlays, ErrorList errors)
+    {
+        var resolved = new List<ResolvedOverlay>();
+        var aliases = _configuration.Keys.Select(k => k.Alias).ToHashSet(StringComparer.Ordinal);
+        foreach (var overlay in overlays)
+        {
+            var path = $"overlays[{overlay.Name}]";
+            if (!aliases.Contains(overlay.Key))
+            {
+                errors.Add(overlay.Origin, path + ".key", $"unknown key alias '{overlay.Key}'; known: {string.Join(", ", aliases.Order(StringComparer.Ordinal))}");
+            }
+
+            var communityType = ResolveType(ComponentKind.Overlay, overlay.Class, overlay.Origin, path + ".class", errors);
+            if (communityType is not null && !typeof(Community).IsAssignableFrom(communityType))
+            {
+                errors.Add(overlay.Origin, path + ".class", $"'{overlay.Class}' is not a community");
+                communityType = null;
+            }
+
+            foreach (var problem in CommunitySettingsBinder.Check(overlay.Initialize))
+            {
+                errors.Add(overlay.Origin, path + ".initialize", problem);
+            }
+
+            var walkers = new List<ResolvedComponent>();
+            for (var i = 0; i < overlay.Walkers.Count; i++)
+            {
+                var walker = overlay.Walkers[i];
+                var walkerPath = $"{path}.walkers[{i}]";
+                if (ResolveType(ComponentKind.WalkStrategy, walker.Strategy, walker.Origin, walkerPath + ".strategy", errors) is { } type)
+                {
+                    walkers.Add(new(type, BindOptions(type, walker.Init, walker.Origin, walkerPath + ".init", errors), walker.Peers, walker.Origin));
+                }
+            }
+
+            var bootstrappers = new List<ResolvedComponent>();
+            for (var i = 0; i < overlay.Bootstrappers.Count; i++)
+            {
+                var bootstrapper = overlay.Bootstrappers[i];
+                var bootstrapperPath = $"{path}.bootstrappers[{i}]";
+                if (ResolveType(ComponentKind.Bootstrapper, bootstrapper.Class, bootstrapper.Origin, bootstrapperPath + ".class", errors) is { } type)
+                {
+                    bootstrappers.Add(new(type, BindOptions(type, bootstrapper.Init, bootstrapper.Origin, bootstrapperPath + ".init", errors), -1, bootstrapper.Origin));
+                }
+            }
+
+            if (communityType is not null)
+            {
+                resolved.Add(new(overlay, communityType, walkers, bootstrappers));
+            }
+        }
+
+        return resolved;
+    }
+
+    private Type? ResolveType(ComponentKind kind, string name, Origin origin, string path, ErrorList errors)
+    {
+        if (_catalog.TryResolve(kind, name, out var component))
+        {
+            return component.Type;
+        }
+
+        errors.Add(origin, path, _catalog.UnknownMessage(kind, name));
+        return null;
+    }
+
+    private static object? BindOptions(Type componentType, SettingsMap settings, Origin origin, string path, ErrorList errors)
+    {
+        var optionsType = OptionsTypeOf(componentType);
+        if (optionsType is null)
+        {
+            if (settings.Count > 0)
+            {
+                errors.Add(origin, path, $"{componentType.Name} takes no settings, but {string.Join(", ", settings.Keys)} were given");
+            }
+
+            return null;
+        }
+
+        try
+        {
+            var options = ComponentOptionsBinder.Bind(optionsType, settings);
+            foreach (var problem in ValidateOptions(options))
+            {
+                errors.Add(origin, path, $"{componentType.Name}: {problem}");
+            }
+
+            return options;
+        }
+        catch (Exception exception) when (exception is FormatException or ArgumentException or TargetInvocationException)
+        {
+            var message = exception is TargetInvocationException { InnerException: { } inner } ? inner.Message : exception.Message;
+            errors.Add(origin, path, $"{componentType.Name}: {message}");
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Calls a public parameterless <c>Validate()</c> on the options, if the type has one: a returned list of
+    /// messages is the list of problems; a validator that throws reports through the exception instead.
+    /// </summary>
+    private static IEnumerable<string> ValidateOptions(object options)
+    {
+        var result = options.GetType().GetMethod("Validate", BindingFlags.Public | BindingFlags.Instance, Type.EmptyTypes)?.Invoke(options, null);
+        return result as IEnumerable<string> ?? [];
+    }
+
+    /// <summary>The type of the constructor parameter named <see cref="OptionsParameterName"/>, if any.</summary>
+    internal static Type? OptionsTypeOf(Type componentType)
+    {
+        foreach (var constructor in componentType.GetConstructors())
+        {
+            foreach (var parameter in constructor.GetParameters())
+            {
+                if (parameter.Name == OptionsParameterName && !typeof(IDiscoveryOverlay).IsAssignableFrom(parameter.ParameterType))
+                {
+                    return parameter.ParameterType;
+                }
+            }
+        }
+
+        return null;
+    }
+}

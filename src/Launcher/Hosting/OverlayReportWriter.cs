@@ -1,0 +1,110 @@
+using System.Text;
+using System.Text.Json;
+using Ipv8.Communities;
+using Ipv8.Peers;
+
+namespace Launcher.Hosting;
+
+/// <summary>
+/// Writes the <c>--report</c> file: JSON lines, one per overlay every second and whenever an overlay's
+/// peer set changes: <c>{"time":…, "overlay":…, "community_id": hex, "mid": hex, "address": "ip:port",
+/// "peers": [{"address": "ip:port", "mid": hex, "public_key": hex}]}</c>. Lines are flushed as written so
+/// another process can follow the file.
+/// </summary>
+public sealed class OverlayReportWriter : IDisposable
+{
+    private readonly TextWriter _writer;
+    private readonly TimeProvider _timeProvider;
+    private readonly Dictionary<string, string> _lastPeerSets = new(StringComparer.Ordinal);
+
+    /// <summary>Creates a writer on <paramref name="writer"/>; the writer is owned and disposed.</summary>
+    public OverlayReportWriter(TextWriter writer, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _writer = writer;
+        _timeProvider = timeProvider;
+    }
+
+    /// <summary>Opens (truncates) <paramref name="path"/> for writing.</summary>
+    /// <exception cref="IOException">The file cannot be created.</exception>
+    public static OverlayReportWriter Create(string path, TimeProvider timeProvider)
+    {
+        var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.ReadWrite);
+        return new OverlayReportWriter(new StreamWriter(stream, new UTF8Encoding(false)) { AutoFlush = true }, timeProvider);
+    }
+
+    /// <summary>Writes one line per overlay (the periodic report).</summary>
+    public void WriteAll(IEnumerable<(string Name, Community Overlay)> overlays)
+    {
+        ArgumentNullException.ThrowIfNull(overlays);
+        foreach (var (name, overlay) in overlays)
+        {
+            WriteLine(name, overlay);
+        }
+    }
+
+    /// <summary>Writes a line for each overlay whose peer set changed since its last line.</summary>
+    public void WriteChanged(IEnumerable<(string Name, Community Overlay)> overlays)
+    {
+        ArgumentNullException.ThrowIfNull(overlays);
+        foreach (var (name, overlay) in overlays)
+        {
+            var peers = overlay.GetPeers();
+            if (!_lastPeerSets.TryGetValue(name, out var last) || last != PeerSetKey(peers))
+            {
+                WriteLine(name, overlay);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _writer.Dispose();
+
+    private void WriteLine(string name, Community overlay)
+    {
+        IReadOnlyList<Peer> peers;
+        lock (overlay.Network.SyncRoot)
+        {
+            peers = overlay.GetPeers();
+        }
+
+        _lastPeerSets[name] = PeerSetKey(peers);
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("time", _timeProvider.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0);
+            json.WriteString("overlay", name);
+            json.WriteString("community_id", Convert.ToHexStringLower(overlay.CommunityId.Span));
+            json.WriteString("mid", overlay.MyPeer.PublicKey.MidHex);
+            json.WriteString("address", overlay.Endpoint.LocalAddress.ToString());
+            json.WriteStartArray("peers");
+            foreach (var peer in peers)
+            {
+                json.WriteStartObject();
+                json.WriteString("address", peer.Address.ToString());
+                json.WriteString("mid", peer.PublicKey.MidHex);
+                json.WriteString("public_key", Convert.ToHexStringLower(peer.PublicKey.KeyBin));
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        _writer.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+
+    private static string PeerSetKey(IReadOnlyList<Peer> peers)
+    {
+        var mids = new string[peers.Count];
+        for (var i = 0; i < peers.Count; i++)
+        {
+            mids[i] = peers[i].PublicKey.MidHex + "@" + peers[i].Address;
+        }
+
+        Array.Sort(mids, StringComparer.Ordinal);
+        return string.Join(',', mids);
+    }
+}

@@ -1,0 +1,12 @@
+using Launcher.Catalog;
+using Launcher.Definitions;
+
+namespace Launcher.Launching;
+
+/// <summary>Everything the host needs to launch, fully validated (see <see cref="LauncherModelBuilder"/>).</summary>
+/// <param name="Configuration">The effective configuration; its <c>Overlays</c> are the merged definitions.</param>
+/// <param name="Catalog">The component catalog.</param>
+/// <param name="Plugins">The loaded plugins.</param>
+/// <param name="Merged">The merge of attribute, builder and file definitions.</param>
+/// <param name="Plan">The launch order.</param>
+public sealed record LauncherModel(LauncherConfiguration Configuration, ComponentCatalog Catalog, IReadOnlyList<LoadedPlugin> Plugins, MergedDefinitions Merged, LaunchPlan Plan);

@@ -1,0 +1,126 @@
+using System.Reflection;
+using Launcher.Catalog;
+using Launcher.Configuration;
+using Launcher.Definitions;
+
+namespace Launcher.Launching;
+
+/// <summary>
+/// The one entry point for hosts and the CLI: loads plugins, builds the catalog, reads attribute launchers,
+/// loads configuration files, merges all definitions (attributes &lt; <c>ConfigBuilder</c> &lt; files), checks
+/// every name and key alias, and computes the launch plan. All problems from every step are reported together
+/// in one <see cref="ConfigurationException"/>.
+/// </summary>
+public sealed class LauncherModelBuilder
+{
+    private readonly ComponentCatalogBuilder _catalog;
+    private readonly ConfigurationLoader _loader;
+    private readonly List<string> _files = [];
+    private readonly List<LauncherConfiguration> _configurations = [];
+    private string? _pluginsDirectory;
+    private Func<OverlayDefinition, bool>? _shouldLaunch;
+
+    /// <summary>Creates a builder.</summary>
+    /// <param name="catalogOptions">Component kinds; null = production kinds.</param>
+    /// <param name="loadOptions">Override layering for files; null = defaults (<c>LAUNCHER__</c> environment prefix).</param>
+    public LauncherModelBuilder(ComponentCatalogOptions? catalogOptions = null, ConfigurationLoadOptions? loadOptions = null)
+    {
+        _catalog = new ComponentCatalogBuilder(catalogOptions);
+        _loader = new ConfigurationLoader(loadOptions);
+    }
+
+    /// <summary>Adds a configuration file (YAML or JSON); later files win over earlier ones for the same overlay name.</summary>
+    /// <param name="path">The file.</param>
+    /// <returns>This builder.</returns>
+    public LauncherModelBuilder AddFile(string path)
+    {
+        _files.Add(path);
+        return this;
+    }
+
+    /// <summary>Adds a configuration made in code (e.g. <c>ConfigBuilder.Build()</c>); files win over it.</summary>
+    /// <param name="configuration">The configuration.</param>
+    /// <returns>This builder.</returns>
+    public LauncherModelBuilder AddConfiguration(LauncherConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        _configurations.Add(configuration);
+        return this;
+    }
+
+    /// <summary>Adds assemblies to scan for components and launchers (the core Ipv8 assembly, launcher assemblies).</summary>
+    /// <param name="assemblies">The assemblies.</param>
+    /// <returns>This builder.</returns>
+    public LauncherModelBuilder AddAssemblies(params IEnumerable<Assembly> assemblies)
+    {
+        _catalog.AddAssemblies(assemblies);
+        return this;
+    }
+
+    /// <summary>Adds component or launcher types directly.</summary>
+    /// <param name="types">The types.</param>
+    /// <returns>This builder.</returns>
+    public LauncherModelBuilder AddTypes(params IEnumerable<Type> types)
+    {
+        _catalog.AddTypes(types);
+        return this;
+    }
+
+    /// <summary>
+    /// Sets the plugins directory. Default: <c>plugins/</c> beside the first configuration file, or in the
+    /// working directory when there is no file. A missing directory means no plugins.
+    /// </summary>
+    /// <param name="directory">The directory, or null for the default.</param>
+    /// <returns>This builder.</returns>
+    public LauncherModelBuilder UsePluginsDirectory(string? directory)
+    {
+        _pluginsDirectory = directory;
+        return this;
+    }
+
+    /// <summary>Sets the launch decision evaluated once per enabled overlay when planning (conditions, launcher hooks).</summary>
+    /// <param name="shouldLaunch">The decision; null = every enabled overlay launches.</param>
+    /// <returns>This builder.</returns>
+    public LauncherModelBuilder UseLaunchDecision(Func<OverlayDefinition, bool>? shouldLaunch)
+    {
+        _shouldLaunch = shouldLaunch;
+        return this;
+    }
+
+    /// <summary>Runs every step and returns the model.</summary>
+    /// <returns>The validated model.</returns>
+    /// <exception cref="ConfigurationException">Anything is wrong; carries every problem found.</exception>
+    public LauncherModel Build()
+    {
+        var errors = new ErrorList();
+        var fileConfigurations = _files.Select(f => _loader.LoadPartial(f, errors)).OfType<LauncherConfiguration>().ToList();
+
+        var pluginsDirectory = _pluginsDirectory
+            ?? Path.Combine(_files.Count > 0 ? Path.GetDirectoryName(Path.GetFullPath(_files[0]))! : Directory.GetCurrentDirectory(), "plugins");
+        var plugins = new PluginLoader().LoadAll(pluginsDirectory, errors);
+        foreach (var extra in fileConfigurations.Concat(_configurations).SelectMany(c => c.PluginFolders))
+        {
+            var baseDirectory = _files.Count > 0 ? Path.GetDirectoryName(Path.GetFullPath(_files[0]))! : Directory.GetCurrentDirectory();
+            plugins = [.. plugins, .. new PluginLoader().LoadAll(Path.Combine(baseDirectory, extra), errors)];
+        }
+
+        var catalog = _catalog.AddAssemblies(plugins.SelectMany(p => p.Assemblies)).Build(errors);
+        var attributeDefinitions = AttributeDefinitionReader.ReadAll(catalog.Components(ComponentKind.Launcher).Select(c => c.Type), errors);
+
+        var layers = new List<IEnumerable<OverlayDefinition>> { attributeDefinitions };
+        layers.AddRange(_configurations.Select(c => (IEnumerable<OverlayDefinition>)c.Overlays));
+        layers.AddRange(fileConfigurations.Select(c => (IEnumerable<OverlayDefinition>)c.Overlays));
+        var merged = DefinitionMerger.Merge(layers, errors);
+
+        var sources = _configurations.Concat(fileConfigurations).ToList();
+        var baseConfiguration = sources.LastOrDefault() ?? PyIpv8Defaults.Configuration();
+        var keys = sources.Count == 0 ? baseConfiguration.Keys : EquatableArray.From(sources.SelectMany(c => c.Keys).GroupBy(k => k.Alias).Select(g => g.Last()));
+        var configuration = baseConfiguration with { Keys = keys, Overlays = merged.Overlays };
+
+        ConfigurationChecks.CheckOverlays(merged.Overlays.Where(o => !sources.Any(s => s.Overlays.Contains(o))), keys, errors);
+        catalog.CheckNames(merged.Overlays, errors);
+        var plan = LaunchPlan.Create(merged.Overlays, _shouldLaunch, errors, merged);
+        errors.ThrowIfAny();
+        return new LauncherModel(configuration, catalog, plugins, merged, plan);
+    }
+}

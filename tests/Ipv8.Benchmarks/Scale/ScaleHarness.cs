@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using Ipv8.Communities;
+using Ipv8.Discovery;
+using Ipv8.Keys;
+using Ipv8.Peers;
+using Ipv8.Simulation;
+
+namespace Ipv8.Benchmarks.Scale;
+
+/// <summary>
+/// The discovery scale harness (not a test): N simulated peers of one community join over the first 10 simulated seconds
+/// via one public introducer and walk with RandomWalk (target 20, max_peers 30). Reports, per N, the simulated time until
+/// 50 % and 95 % of the peers have 10 verified peers, the real time per simulated minute and the memory per peer.
+/// Usage: <c>dotnet run -c Release --project tests/Ipv8.Benchmarks -- scale --peers 100,1000,10000 [--seconds 60] [--seed 1] [--crypto hash] [--verbose true]</c>.
+/// </summary>
+internal static class ScaleHarness
+{
+    private static bool Verbose { get; set; }
+
+    private static bool HashCrypto { get; set; }
+
+    private static readonly byte[] CommunityId = SHA256.HashData("launcher scale harness"u8)[..20];
+
+    public static void Run(string[] args)
+    {
+        var sizes = new List<int> { 100, 1000 };
+        var seconds = 60;
+        var seed = 1;
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            switch (args[i])
+            {
+                case "--peers":
+                    sizes = [.. args[i + 1].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))];
+                    break;
+                case "--seconds":
+                    seconds = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+                    break;
+                case "--crypto":
+                    HashCrypto = args[i + 1] == "hash";
+                    break;
+                case "--verbose":
+                    Verbose = args[i + 1] == "true";
+                    break;
+                case "--seed":
+                    seed = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown option {args[i]}; known: --peers, --seconds, --seed, --crypto (libsodium|hash), --verbose.");
+            }
+        }
+
+        Console.WriteLine($"Signature backend: {(HashCrypto ? new HashSignatureBackend().Name : new KeyFactory().Backend.Name)}; {Environment.ProcessorCount} cores; {seconds} simulated seconds per run");
+        Console.WriteLine("peers | p50 >= 10 peers | p95 >= 10 peers | mean peers at end | real s / sim min | setup s | bytes/peer (managed) | bytes/peer (GC heap)");
+        foreach (var n in sizes)
+        {
+            var result = RunOnce(n, seconds, seed);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{n,5} | {Format(result.P50)} | {Format(result.P95)} | {result.MeanPeers,17:F1} | {result.RealPerSimulatedMinute.TotalSeconds,16:F2} | {result.Setup.TotalSeconds,7:F2} | {result.ManagedBytesPerPeer,20:N0} | {result.HeapBytesPerPeer,20:N0}"));
+        }
+    }
+
+    private static string Format(TimeSpan? time) => time is { } t ? string.Create(CultureInfo.InvariantCulture, $"{t.TotalSeconds,13:F1} s") : "    not reached";
+
+    private static ScaleResult RunOnce(int n, int seconds, int seed)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var managedBefore = GC.GetTotalMemory(forceFullCollection: true);
+        var heapBefore = GC.GetGCMemoryInfo().HeapSizeBytes;
+        var setup = Stopwatch.StartNew();
+
+        var keys = new KeyFactory(HashCrypto ? new HashSignatureBackend() : SignatureBackendFactory.Create(SignatureBackendKind.Auto), publicKeyCacheSize: Math.Max(4096, 2 * n));
+        var net = new SimulatedNetwork(new SimulatedNetworkOptions { Seed = seed, PublicAddressCount = n + 16 });
+        var clock = net.Clock;
+        var introducerEndpoint = net.CreateEndpoint();
+        introducerEndpoint.OpenAsync().AsTask().GetAwaiter().GetResult();
+        var introducer = new Community(Settings(introducerEndpoint, new Network(new NetworkOptions { MaxVerifiedPeers = n + 16, MaxServiceEntries = n + 16 }), Key(keys, -1), keys, clock, -1, -1, []));
+
+        var hosts = new Community[n];
+        var loops = new WalkLoop[n];
+        var joinEvery = TimeSpan.FromTicks(TimeSpan.FromSeconds(10).Ticks / n);
+        var p50 = (TimeSpan?)null;
+        var p95 = (TimeSpan?)null;
+        var sampleAt = TimeSpan.FromSeconds(1);
+        var run = Stopwatch.StartNew();
+        var setupTime = TimeSpan.Zero;
+        for (var i = 0; i < n; i++)
+        {
+            var endpoint = net.CreateEndpoint();
+            endpoint.OpenAsync().AsTask().GetAwaiter().GetResult();
+            var setupStart = run.Elapsed;
+            var overlay = new Community(Settings(endpoint, new Network(), Key(keys, i), keys, clock, i, 30, [new ScaleBootstrapper(introducerEndpoint.Address)]));
+            var loop = new WalkLoop(clock, new WalkLoopOptions { Seed = seed * 1_000_003 + i });
+            loop.Add(overlay, new RandomWalk(overlay, new RandomWalkOptions()), 20);
+            loop.Start();
+            hosts[i] = overlay;
+            loops[i] = loop;
+            setupTime += run.Elapsed - setupStart;
+            clock.Advance(joinEvery);
+            Sample(hosts, i + 1, clock.Elapsed, ref sampleAt, ref p50, ref p95, n);
+        }
+
+        while (clock.Elapsed < TimeSpan.FromSeconds(seconds))
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            Sample(hosts, n, clock.Elapsed, ref sampleAt, ref p50, ref p95, n);
+            if (Verbose && (int)clock.Elapsed.TotalSeconds % 10 == 0)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  n={n} sim {clock.Elapsed.TotalSeconds:F0} s real {run.Elapsed.TotalSeconds:F1} s, datagrams {net.Counters.Delivered:N0}"));
+            }
+        }
+
+        run.Stop();
+        setup.Stop();
+        double mean = 0;
+        foreach (var host in hosts)
+        {
+            mean += host.PeerCount;
+        }
+
+        var managedAfter = GC.GetTotalMemory(forceFullCollection: true);
+        var heapAfter = GC.GetGCMemoryInfo().HeapSizeBytes;
+        GC.KeepAlive(introducer);
+        GC.KeepAlive(loops);
+        var realPerMinute = TimeSpan.FromTicks((long)((run.Elapsed - setupTime).Ticks / (clock.Elapsed.TotalMinutes)));
+        return new ScaleResult(p50, p95, mean / n, realPerMinute, setupTime, (managedAfter - managedBefore) / n, (heapAfter - heapBefore) / n);
+    }
+
+    private static void Sample(Community[] hosts, int joined, TimeSpan now, ref TimeSpan sampleAt, ref TimeSpan? p50, ref TimeSpan? p95, int n)
+    {
+        if (now < sampleAt)
+        {
+            return;
+        }
+
+        sampleAt = now + TimeSpan.FromSeconds(1);
+        var reached = 0;
+        for (var i = 0; i < joined; i++)
+        {
+            if (hosts[i].PeerCount >= 10)
+            {
+                reached++;
+            }
+        }
+
+        if (p50 is null && reached * 2 >= n)
+        {
+            p50 = now;
+        }
+
+        if (p95 is null && reached * 100 >= n * 95)
+        {
+            p95 = now;
+        }
+    }
+
+    private static PrivateKey Key(KeyFactory keys, int index)
+    {
+        var x25519 = SHA256.HashData(BitConverter.GetBytes(index));
+        return keys.FromCurve25519Halves(x25519, SHA256.HashData(x25519));
+    }
+
+    private static CommunitySettings Settings(SimulatedEndpoint endpoint, Network network, PrivateKey key, KeyFactory keys, VirtualClock clock, int seed, int maxPeers, Ipv8.Bootstrapping.IBootstrapper[] bootstrappers)
+        => new()
+        {
+            CommunityId = CommunityId,
+            MyPeer = new MyPeer(key),
+            Endpoint = endpoint,
+            Network = network,
+            KeyFactory = keys,
+            MaxPeers = maxPeers,
+            TimeProvider = clock,
+            RandomSeed = seed,
+            Bootstrappers = bootstrappers,
+        };
+
+    private sealed record ScaleResult(TimeSpan? P50, TimeSpan? P95, double MeanPeers, TimeSpan RealPerSimulatedMinute, TimeSpan Setup, long ManagedBytesPerPeer, long HeapBytesPerPeer);
+}
