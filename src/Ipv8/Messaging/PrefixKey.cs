@@ -33,6 +33,12 @@ internal readonly struct PrefixKey : IEquatable<PrefixKey>
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is PrefixKey other && Equals(other);
 
+    /// <summary>Value equality.</summary>
+    public static bool operator ==(PrefixKey left, PrefixKey right) => left.Equals(right);
+
+    /// <summary>Value inequality.</summary>
+    public static bool operator !=(PrefixKey left, PrefixKey right) => !left.Equals(right);
+
     /// <inheritdoc/>
     public override int GetHashCode()
     {

@@ -1,3 +1,4 @@
+using Ipv8.Messaging;
 namespace Ipv8.Tracker;
 
 /// <summary>A community (service) the tracker knows: its prefix and its registered peers in joining order.</summary>
