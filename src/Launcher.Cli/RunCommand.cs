@@ -80,6 +80,10 @@ internal static class RunCommand
                 var host = new OverlayHost(configuration, model.Catalog, services, new OverlayHostOptions { LoggerFactory = loggers, BaseDirectory = baseDirectory });
                 hosts.Add(host);
                 await host.StartAsync(model.Plan.Order, stop.Token);
+                if (i == 0)
+                {
+                    PrintListening(host);
+                }
             }
 
             await LiveLoopAsync(hosts, reportWriter, quiet, stop.Token);
@@ -103,6 +107,19 @@ internal static class RunCommand
 
             await stop.CancelAsync();
             await trackerTask;
+        }
+    }
+
+    /// <summary>
+    /// The start-up marker, one stdout line as soon as the first host is serving (its socket bound and its overlays
+    /// launched, before further instances start): <c>launcher: listening OVERLAY on IP:PORT</c>. The start-up benchmark
+    /// and the end-to-end tests wait for it; nothing is printed when every overlay is disabled.
+    /// </summary>
+    private static void PrintListening(OverlayHost host)
+    {
+        if (host.Overlays.Count > 0 && host.Endpoint is { } endpoint)
+        {
+            Console.WriteLine($"launcher: listening {host.Overlays[0].Name} on {endpoint.LocalAddress}");
         }
     }
 
