@@ -17,6 +17,7 @@ internal sealed class CliProcess : IDisposable
     private readonly StringBuilder _output = new();
     private readonly Lock _gate = new();
     private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Found)> _waiters = [];
+    private string? _state;
 
     private CliProcess(string name, IEnumerable<string> arguments, string workingDirectory)
     {
@@ -53,7 +54,7 @@ internal sealed class CliProcess : IDisposable
     public static string CliPath { get; } = typeof(CliProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "LauncherCliPath").Value ?? throw new InvalidOperationException("LauncherCliPath is not recorded");
 
-    /// <summary>Gets whether the process has exited.</summary>
+    /// <summary>Gets whether the process has exited (call before <see cref="Dispose"/>).</summary>
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts <c>dotnet Launcher.Cli.dll arguments</c>.</summary>
@@ -90,7 +91,7 @@ internal sealed class CliProcess : IDisposable
     {
         lock (_gate)
         {
-            return $"--- {Name} (exited: {_process.HasExited}) ---\n{_output}";
+            return $"--- {Name} ({_state ?? (_process.HasExited ? "exited" : "running")}) ---\n{_output}";
         }
     }
 
@@ -99,12 +100,21 @@ internal sealed class CliProcess : IDisposable
     {
         try
         {
-            if (!_process.HasExited)
+            var killed = !_process.HasExited;
+            if (killed)
             {
                 _process.Kill(entireProcessTree: true);
             }
 
-            _process.WaitForExit(10_000);
+            if (_process.WaitForExit(10_000))
+            {
+                _process.WaitForExit(); // drains the redirected output
+                _state = killed ? "killed by the test" : $"exited by itself with code {_process.ExitCode}";
+            }
+            else
+            {
+                _state = "did not exit within 10 s of being killed";
+            }
         }
         catch (InvalidOperationException)
         {
