@@ -16,6 +16,14 @@ internal static class CliRunner
     /// </summary>
     /// <exception cref="TimeoutException">No marker / exit within <paramref name="timeout"/>; the child's output is in the message.</exception>
     public static async Task<double> TimeAsync(string cli, IEnumerable<string> arguments, string workingDirectory, string? marker, IEnumerable<KeyValuePair<string, string>> environment, TimeSpan timeout)
+        => (await MeasureAsync(cli, arguments, workingDirectory, marker, environment, timeout)).WallMs;
+
+    /// <summary>
+    /// Like <see cref="TimeAsync"/>, also returning the CPU time (user + system, all threads, from /proc/PID/stat at 10 ms
+    /// resolution) the child had used when the marker was read; null when no marker or no /proc.
+    /// </summary>
+    /// <exception cref="TimeoutException">No marker / exit within <paramref name="timeout"/>.</exception>
+    public static async Task<(double WallMs, double? CpuMs)> MeasureAsync(string cli, IEnumerable<string> arguments, string workingDirectory, string? marker, IEnumerable<KeyValuePair<string, string>> environment, TimeSpan timeout)
     {
         var start = cli.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? new ProcessStartInfo(DotnetHost()) { ArgumentList = { cli } } : new ProcessStartInfo(cli);
         foreach (var argument in arguments)
@@ -34,7 +42,7 @@ internal static class CliRunner
 
         using var process = new Process { StartInfo = start };
         var output = new System.Text.StringBuilder();
-        var seen = new TaskCompletionSource<double>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var seen = new TaskCompletionSource<(double, double?)>(TaskCreationOptions.RunContinuationsAsynchronously);
         long started = 0;
         process.OutputDataReceived += (_, e) =>
         {
@@ -45,7 +53,8 @@ internal static class CliRunner
 
             if (marker is not null && e.Data.StartsWith(marker, StringComparison.Ordinal))
             {
-                seen.TrySetResult(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                var wall = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                seen.TrySetResult((wall, CpuMilliseconds(process.Id)));
             }
 
             lock (output)
@@ -71,7 +80,7 @@ internal static class CliRunner
             if (marker is null)
             {
                 await process.WaitForExitAsync(cancel.Token);
-                return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                return (Stopwatch.GetElapsedTime(started).TotalMilliseconds, null);
             }
 
             return await seen.Task.WaitAsync(cancel.Token);
@@ -91,6 +100,21 @@ internal static class CliRunner
             }
 
             await process.WaitForExitAsync();
+        }
+    }
+
+    private static double? CpuMilliseconds(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var ticks = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+            return ticks * 10.0; // USER_HZ is 100 on Linux
+        }
+        catch (IOException)
+        {
+            return null;
         }
     }
 
