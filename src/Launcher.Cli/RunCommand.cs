@@ -157,10 +157,8 @@ internal static class RunCommand
             return Task.CompletedTask;
         }
 
-        // Started beside the overlays rather than before them: its key generation and bind are off the start-up path
-        // (overlays bootstrap again at every walk step until they have peers, so a tracker a few ms late costs nothing).
         var options = new TrackerHostOptions { ListenAddress = IPAddress.Parse(tracker.Address), ListenPort = tracker.Port };
-        return Task.Run(() => new TrackerHost(loggerFactory: loggers).RunAsync(options, t => Console.WriteLine($"tracker listening on {t.Endpoint.LocalAddress}"), cancellationToken), CancellationToken.None);
+        return new TrackerHost(loggerFactory: loggers).RunAsync(options, t => Console.WriteLine($"tracker listening on {t.Endpoint.LocalAddress}"), cancellationToken);
     }
 
     private static LogLevel ParseLevel(string level) => level.ToUpperInvariant() switch
