@@ -67,6 +67,14 @@ internal sealed class CliProcess : IDisposable
         return process;
     }
 
+    /// <summary>Waits for the process to exit by itself and returns its exit code.</summary>
+    /// <exception cref="OperationCanceledException">The token fired first.</exception>
+    public async Task<int> WaitForExitAsync(CancellationToken cancellationToken)
+    {
+        await _process.WaitForExitAsync(cancellationToken);
+        return _process.ExitCode;
+    }
+
     /// <summary>Waits for the first output line matching <paramref name="match"/> (already printed or to come).</summary>
     /// <exception cref="OperationCanceledException">The token fired first.</exception>
     public Task<string> WaitForLineAsync(Func<string, bool> match, CancellationToken cancellationToken)

@@ -151,6 +151,35 @@ public sealed class ProcessEndToEndTests
         }
     }
 
+    [Test]
+    public async Task RunProcess_Duration_StopsByItselfWithExitCodeZeroAndReport()
+    {
+        using var deadline = new CancellationTokenSource(Deadline);
+        var config = Path.Combine(_directory, "alone.yaml");
+        var report = Path.Combine(_directory, "alone.jsonl");
+        await File.WriteAllTextAsync(config, Config("E2EAlone", trackerPort: 9, walkerInterval: "0.5", targetPeers: 20, maxPeers: 30));
+        using var run = CliProcess.Start("run", _directory, "run", config, "--report", report, "--duration", "1.5s", "--quiet");
+        try
+        {
+            var listening = await run.WaitForLineAsync(l => l.StartsWith("launcher: listening E2EAlone on 127.0.0.1:", StringComparison.Ordinal), deadline.Token);
+            var exitCode = await run.WaitForExitAsync(deadline.Token);
+
+            var lines = ReportLine.ReadAll(report);
+            Assert.Multiple(() =>
+            {
+                Assert.That(exitCode, Is.Zero, run.Output());
+                Assert.That(lines, Is.Not.Empty);
+                Assert.That(lines.Select(l => l.Overlay), Is.All.EqualTo("E2EAlone"));
+                Assert.That(listening, Does.EndWith(lines[0].Address), "the marker names the socket the report shows");
+                Assert.That(lines.SelectMany(l => l.Peers), Is.Empty, "nobody to find");
+            });
+        }
+        catch (OperationCanceledException exception)
+        {
+            Assert.Fail($"timed out: {exception.Message}\n{run.Output()}");
+        }
+    }
+
     private static async Task<int> ListeningPortAsync(CliProcess process, string marker, CancellationToken cancellationToken)
     {
         var line = await process.WaitForLineAsync(l => l.StartsWith(marker, StringComparison.Ordinal), cancellationToken);
