@@ -90,6 +90,50 @@ internal sealed class BucketTable
     /// <summary>Returns true when <paramref name="key"/> has a bucket, without touching it.</summary>
     public bool Contains(UdpAddress key) => _index.ContainsKey(key);
 
+    /// <summary>Removes the bucket of <paramref name="key"/>; returns false when it had none.</summary>
+    public bool Remove(UdpAddress key)
+    {
+        if (!_index.Remove(key, out var slot))
+        {
+            return false;
+        }
+
+        Unlink(slot);
+        var last = _count - 1;
+        if (slot != last)
+        {
+            // Keep the used slots dense: move the last one into the hole.
+            _keys[slot] = _keys[last];
+            _tokens[slot] = _tokens[last];
+            _last[slot] = _last[last];
+            _index[_keys[slot]] = slot;
+            var prev = _prev[last];
+            var next = _next[last];
+            _prev[slot] = prev;
+            _next[slot] = next;
+            if (prev != None)
+            {
+                _next[prev] = slot;
+            }
+            else
+            {
+                _head = slot;
+            }
+
+            if (next != None)
+            {
+                _prev[next] = slot;
+            }
+            else
+            {
+                _tail = slot;
+            }
+        }
+
+        _count--;
+        return true;
+    }
+
     private void MoveToFront(int slot)
     {
         if (slot != _head)

@@ -133,6 +133,18 @@ public sealed class SourceRateLimiter
     /// <summary>Like <see cref="TryAdmit(UdpAddress, int, bool, out DropReason)"/>, without the reason.</summary>
     public bool TryAdmit(UdpAddress source, int length, bool trusted) => TryAdmit(source, length, trusted, out _);
 
+    /// <summary>
+    /// Forgets the address bucket of <paramref name="source"/> (e.g. once it is proven and limited elsewhere); its prefix
+    /// bucket stays. Returns false when it had none.
+    /// </summary>
+    public bool Forget(UdpAddress source)
+    {
+        lock (_gate)
+        {
+            return _addresses.Remove(source);
+        }
+    }
+
     /// <summary>Returns the prefix <paramref name="source"/> is grouped under: its IP masked to the prefix length, port 0.</summary>
     public UdpAddress PrefixOf(UdpAddress source)
     {
