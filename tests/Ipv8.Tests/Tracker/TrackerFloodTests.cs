@@ -117,6 +117,24 @@ public sealed class TrackerFloodTests
         await tracker.DisposeAsync();
     }
 
+    [Test]
+    public void TrackerOptions_ToUnprovenLimits_CarriesThePerAddressPrefixAndGlobalLimits()
+    {
+        var options = new TrackerOptions { RequestsPerSecondPerAddress = 1, RequestBurstPerAddress = 2, PrefixRequestsPerSecond = 3, PrefixRequestBurst = 4, GlobalRequestsPerSecond = 5, GlobalRequestBurst = 6, MaxUnprovenAddresses = 7, MaxUnprovenPrefixes = 8 };
+
+        Assert.That(options.ToUnprovenLimits(), Is.EqualTo(new ReceiveLimitOptions
+        {
+            AddressRate = 1, AddressBurst = 2, PrefixRate = 3, PrefixBurst = 4, GlobalRate = 5, GlobalBurst = 6, MaxAddresses = 7, MaxPrefixes = 8,
+        }));
+    }
+
+    [TestCase(0, 1, 1)]
+    [TestCase(1, 0.5, 1)]
+    [TestCase(1, 1, 0)]
+    public void TrackerOptions_Validate_RejectsBadPrefixLimits(double rate, double burst, int maxPrefixes) =>
+        Assert.That(() => new TrackerOptions { PrefixRequestsPerSecond = rate, PrefixRequestBurst = burst, MaxUnprovenPrefixes = maxPrefixes }.Validate(),
+            Throws.InstanceOf<ArgumentOutOfRangeException>());
+
     private static async Task<(double Answered, TrackerService Tracker)> RunFloodAsync(TrackerOptions options)
     {
         var keys = new KeyFactory(SignatureBackendFactory.Create(SignatureBackendKind.Auto));
