@@ -15,7 +15,8 @@ namespace Ipv8.Benchmarks.Tracker;
 /// clients received), the tracker's own counters and the CPU used by the whole process (tracker and clients share the cores).
 /// The per-address rate limit is raised for the run (default 1e9/s; <c>--rate default</c> keeps TrackerOptions' 5/s, burst 10).
 /// Usage: <c>dotnet run -c Release --project tests/Ipv8.Benchmarks -- tracker-udp [--seconds 10] [--clients 16] [--window 4]
-/// [--rate 1e9|default] [--tracker-key very-low|curve25519|...]</c>.
+/// [--rate 1e9|default] [--tracker-key very-low|curve25519|...] [--spread false|true]</c>. With <c>--spread true</c> every client
+/// binds its own 127.x.y.1 address, so the unproven-source limit per /24 applies per client (all of 127.0.0.0/8 is loopback).
 /// </summary>
 internal static class TrackerUdpBenchmark
 {
@@ -28,6 +29,7 @@ internal static class TrackerUdpBenchmark
         var window = 4;
         string rate = "1e9";
         var trackerKey = "very-low";
+        var spread = false;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -47,8 +49,11 @@ internal static class TrackerUdpBenchmark
                 case "--tracker-key":
                     trackerKey = args[i + 1];
                     break;
+                case "--spread":
+                    spread = args[i + 1] == "true";
+                    break;
                 default:
-                    throw new ArgumentException($"Unknown option {args[i]}; known: --seconds, --clients, --window, --rate (N|default), --tracker-key.");
+                    throw new ArgumentException($"Unknown option {args[i]}; known: --seconds, --clients, --window, --rate (N|default), --tracker-key, --spread (true|false).");
             }
         }
 
@@ -61,10 +66,10 @@ internal static class TrackerUdpBenchmark
                 RequestsPerSecondPerAddress = double.Parse(rate, CultureInfo.InvariantCulture),
                 RequestBurstPerAddress = Math.Max(defaults.RequestBurstPerAddress, window * 4),
             };
-        RunAsync(options, seconds, clients, window).GetAwaiter().GetResult();
+        RunAsync(options, seconds, clients, window, spread).GetAwaiter().GetResult();
     }
 
-    private static async Task RunAsync(TrackerOptions trackerOptions, double seconds, int clientCount, int window)
+    private static async Task RunAsync(TrackerOptions trackerOptions, double seconds, int clientCount, int window, bool spread)
     {
         var keys = new KeyFactory();
         using var stop = new CancellationTokenSource();
@@ -80,11 +85,14 @@ internal static class TrackerUdpBenchmark
         {
             for (var i = 0; i < clientCount; i++)
             {
-                clients.Add(new TrackerUdpClient(keys, keys.Generate(KeyFactory.Curve25519), prefix.Bytes, trackerAddress, window));
+                // --spread: client i binds 127.(1 + i / 250).(i % 250).1, so clients are in different /24s (the tracker limits
+                // unproven sources per /24 too); otherwise all bind 127.0.0.1.
+                var bind = spread ? new IPAddress([127, (byte)(1 + (i / 250)), (byte)(i % 250), 1]) : IPAddress.Loopback;
+                clients.Add(new TrackerUdpClient(keys, keys.Generate(KeyFactory.Curve25519), prefix.Bytes, trackerAddress, window, bind));
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"tracker-udp: tracker on {trackerAddress} (key {trackerOptions.KeyLevel}, signature backend {keys.Backend.Name}), {clientCount} clients x window {window}, requests {clients[0].RequestSize} B (curve25519), per-address limit {trackerOptions.RequestsPerSecondPerAddress:G}/s burst {trackerOptions.RequestBurstPerAddress:G}; {Environment.ProcessorCount} cores; {LoadAverage()}"));
+                $"tracker-udp: tracker on {trackerAddress} (key {trackerOptions.KeyLevel}, signature backend {keys.Backend.Name}), {clientCount} clients x window {window}{(spread ? " (one /24 each)" : " (all 127.0.0.1)")}, requests {clients[0].RequestSize} B (curve25519), per-address limit {trackerOptions.RequestsPerSecondPerAddress:G}/s burst {trackerOptions.RequestBurstPerAddress:G}; {Environment.ProcessorCount} cores; {LoadAverage()}"));
 
             // Prove every source address first (request -> proof ping -> signed 245 -> introduction-response).
             foreach (var client in clients)

@@ -9,7 +9,7 @@ namespace Ipv8.Benchmarks.Tracker;
 /// <summary>
 /// One load source of the tracker benchmark: its own UDP socket on 127.0.0.1 (its own source port) and key. It proves its
 /// address the way a peer does (answers the tracker's proof and liveness pings with a signed 245 echoing the identifier),
-/// then keeps <c>window</c> pre-signed introduction-requests in flight: every introduction-response received is counted
+/// (re-sending its request every 500 ms until answered), then keeps <c>window</c> pre-signed introduction-requests in flight: every introduction-response received is counted
 /// and immediately replaced by a new request; after 100 ms of silence the window is sent again (lost datagrams).
 /// </summary>
 internal sealed class TrackerUdpClient : IDisposable
@@ -30,7 +30,14 @@ internal sealed class TrackerUdpClient : IDisposable
     private long _pingsAnswered;
     private long _resends;
 
-    public TrackerUdpClient(KeyFactory keys, PrivateKey key, ReadOnlySpan<byte> prefix, UdpAddress tracker, int window)
+    /// <summary>Creates the client and its socket bound to <paramref name="bind"/>:0, with its pre-signed request.</summary>
+    /// <param name="keys">Parses the tracker's pings.</param>
+    /// <param name="key">The client's identity.</param>
+    /// <param name="prefix">The community prefix of the requests.</param>
+    /// <param name="tracker">The tracker's address.</param>
+    /// <param name="window">Requests kept in flight once flooding.</param>
+    /// <param name="bind">The loopback address to bind (port 0): 127.0.0.1, or another 127.x.y.z to be in another /24.</param>
+    public TrackerUdpClient(KeyFactory keys, PrivateKey key, ReadOnlySpan<byte> prefix, UdpAddress tracker, int window, IPAddress bind)
     {
         _keys = keys;
         _key = key;
@@ -39,7 +46,7 @@ internal sealed class TrackerUdpClient : IDisposable
         _trackerAddress = tracker;
         _tracker = tracker.ToEndPoint();
         _socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveTimeout = 100 };
-        _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        _socket.Bind(new IPEndPoint(bind, 0));
         _own = UdpAddress.FromEndPoint((IPEndPoint)_socket.LocalEndPoint!);
         var payload = new IntroductionRequestPayload(tracker, _own, _own, Advice: true, ConnectionType.Unknown, 1);
         var buffer = new byte[1024];
@@ -90,6 +97,7 @@ internal sealed class TrackerUdpClient : IDisposable
     {
         var buffer = new byte[2048];
         EndPoint from = new IPEndPoint(IPAddress.Any, 0);
+        var silentWhileUnproven = 0;
         while (!_stopping)
         {
             int length;
@@ -106,6 +114,10 @@ internal sealed class TrackerUdpClient : IDisposable
                     {
                         Send();
                     }
+                }
+                else if (!_stopping && Answered == 0 && ++silentWhileUnproven % 5 == 0)
+                {
+                    Send(); // not proven yet after 500 ms: the tracker's unproven-source limits may have refused the request
                 }
 
                 continue;
