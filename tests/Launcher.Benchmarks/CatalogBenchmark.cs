@@ -15,7 +15,8 @@ namespace Launcher.Benchmarks;
 /// <item>the same catalog with the core assemblies only;</item>
 /// <item>as processes: <c>launcher list --plugins DIR</c> to exit, with the generated plugins and with an empty folder.</item>
 /// </list>
-/// Options: <c>--plugins N</c> (20), <c>--types N</c> filler classes per plugin (40), <c>--iterations N</c> (20), <c>--runs N</c> (5).
+/// Options: <c>--plugins N</c> (20), <c>--types N</c> filler classes per plugin (40), <c>--iterations N</c> (20), <c>--runs N</c> (5),
+/// <c>--keep true</c> (keep the generated plugins folder and print its path).
 /// </summary>
 internal static class CatalogBenchmark
 {
@@ -75,7 +76,14 @@ internal static class CatalogBenchmark
         }
         finally
         {
-            Directory.Delete(root, recursive: true);
+            if (options.String("keep") == "true")
+            {
+                Console.WriteLine($"kept {pluginsDirectory}");
+            }
+            else
+            {
+                Directory.Delete(root, recursive: true);
+            }
         }
     }
 
