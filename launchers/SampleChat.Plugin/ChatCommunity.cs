@@ -4,7 +4,7 @@ using Ipv8.Peers;
 namespace SampleChat;
 
 /// <summary>
-/// A small chat overlay: peers that meet (through introductions) greet each other once with a signed
+/// A small chat overlay: a peer greets every peer that answers its introduction requests, once, with a signed
 /// <see cref="ChatMessagePayload"/>; every received line is kept in a bounded inbox, logged, and acknowledged with a
 /// <see cref="ChatAckPayload"/>. Applications call <see cref="Send"/> or <see cref="Broadcast"/>.
 /// </summary>
@@ -109,9 +109,11 @@ public sealed partial class ChatCommunity : Community
     }
 
     /// <inheritdoc/>
-    protected override void OnIntroductionRequest(Peer peer, in IntroductionRequestInfo request) => Greet(peer);
-
-    /// <inheritdoc/>
+    /// <remarks>
+    /// Greets the responder once. Only the side that receives a response greets: the responder verified us before it
+    /// answered, whereas a greeting sent on receipt of a request could overtake the response and arrive before the
+    /// requester has verified us (and be dropped). Each side greets when its own walk is first answered.
+    /// </remarks>
     protected override void OnIntroductionResponse(Peer peer, in IntroductionResponseInfo response) => Greet(peer);
 
     private static CommunitySettings WithChatId(CommunitySettings settings)
