@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using Ipv8.Communities;
 using Ipv8.Keys;
@@ -19,8 +18,11 @@ namespace Launcher.Tests.Plugins;
 /// </summary>
 internal sealed class ChatSimulation : IAsyncDisposable
 {
-    private ChatSimulation(SimulatedNetwork net, TrackerService tracker, LauncherModel model, List<OverlayHost> hosts)
+    private readonly int _seed;
+
+    private ChatSimulation(SimulatedNetwork net, TrackerService tracker, LauncherModel model, List<OverlayHost> hosts, int seed)
     {
+        _seed = seed;
         Net = net;
         Tracker = tracker;
         Model = model;
@@ -102,8 +104,11 @@ internal sealed class ChatSimulation : IAsyncDisposable
             hosts.Add(host);
         }
 
-        return new ChatSimulation(net, tracker, model, hosts);
+        return new ChatSimulation(net, tracker, model, hosts, seed);
     }
+
+    /// <summary>The private key of chat peer <paramref name="index"/> (as the simulation configured it).</summary>
+    public PrivateKey KeyOf(int index) => Key(_seed * 1000 + index + 1);
 
     public void RunSeconds(double seconds)
     {
@@ -123,13 +128,9 @@ internal sealed class ChatSimulation : IAsyncDisposable
         await Tracker.DisposeAsync();
     }
 
-    private static PrivateKey Key(int seed)
+    public static PrivateKey Key(int seed)
     {
         var x25519 = SHA256.HashData(BitConverter.GetBytes(seed));
         return Keys.FromCurve25519Halves(x25519, SHA256.HashData(x25519));
     }
-
-    public static string Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(bytes);
-
-    public static string Seconds(double value) => value.ToString(CultureInfo.InvariantCulture);
 }
