@@ -62,7 +62,7 @@ internal sealed class ChatSimulation : IAsyncDisposable
             initialize: {"{"} max_peers: 20 {"}"}
         """;
 
-    public static async Task<ChatSimulation> StartAsync(TestPluginFolder plugins, int peers, int seed)
+    public static async Task<ChatSimulation> StartAsync(TestPluginFolder plugins, int peers, int seed, Func<string, string>? editYaml = null)
     {
         var net = new SimulatedNetwork(new SimulatedNetworkOptions { Seed = seed });
         var trackerEndpoint = net.CreateEndpoint();
@@ -71,7 +71,8 @@ internal sealed class ChatSimulation : IAsyncDisposable
         tracker.Start();
 
         var file = Path.Combine(plugins.Directory, "..", Path.GetFileName(plugins.Directory) + "-chat.yaml");
-        await File.WriteAllTextAsync(file, Yaml(trackerEndpoint.Address.ToString()));
+        var yaml = Yaml(trackerEndpoint.Address.ToString());
+        await File.WriteAllTextAsync(file, editYaml is null ? yaml : editYaml(yaml));
         LauncherModel model;
         try
         {
@@ -100,8 +101,16 @@ internal sealed class ChatSimulation : IAsyncDisposable
                 KeyFactory = Keys,
                 RandomSeed = seed * 100 + i,
             });
-            await host.StartAsync(model.Plan.Order);
             hosts.Add(host);
+            try
+            {
+                await host.StartAsync(model.Plan.Order);
+            }
+            catch
+            {
+                await new ChatSimulation(net, tracker, model, hosts, seed).DisposeAsync();
+                throw;
+            }
         }
 
         return new ChatSimulation(net, tracker, model, hosts, seed);

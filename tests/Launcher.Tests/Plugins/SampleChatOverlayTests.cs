@@ -65,6 +65,18 @@ public sealed class SampleChatOverlayTests
         });
     }
 
+    [TestCase("introduction_every: 3", "introduction_every: 0", "introduction_every must be between 1 and 1000 (was 0)")]
+    [TestCase("introduction_every: 3", "introduction_evry: 3", "introduction_evry")]
+    [TestCase("servers: true", "servers: true, addresses_extra: 1", "addresses_extra")]
+    [TestCase("interval: 2.0", "interval: -1", "interval must not be negative")]
+    public void Start_BadInitOfAPluginComponent_FailsNamingTheSetting(string from, string to, string expected)
+    {
+        var exception = Assert.ThrowsAsync<Launcher.Configuration.ConfigurationException>(
+            () => ChatSimulation.StartAsync(_plugins, peers: 1, seed: 8, yaml => yaml.Replace(from, to, StringComparison.Ordinal)));
+        TestContext.Out.WriteLine(exception!.Message);
+        Assert.That(exception.Message, Does.Contain(expected).And.Contain("SampleChat"));
+    }
+
     private static List<string> Texts(Community chat)
         => [.. ((IEnumerable)TestPluginFolder.Call<object>(chat, "GetMessages")).Cast<object>().Select(m => TestPluginFolder.Read<string>(m, "Text"))];
 
