@@ -11,13 +11,7 @@ namespace SampleChat;
 [Name("SampleChat")]
 [Overlay(typeof(ChatCommunity))]
 [WalkStrategy(typeof(RoundRobinWalk), TargetPeers = 10)]
-[Bootstrapper(typeof(StaticListBootstrapper), Settings = typeof(LoopbackTracker))]
+[Bootstrapper(typeof(StaticListBootstrapper), Settings = typeof(LoopbackTrackerSettings))]
 public sealed class ChatLauncher : CommunityLauncher
 {
-    /// <summary>The attribute default of the bootstrapper's <c>init</c>: the local tracker of <c>chat.yaml</c>.</summary>
-    public sealed class LoopbackTracker
-    {
-        /// <summary>Gets the tracker address as py-ipv8 writes it: <c>[ip, port]</c>.</summary>
-        public IReadOnlyList<object[]> Addresses { get; init; } = [["127.0.0.1", 18095]];
-    }
 }

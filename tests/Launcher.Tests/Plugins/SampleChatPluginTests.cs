@@ -107,6 +107,27 @@ public sealed class SampleChatPluginTests
     }
 
     [Test]
+    public void Model_ShippedChatYaml_LoadsWithThePluginAndStaysOnLoopback()
+    {
+        var model = BuildModel(File.ReadAllText(TestFiles.Resource("SampleChat/chat.yaml")));
+        var chat = model.Plan.Order.Single();
+        var bootstrapper = chat.Bootstrappers.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(model.Plan.Order.Select(o => o.Name), Is.EqualTo(new[] { "SampleChat" }), "DiscoveryCommunity is disabled");
+            Assert.That(model.Catalog.Resolve(ComponentKind.Overlay, chat.Class).AssemblyName, Is.EqualTo("SampleChat"));
+            Assert.That(model.Catalog.Resolve(ComponentKind.WalkStrategy, chat.Walkers.Single().Strategy).AssemblyName, Is.EqualTo("SampleChat"));
+            Assert.That(model.Catalog.Resolve(ComponentKind.Bootstrapper, bootstrapper.Class).AssemblyName, Is.EqualTo("SampleChat"));
+            Assert.That(model.Configuration.Instances, Is.EqualTo(2));
+            Assert.That(model.Configuration.Tracker, Is.Not.Null);
+            Assert.That((model.Configuration.Tracker!.Address, model.Configuration.Tracker.Port), Is.EqualTo(("127.0.0.1", 18095)));
+            Assert.That(model.Configuration.Interfaces.Select(i => i.Ip), Is.All.EqualTo("127.0.0.1"));
+            Assert.That(bootstrapper.Init["addresses"].ToString(), Does.Contain("127.0.0.1").And.Contain("18095"));
+            Assert.That(model.Configuration.Keys.Single().Ephemeral, Is.True, "no key file is written by the sample");
+        });
+    }
+
+    [Test]
     public void Model_MisspelledPluginComponentName_FailsWithTheKnownNames()
     {
         var yaml = ChatSimulation.Yaml("127.0.0.1:18095").Replace("strategy: RoundRobinWalk", "strategy: RoundRobinWalks", StringComparison.Ordinal);
