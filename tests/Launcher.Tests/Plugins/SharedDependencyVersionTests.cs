@@ -55,20 +55,34 @@ public sealed class SharedDependencyVersionTests
     }
 
     [Test]
-    public void Load_SharedDepDeclaredShared_PluginGetsTheHostsV1AndItsV2OnlyCallFails()
+    public void Load_PluginBuiltAgainstANewerVersionOfASharedContract_IsAnErrorNamingBothVersions()
     {
-        // The counter-case that shows why only framework contracts are shared: sharing SharedDep hands the plugin the
-        // host's 1.0, and the plugin's call into the 2.0-only API cannot bind.
+        // Declaring SharedDep a shared contract would hand the plugin the host's 1.0 although it was built against 2.0:
+        // instead of a plugin that silently contributes nothing (or fails later with MissingMethodException), the loader
+        // refuses it with an error that names the folder and both versions.
         var errors = new Launcher.Configuration.ErrorList();
-        var plugin = new PluginLoader(["SharedDep"]).Load(Path.Combine(_plugins.Directory, "VersionedPlugin"), errors)!;
-        var walk = plugin.Assemblies[0].GetType("VersionedPlugin.ShoutingWalk", throwOnError: true)!;
-        var options = Activator.CreateInstance(plugin.Assemblies[0].GetType("VersionedPlugin.ShoutingWalkOptions", throwOnError: true)!)!;
-        var instance = (Ipv8.Discovery.IDiscoveryStrategy)Activator.CreateInstance(walk, new NoOverlay(), options)!;
+        var plugin = new PluginLoader(["SharedDep"]).Load(Path.Combine(_plugins.Directory, "VersionedPlugin"), errors);
         Assert.Multiple(() =>
         {
-            Assert.That(errors.Errors, Is.Empty);
-            Assert.That(walk.GetProperty("SharedDepVersion", BindingFlags.Public | BindingFlags.Static)!.GetValue(null), Is.EqualTo(V1));
-            Assert.That(instance.TakeStep, Throws.InstanceOf<MissingMethodException>());
+            Assert.That(plugin, Is.Null);
+            Assert.That(errors.Errors.Select(e => e.ToString()), Has.Some.StartsWith("plugin 'VersionedPlugin'")
+                .And.Contains("built against SharedDep 2.0.0.0, but the host provides 1.0.0.0"));
+        });
+    }
+
+    [Test]
+    public void Load_PluginFolderMissingTheDependencyItsTypesNeed_IsAnErrorNamingTheFolder()
+    {
+        // Without its own SharedDep.dll the plugin's LoudShouter (derived from a 2.0-only class) cannot load; the catalog's
+        // scan would skip it silently, so the loader reports it.
+        File.Delete(Path.Combine(_plugins.Directory, "VersionedPlugin", "SharedDep.dll"));
+        var errors = new Launcher.Configuration.ErrorList();
+        var plugin = new PluginLoader().Load(Path.Combine(_plugins.Directory, "VersionedPlugin"), errors);
+        Assert.Multiple(() =>
+        {
+            Assert.That(plugin, Is.Null);
+            Assert.That(errors.Errors.Select(e => e.ToString()), Has.Some.StartsWith("plugin 'VersionedPlugin'")
+                .And.Contains("cannot load the types of VersionedPlugin").And.Contains("SharedDep"));
         });
     }
 
@@ -124,33 +138,5 @@ public sealed class SharedDependencyVersionTests
             Assert.That(TestPluginFolder.Read<string>(strategy, "LastShout"), Is.EqualTo("PLUGIN!PLUGIN!PLUGIN! hello plugin (v2)"));
             Assert.That(SharedDep.Greeter.Greet("host"), Is.EqualTo("hello host (v1)"), "the host still calls its own 1.0");
         });
-    }
-
-    /// <summary>An overlay view that is never reached: the step fails before it asks for an introduction.</summary>
-    private sealed class NoOverlay : Ipv8.Discovery.IDiscoveryOverlay
-    {
-        public int MaxPeers => 0;
-
-        public ReadOnlyMemory<byte> CommunityId => new byte[20];
-
-        public Ipv8.Peers.MyPeer MyPeer => throw new NotSupportedException();
-
-        public Ipv8.Peers.Network Network => throw new NotSupportedException();
-
-        public TimeProvider TimeProvider => TimeProvider.System;
-
-        public Random Random => throw new NotSupportedException();
-
-        public Microsoft.Extensions.Logging.ILogger Logger => Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
-
-        public IReadOnlyList<Ipv8.Peers.Peer> GetPeers() => [];
-
-        public IReadOnlyList<Ipv8.Messaging.UdpAddress> GetWalkableAddresses() => [];
-
-        public void WalkTo(Ipv8.Messaging.UdpAddress address) => throw new NotSupportedException();
-
-        public void GetNewIntroduction(Ipv8.Peers.Peer? fromPeer = null) => throw new NotSupportedException();
-
-        public void Bootstrap() => throw new NotSupportedException();
     }
 }
