@@ -22,33 +22,32 @@ public sealed record RoundRobinWalkOptions : IStrategyOptions
     public int MaxTracked { get; init; } = 256;
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> Validate()
-    {
-        var problems = new List<string>();
-        if (RevisitAfter <= TimeSpan.Zero)
-        {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"revisit_after must be greater than 0 (was {RevisitAfter.TotalSeconds} s)"));
-        }
-
-        if (IntroductionEvery is < 1 or > 1000)
-        {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"introduction_every must be between 1 and 1000 (was {IntroductionEvery})"));
-        }
-
-        if (MaxTracked is < 1 or > 65536)
-        {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"max_tracked must be between 1 and 65536 (was {MaxTracked})"));
-        }
-
-        return problems;
-    }
+    public IReadOnlyList<string> Validate() => [.. Problems().Select(p => p.Message)];
 
     /// <inheritdoc/>
     public void ThrowIfInvalid()
     {
-        if (Validate() is [var first, ..])
+        if (Problems().FirstOrDefault() is ({ } property, { } message))
         {
-            throw new ArgumentOutOfRangeException(nameof(RevisitAfter), first);
+            throw new ArgumentOutOfRangeException(property, message);
+        }
+    }
+
+    private IEnumerable<(string Property, string Message)> Problems()
+    {
+        if (RevisitAfter <= TimeSpan.Zero)
+        {
+            yield return (nameof(RevisitAfter), string.Create(CultureInfo.InvariantCulture, $"revisit_after must be greater than 0 (was {RevisitAfter.TotalSeconds} s)"));
+        }
+
+        if (IntroductionEvery is < 1 or > 1000)
+        {
+            yield return (nameof(IntroductionEvery), string.Create(CultureInfo.InvariantCulture, $"introduction_every must be between 1 and 1000 (was {IntroductionEvery})"));
+        }
+
+        if (MaxTracked is < 1 or > 65536)
+        {
+            yield return (nameof(MaxTracked), string.Create(CultureInfo.InvariantCulture, $"max_tracked must be between 1 and 65536 (was {MaxTracked})"));
         }
     }
 }

@@ -94,6 +94,17 @@ public sealed class SampleChatComponentTests
         Assert.That((overlay.Walks.Count, overlay.IntroductionRequests), Is.EqualTo((0, 2)));
     }
 
+    [TestCase("revisit_after", 0.0, "RevisitAfter")]
+    [TestCase("introduction_every", 1001, "IntroductionEvery")]
+    [TestCase("max_tracked", 0, "MaxTracked")]
+    public void RoundRobinWalk_OptionOutOfRange_ConstructorThrowsNamingTheProperty(string key, object value, string property)
+    {
+        var exception = Assert.Throws<System.Reflection.TargetInvocationException>(() => Strategy(new RecordingOverlay(), new() { [key] = value }));
+        Assert.That(exception!.InnerException, Is.InstanceOf<ArgumentOutOfRangeException>()
+            .With.Property(nameof(ArgumentException.ParamName)).EqualTo(property)
+            .And.Message.Contains(key));
+    }
+
     [Test]
     public async Task StaticListBootstrapper_Servers_BlacklistsThemAndRateLimitsRounds()
     {
