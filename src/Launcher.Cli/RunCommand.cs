@@ -39,6 +39,7 @@ internal static class RunCommand
 
     private static async Task<int> RunAsync(string file, string? plugins, string? durationText, int? port, string? reportPath, bool quiet, CancellationToken cancellationToken)
     {
+        var warmup = StartupWarmup.Start();
         TimeSpan? duration;
         LauncherModel model;
         try
@@ -60,7 +61,7 @@ internal static class RunCommand
             ? model.Configuration with { Interfaces = EquatableArray.From(model.Configuration.Interfaces.Select(i => i with { Port = p })) }
             : model.Configuration;
 
-        using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(ParseLevel(configuration.LogLevel)));
+        using var loggers = warmup.GetLoggers(ParseLevel(configuration.LogLevel));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (duration is { } d)
         {
@@ -157,8 +158,10 @@ internal static class RunCommand
             return Task.CompletedTask;
         }
 
+        // Started beside the overlays rather than before them: its key generation and bind are off the start-up path
+        // (overlays bootstrap again at every walk step until they have peers, so a tracker a few ms late costs nothing).
         var options = new TrackerHostOptions { ListenAddress = IPAddress.Parse(tracker.Address), ListenPort = tracker.Port };
-        return new TrackerHost(loggerFactory: loggers).RunAsync(options, t => Console.WriteLine($"tracker listening on {t.Endpoint.LocalAddress}"), cancellationToken);
+        return Task.Run(() => new TrackerHost(loggerFactory: loggers).RunAsync(options, t => Console.WriteLine($"tracker listening on {t.Endpoint.LocalAddress}"), cancellationToken), CancellationToken.None);
     }
 
     private static LogLevel ParseLevel(string level) => level.ToUpperInvariant() switch
