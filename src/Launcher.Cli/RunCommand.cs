@@ -17,7 +17,8 @@ namespace Launcher.Cli;
 /// </summary>
 internal static class RunCommand
 {
-    public static Command Create()
+    /// <param name="warmup">The start-up warm-up begun in <c>Main</c>; null starts one when the command runs.</param>
+    public static Command Create(StartupWarmup? warmup = null)
     {
         var file = CliOptions.File(optional: true);
         var plugins = CliOptions.Plugins();
@@ -27,6 +28,7 @@ internal static class RunCommand
         var quiet = new Option<bool>("--quiet") { Description = "Do not print the live table." };
         var command = new Command("run", "Run the overlays of a configuration file (default overlays.yaml).") { file, plugins, duration, port, report, quiet };
         command.SetAction((result, cancellationToken) => RunAsync(
+            warmup ?? StartupWarmup.Start(),
             result.GetValue(file) ?? CliOptions.DefaultFile,
             result.GetValue(plugins),
             result.GetValue(duration),
@@ -37,9 +39,8 @@ internal static class RunCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(string file, string? plugins, string? durationText, int? port, string? reportPath, bool quiet, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(StartupWarmup warmup, string file, string? plugins, string? durationText, int? port, string? reportPath, bool quiet, CancellationToken cancellationToken)
     {
-        var warmup = StartupWarmup.Start();
         TimeSpan? duration;
         LauncherModel model;
         try

@@ -6,12 +6,15 @@ using Microsoft.Extensions.Logging;
 namespace Launcher.Cli;
 
 /// <summary>
-/// Start-up work of <c>run</c> that does not depend on the configuration, done on a pool thread while the main thread
-/// loads and validates the model: builds the console logger factory (its level is applied later, see
+/// Start-up work of <c>run</c> that does not depend on the configuration, done on a pool thread started as <c>Main</c>
+/// begins (for <c>run</c>), while the main thread parses the command line and loads and validates the model: compiles
+/// the reflection-based JSON binding of walker/bootstrapper <c>init</c> options and the component catalog scan
+/// (<see cref="ModelWarmup"/>), builds the console logger factory (its level is applied later, see
 /// <see cref="GetLoggers"/>), and makes a throw-away key and UDP socket so the key factory (libsodium loaded) and the
-/// socket code are compiled when the first overlay host starts. With a free second core this takes about 70 ms off the
-/// time to the first listening overlay of the JIT build; without one it only adds the throw-away work (≈ 10–50 ms of
-/// CPU). Measured in docs/benchmarks.md ("Start-up").
+/// socket code are compiled when the first overlay host starts. Only the JIT's work is shared with the main thread;
+/// nothing here changes what <c>run</c> does. With a free second core this takes 70–100 ms off the time to the first
+/// listening overlay of the JIT build; without one it only adds the throw-away work. Measured in docs/benchmarks.md
+/// ("Start-up").
 /// </summary>
 internal sealed class StartupWarmup
 {
@@ -21,6 +24,7 @@ internal sealed class StartupWarmup
     private StartupWarmup() => _loggers = Task.Run(Warm);
 
     /// <summary>Starts the warm-up on a pool thread.</summary>
+    /// <returns>The running warm-up.</returns>
     public static StartupWarmup Start() => new();
 
     /// <summary>Waits for the warm-up and returns the logger factory, now filtering below <paramref name="level"/>.</summary>
@@ -32,6 +36,8 @@ internal sealed class StartupWarmup
 
     private ILoggerFactory Warm()
     {
+        ModelWarmup.WarmOptionsBinding();
+        ModelWarmup.WarmCatalog(ModelLoading.CoreAssemblies);
         var loggers = LoggerFactory.Create(b => b
             .AddSimpleConsole(o => o.SingleLine = true)
             .SetMinimumLevel(LogLevel.Trace)
