@@ -18,10 +18,10 @@ namespace Launcher.Cli;
 /// </summary>
 internal sealed class StartupWarmup
 {
-    private readonly Task<ILoggerFactory> _loggers;
+    private readonly TaskCompletionSource<ILoggerFactory> _loggers = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile int _minimumLevel = (int)LogLevel.Information;
 
-    private StartupWarmup() => _loggers = Task.Run(Warm);
+    private StartupWarmup() => _ = Task.Run(Warm);
 
     /// <summary>Starts the warm-up on a pool thread.</summary>
     /// <returns>The running warm-up.</returns>
@@ -31,17 +31,29 @@ internal sealed class StartupWarmup
     public ILoggerFactory GetLoggers(LogLevel level)
     {
         _minimumLevel = (int)level;
-        return _loggers.GetAwaiter().GetResult();
+        return _loggers.Task.GetAwaiter().GetResult();
     }
 
-    private ILoggerFactory Warm()
+    /// <summary>In the order the main thread needs the results: loggers, catalog, options binding, key and socket.</summary>
+    private void Warm()
     {
-        ModelWarmup.WarmOptionsBinding();
+        try
+        {
+            _loggers.SetResult(LoggerFactory.Create(b => b
+                .AddSimpleConsole(o => o.SingleLine = true)
+                .SetMinimumLevel(LogLevel.Trace)
+                .AddFilter((_, _, level) => (int)level >= _minimumLevel)));
+        }
+#pragma warning disable CA1031 // Handed to the main thread, which throws it from GetLoggers.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            _loggers.SetException(exception);
+            return;
+        }
+
         ModelWarmup.WarmCatalog(ModelLoading.CoreAssemblies);
-        var loggers = LoggerFactory.Create(b => b
-            .AddSimpleConsole(o => o.SingleLine = true)
-            .SetMinimumLevel(LogLevel.Trace)
-            .AddFilter((_, _, level) => (int)level >= _minimumLevel));
+        ModelWarmup.WarmOptionsBinding();
         try
         {
             _ = new KeyFactory().Generate(KeyFactory.Curve25519);
@@ -52,7 +64,5 @@ internal sealed class StartupWarmup
         {
             // Only a warm-up: the host reports the real failure when it opens its own socket or makes its keys.
         }
-
-        return loggers;
     }
 }
