@@ -69,7 +69,7 @@ internal static class RunCommand
             stop.CancelAfter(d);
         }
 
-        var trackerTask = StartTracker(configuration.Tracker, loggers, stop.Token);
+        var trackerTask = Task.CompletedTask;
         var services = new ServiceCollection().AddSingleton(loggers).BuildServiceProvider();
         var hosts = new List<OverlayHost>();
         using var reportWriter = reportPath is null ? null : OverlayReportWriter.Create(reportPath, TimeProvider.System);
@@ -85,6 +85,7 @@ internal static class RunCommand
                 if (i == 0)
                 {
                     PrintListening(host);
+                    trackerTask = StartTracker(configuration.Tracker, loggers, stop.Token);
                 }
             }
 
@@ -159,7 +160,8 @@ internal static class RunCommand
             return Task.CompletedTask;
         }
 
-        // Started beside the overlays rather than before them: its key generation and bind are off the start-up path
+        // Started once the first overlay host is listening, beside the further instances: its key generation (BouncyCastle,
+        // compiled cold) and bind stay off the start-up path and do not compete with the first host for the two cores
         // (overlays bootstrap again at every walk step until they have peers, so a tracker a few ms late costs nothing).
         var options = new TrackerHostOptions { ListenAddress = IPAddress.Parse(tracker.Address), ListenPort = tracker.Port };
         return Task.Run(() => new TrackerHost(loggerFactory: loggers).RunAsync(options, t => Console.WriteLine($"tracker listening on {t.Endpoint.LocalAddress}"), cancellationToken), CancellationToken.None);
