@@ -31,6 +31,7 @@ public partial class Community : IDiscoveryOverlay, IDatagramListener, IAsyncDis
     private readonly List<IBootstrapper> _bootstrappers;
     private readonly List<Peer> _peerScratch = [];
     private readonly ServiceId _serviceId;
+    private readonly TrustTables _trust;
     private bool _unloaded;
 
     /// <summary>Creates the community and registers it with its endpoint and network.</summary>
@@ -63,6 +64,7 @@ public partial class Community : IDiscoveryOverlay, IDatagramListener, IAsyncDis
                      ?? (settings.KeyFactory is { } keys ? keys.TryParsePublicKey : (PublicKeyParser?)null)
                      ?? throw new ArgumentException("CommunitySettings needs a KeyFactory or a KeyParser.", nameof(settings));
         _bootstrappers = [.. settings.Bootstrappers];
+        _trust = new TrustTables(settings.Trust ?? new PeerTrustOptions(), settings.RandomSeed);
         Tasks = new OverlayTaskManager(TimeProvider, Network.SyncRoot, Logger);
         RequestCache = new RequestCache(TimeProvider, Network.SyncRoot, new Random(Random.Next()), settings.RequestCache, Logger);
 

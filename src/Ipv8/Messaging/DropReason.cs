@@ -53,4 +53,15 @@ public enum DropReason
 
     /// <summary>A message that is valid but not expected in the current state (stale response, unknown cache id).</summary>
     Unexpected,
+
+    // trust
+
+    /// <summary>The source has not proven its address (e.g. a puncture-request from an address we never heard back from).</summary>
+    UntrustedSource,
+
+    /// <summary>Sending would exceed, in bytes or packets, what an unproven address sent us (no reflection amplification).</summary>
+    ReflectionBudget,
+
+    /// <summary>An introduction-response that answers no request we sent to its source address.</summary>
+    UnsolicitedResponse,
 }

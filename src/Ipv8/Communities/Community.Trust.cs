@@ -1,0 +1,372 @@
+using Ipv8.Messaging;
+using Ipv8.Messaging.Payloads;
+using Ipv8.Peers;
+
+namespace Ipv8.Communities;
+
+/// <content>
+/// Return routability before trust (see <see cref="PeerTrustOptions"/>). Active when <c>Settings.Trust.Enabled</c>.
+/// </content>
+/// <remarks>
+/// <para><b>Proof.</b> Every introduction-request we send (a walk, or a challenge) carries a random identifier that we
+/// remember with its destination address (<see cref="OutstandingRequests"/>). A signed introduction-response is accepted
+/// only when it echoes such an identifier and arrives from exactly that destination; then its key is proven at that
+/// address (<see cref="ProvenAddresses"/>). Unsolicited responses are dropped, so nobody can inject introductions, move
+/// our WAN estimate or an identity. Only proven (key, address) pairs become verified peers, are handed out in
+/// introductions and may send us puncture-requests; trackers and bootstrap servers get proven the same way (we walk to
+/// them) without becoming peers, so NAT traversal through a tracker keeps working.</para>
+/// <para><b>Challenge first.</b> A request from an unproven (key, address) is not answered and does not add a peer: we
+/// remember it (<see cref="PendingChallenges"/>, bounded, expiring with the challenge) and send our own introduction-request
+/// back to the source as a challenge. When the requester's signed response echoing our challenge arrives from that
+/// address, the requester is proven and admitted, and we send the deferred introduction-response to its original
+/// identifier (py-ipv8 processes any signed response, and keeps waiting ~10 s, so it accepts it).</para>
+/// <para><b>No amplification.</b> Everything we send to an unproven address goes through a per-address ledger
+/// (<see cref="ReflectionLedger"/>): bytes and packets sent never exceed bytes and packets received from it. The challenge
+/// is never larger than the request it answers; an answer to an unproven source never introduces anyone, so no neighbour
+/// is asked to puncture toward it. Puncture-requests are honoured only from proven addresses, rate-limited per requester
+/// and per target.</para>
+/// <para><b>No deadlock between hardened peers.</b> A walks to B (A now has an outstanding walk to B). B does not know
+/// A: it challenges A. A does not trust B yet either, but since A itself walked to B, A answers B's challenge at once,
+/// without introduction, within the ledger (A's walks carry 12-14 zero <c>extra_bytes</c> so that B's challenge, padded
+/// up to the size of A's request, leaves A enough budget for a response). B's challenge is answered from A's address, so
+/// B proves A, admits it and sends the deferred response to A's walk; that response proves B at A. Two walks crossing
+/// each other work the same way. Challenges never count as walks, so a forged request cannot trigger an immediate
+/// answer through our own challenge.</para>
+/// <para><b>py-ipv8 peers.</b> P (py-ipv8) walks to O (ours): O challenges P; P answers any request (and adds O), which
+/// proves P; O admits P and sends the deferred response: one extra round trip. O walks to P: P answers, which proves P
+/// at O; P's later requests to O are answered directly. If P is full it ignores O's challenge (py-ipv8 refuses all
+/// requests above max_peers) and O never trusts it, exactly as P refuses O.</para>
+/// <para><b>Peer cap.</b> A community never holds more than <see cref="MaxPeers"/> verified peers: a newly proven peer
+/// replaces the peer silent longest (nothing heard for <see cref="PeerTrustOptions.SilentPeerTime"/>), else it is
+/// refused (counted) and, like every other proven requester while full, still answered at a bounded rate.</para>
+/// <para><b>Replay.</b> A known key's address moves only when the key proves itself at the new address; a signed message
+/// replayed from another address yields a transient peer that is not added, and a replayed request is challenged at the
+/// replayer's address, which cannot answer with the key.</para>
+/// </remarks>
+public partial class Community
+{
+    private const int OldWalkPadding = 12;
+    private const int NewWalkPadding = 14;
+    private static readonly ReadOnlyMemory<byte> Padding = new byte[16];
+
+    /// <summary>Gets what the trust rules did (always zero when <c>Settings.Trust.Enabled</c> is false).</summary>
+    public TrustCounters Trust => _trust.Counters;
+
+    /// <summary>Gets a value indicating whether the trust rules are on (<see cref="PeerTrustOptions.Enabled"/>).</summary>
+    public bool TrustEnabled => _trust.Options.Enabled;
+
+    /// <summary>Gets the number of challenged requests waiting for their proof.</summary>
+    public int PendingChallengeCount
+    {
+        get
+        {
+            lock (Network.SyncRoot)
+            {
+                return _trust.Pending.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Returns true when <paramref name="key"/> proved itself at <paramref name="address"/> (answered from there a request we
+    /// sent there). Always false when trust is off. Takes the network lock.
+    /// </summary>
+    public bool IsProven(UdpAddress address, Keys.PublicKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        lock (Network.SyncRoot)
+        {
+            return _trust.Proven.IsProven(address, key);
+        }
+    }
+
+    /// <summary>Returns true when trust is off, or when <paramref name="peer"/> is a verified peer of this community.</summary>
+    internal bool CanHoldMorePeersOrHas(Peer peer)
+        => !TrustEnabled || MaxPeers < 0 || PeerCount < MaxPeers || peer.Services?.Contains(_serviceId) == true;
+
+    private long NowTicks => TimeProvider.GetUtcNow().UtcTicks;
+
+    /// <summary>
+    /// Handles an introduction-request under the trust rules. <paramref name="legacy"/>: DiscoveryCommunity's 246 override
+    /// (old-format answer, no LAN address, no callback).
+    /// </summary>
+    private protected void HandleIntroductionRequestTrusted(UdpAddress source, Peer sender, in IntroductionRequestInfo request, int length, bool legacy)
+    {
+        var now = NowTicks;
+        if (_trust.Proven.IsProven(source, sender.PublicKey))
+        {
+            AnswerProvenRequester(source, sender, in request, legacy, admissionTried: false);
+            return;
+        }
+
+        _trust.Ledger.Credit(source, length, now);
+
+        // Deadlock avoidance: we walked to this address, so its owner may be a hardened peer challenging us back.
+        if (_trust.Outstanding.HasWalkTo(source, now) && TrySendUnprovenAnswer(source, sender, in request, legacy))
+        {
+            _trust.Counters.ImmediateAnswer();
+            return;
+        }
+
+        if (_trust.Pending.IsWaiting(source, now))
+        {
+            // Already challenged: one challenge per address and lifetime; a newer request of the same key replaces the old.
+            _trust.Pending.TryReplace(source, sender, in request, legacy);
+            return;
+        }
+
+        SendChallenge(source, sender, in request, legacy, now);
+    }
+
+    private void SendChallenge(UdpAddress source, Peer sender, in IntroductionRequestInfo request, bool legacy, long now)
+    {
+        if (!_trust.Pending.TryAdd(source, sender, in request, legacy, now))
+        {
+            _trust.Counters.PendingTableFull();
+            Drop(DropReason.TableFull, source);
+            return;
+        }
+
+        if (!_trust.Outstanding.TryRegister(source, challenge: true, now, _trust.Identifiers, out var identifier))
+        {
+            _trust.Pending.TryTake(source, now, out _);
+            _trust.Counters.OutstandingTableFull();
+            Drop(DropReason.TableFull, source);
+            return;
+        }
+
+        var newFormat = request.NewFormat && !legacy;
+        var globalTime = MyPeer.ClaimGlobalTime();
+        Span<byte> buffer = stackalloc byte[SmallBufferSize];
+        var written = WriteIntroductionRequest(buffer, source, newFormat, identifier, globalTime, 0);
+        var available = _trust.Ledger.Available(source, now);
+        if (written > available)
+        {
+            _trust.Outstanding.Remove(identifier);
+            _trust.Pending.TryTake(source, now, out _);
+            _trust.Counters.ReflectionBudgetDrop();
+            Drop(DropReason.ReflectionBudget, source);
+            return;
+        }
+
+        // Pad up to the request's size (at most a walk's padding) so a hardened walker can afford its answer.
+        var pad = (int)Math.Min(available - written, newFormat ? NewWalkPadding : OldWalkPadding);
+        if (pad > 0)
+        {
+            written = WriteIntroductionRequest(buffer, source, newFormat, identifier, globalTime, pad);
+        }
+
+        _trust.Ledger.TrySpend(source, written, now);
+        Endpoint.Send(source, buffer[..written]);
+        _trust.Counters.ChallengeSent();
+    }
+
+    /// <summary>Answers an unproven requester at once: no introduction, no peer added, within the reflection ledger.</summary>
+    private bool TrySendUnprovenAnswer(UdpAddress source, Peer sender, in IntroductionRequestInfo request, bool legacy)
+    {
+        var newFormat = !legacy && sender.NewStyleIntro;
+        return SendIntroductionResponseCore(sender, source, source, request.DestinationAddress, request.Identifier, newFormat, null, unproven: true);
+    }
+
+    /// <summary>Answers a proven requester: admits it (cap and eviction), or answers at the bounded while-full rate.</summary>
+    private void AnswerProvenRequester(UdpAddress source, Peer sender, in IntroductionRequestInfo request, bool legacy, bool admissionTried)
+    {
+        var held = admissionTried
+            ? (sender.Services?.Contains(_serviceId) == true ? sender : null)
+            : AdmitVerified(sender, source, legacy ? default : request.SourceLanAddress);
+        var requester = held ?? sender;
+        if (held is null && !Network.IsBlacklisted(source))
+        {
+            if (!_trust.FullAnswers.TryTake(UdpAddress.Zero, NowTicks))
+            {
+                _trust.Counters.FullAnswerRateLimited();
+                Drop(DropReason.PeerLimit, source);
+                return;
+            }
+
+            _trust.Counters.FullAnswer();
+        }
+
+        var destination = held is null ? source : requester.Address;
+        SendIntroductionResponseCore(requester, destination, source, request.DestinationAddress, request.Identifier, !legacy && requester.NewStyleIntro, null, unproven: false);
+        if (held is not null && !legacy)
+        {
+            OnIntroductionRequest(held, in request);
+        }
+    }
+
+    /// <summary>
+    /// Adds the proven <paramref name="sender"/> (at <paramref name="source"/>) as a verified peer of this community, moving a
+    /// known key's address to <paramref name="source"/>. At <see cref="MaxPeers"/>, evicts the peer silent longest if it is
+    /// silent enough, else refuses. Returns the held peer, or null when refused (or blacklisted).
+    /// </summary>
+    private protected Peer? AdmitVerified(Peer sender, UdpAddress source, UdpAddress lan)
+    {
+        var existing = Network.GetVerifiedByPublicKeyBin(sender.PublicKey.KeyBin);
+        var now = TimeProvider.GetUtcNow();
+        if (existing is not null)
+        {
+            existing.AddAddress(source);
+            if (lan.IsIPv4)
+            {
+                existing.SetLanAddress(lan);
+            }
+
+            existing.LastResponse = now;
+            existing.NewStyleIntro |= sender.NewStyleIntro;
+            if (existing.Services?.Contains(_serviceId) == true)
+            {
+                return existing;
+            }
+        }
+
+        if (Network.IsBlacklisted(source) || Network.IsMidBlacklisted(sender.Mid))
+        {
+            return null;
+        }
+
+        if (MaxPeers >= 0 && PeerCount >= MaxPeers && !TryEvictSilentPeer(now))
+        {
+            _trust.Counters.PeerCapRefusal();
+            return null;
+        }
+
+        var held = existing;
+        if (held is null)
+        {
+            if (lan.IsIPv4)
+            {
+                sender.SetLanAddress(lan);
+            }
+
+            sender.LastResponse = now;
+            held = Network.AddVerifiedPeer(sender);
+            if (held is null)
+            {
+                return null;
+            }
+        }
+
+        Network.DiscoverServices(held, _serviceId);
+        return held;
+    }
+
+    private bool TryEvictSilentPeer(DateTimeOffset now)
+    {
+        _peerScratch.Clear();
+        Network.CopyPeersForService(_serviceId, _peerScratch);
+        var cutoff = (now - _trust.Options.SilentPeerTime).UtcTicks;
+        Peer? victim = null;
+        var oldest = long.MaxValue;
+        foreach (var peer in _peerScratch)
+        {
+            var heard = peer.LastResponse?.UtcTicks ?? long.MinValue;
+            if (heard <= cutoff && heard < oldest)
+            {
+                victim = peer;
+                oldest = heard;
+            }
+        }
+
+        _peerScratch.Clear();
+        if (victim is null)
+        {
+            return false;
+        }
+
+        Network.RemovePeer(victim);
+        _trust.Counters.PeerEvicted();
+        return true;
+    }
+
+    /// <summary>Handles an introduction-response under the trust rules (only answers to our own requests count).</summary>
+    private void HandleIntroductionResponseTrusted(UdpAddress source, Peer sender, in IntroductionResponseInfo response)
+    {
+        var now = NowTicks;
+        if (!_trust.Outstanding.TryMatch(response.Identifier, source, now, out _))
+        {
+            _trust.Counters.UnsolicitedResponse();
+            Drop(DropReason.UnsolicitedResponse, source);
+            return;
+        }
+
+        _trust.Proven.Prove(source, sender.PublicKey, now);
+        _trust.Ledger.Forget(source);
+        _trust.Counters.Proved();
+        UpdateOwnAddress(response.DestinationAddress);
+
+        var deferred = _trust.Pending.TryTake(source, now, out var pending) && pending.Requester.Equals(sender);
+        var lan = deferred && !pending.Legacy ? pending.Request.SourceLanAddress : default;
+        if (deferred)
+        {
+            sender.NewStyleIntro |= pending.Requester.NewStyleIntro && !pending.Legacy;
+        }
+
+        var held = AdmitVerified(sender, source, lan);
+        var learn = held is not null || Network.IsBlacklisted(source);
+        if (learn)
+        {
+            LearnIntroductions(held ?? sender, in response);
+        }
+
+        if (deferred)
+        {
+            var deferredRequest = pending.Request;
+            AnswerProvenRequester(source, held ?? sender, in deferredRequest, pending.Legacy, admissionTried: true);
+            _trust.Counters.DeferredResponseSent();
+        }
+
+        if (learn)
+        {
+            OnIntroductionResponse(held ?? sender, in response);
+        }
+    }
+
+    private bool HonourPunctureRequest(UdpAddress source, UdpAddress target)
+    {
+        if (!_trust.Proven.Contains(source))
+        {
+            _trust.Counters.UntrustedPunctureRequest();
+            Drop(DropReason.UntrustedSource, source);
+            return false;
+        }
+
+        var now = NowTicks;
+        if (!_trust.PunctureRequesters.TryTake(source, now) || !_trust.PunctureTargets.TryTake(target, now))
+        {
+            _trust.Counters.PunctureRequestRateLimited();
+            Drop(DropReason.RateLimited, source);
+            return false;
+        }
+
+        return true;
+    }
+
+    private ushort RegisterWalk(UdpAddress destination, ushort fallback)
+    {
+        if (_trust.Outstanding.TryRegister(destination, challenge: false, NowTicks, _trust.Identifiers, out var identifier))
+        {
+            return identifier;
+        }
+
+        _trust.Counters.OutstandingTableFull();
+        return fallback;
+    }
+
+    private int WriteIntroductionRequest(Span<byte> buffer, UdpAddress destination, bool newFormat, ushort identifier, ulong globalTime, int pad)
+    {
+        var lan = MyEstimatedLan;
+        var wan = MyEstimatedWan;
+        var extra = pad > 0 ? Padding[..pad] : default;
+        if (newFormat || destination.IsIPv6 || lan.IsIPv6 || wan.IsIPv6)
+        {
+            var payload = new NewIntroductionRequestPayload(destination, lan, PreferredOwnAddress, identifier, ExtraBytes: extra);
+            return MessageFraming.WriteSigned(buffer, Prefix.Bytes, NewIntroductionRequestPayload.MessageId, MyPeer.PrivateKey, globalTime, in payload);
+        }
+        else
+        {
+            var payload = new IntroductionRequestPayload(destination, lan, wan, Advice: true, ConnectionType.Unknown, identifier, extra);
+            return MessageFraming.WriteSigned(buffer, Prefix.Bytes, IntroductionRequestPayload.MessageId, MyPeer.PrivateKey, globalTime, in payload);
+        }
+    }
+}

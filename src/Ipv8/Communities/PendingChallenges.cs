@@ -1,0 +1,62 @@
+using Ipv8.Messaging;
+using Ipv8.Peers;
+
+namespace Ipv8.Communities;
+
+/// <summary>
+/// Introduction-requests from unproven requesters that we answered with a challenge, waiting (until their expiry) for the
+/// requester's proof. One per source address (a repeated request replaces the remembered one). Bounded: when full,
+/// expired entries are purged; if none expired, the new request is refused. Not thread-safe.
+/// </summary>
+internal sealed class PendingChallenges(int capacity, TimeSpan lifetime)
+{
+    private readonly Dictionary<UdpAddress, PendingIntroduction> _entries = [];
+
+    public int Count => _entries.Count;
+
+    /// <summary>Returns true when a live challenge for <paramref name="source"/> is waiting.</summary>
+    public bool IsWaiting(UdpAddress source, long nowTicks)
+        => _entries.TryGetValue(source, out var entry) && entry.Expiry >= nowTicks;
+
+    /// <summary>Remembers (or replaces) the request of <paramref name="source"/>; false when the table is full.</summary>
+    public bool TryAdd(UdpAddress source, Peer requester, in IntroductionRequestInfo request, bool legacy, long nowTicks)
+    {
+        if (!_entries.ContainsKey(source) && _entries.Count >= capacity && !Prune(nowTicks))
+        {
+            return false;
+        }
+
+        _entries[source] = new PendingIntroduction(requester, request, legacy, nowTicks + lifetime.Ticks);
+        return true;
+    }
+
+    /// <summary>Replaces the waiting request of <paramref name="source"/> when it came from the same key (keeps its expiry).</summary>
+    public void TryReplace(UdpAddress source, Peer requester, in IntroductionRequestInfo request, bool legacy)
+    {
+        if (_entries.TryGetValue(source, out var entry) && entry.Requester.Equals(requester))
+        {
+            _entries[source] = new PendingIntroduction(requester, request, legacy, entry.Expiry);
+        }
+    }
+
+    /// <summary>Removes and returns the live pending request of <paramref name="source"/>, if any.</summary>
+    public bool TryTake(UdpAddress source, long nowTicks, out PendingIntroduction pending)
+        => _entries.Remove(source, out pending) && pending.Expiry >= nowTicks;
+
+    private bool Prune(long nowTicks)
+    {
+        var before = _entries.Count;
+        foreach (var (address, entry) in _entries)
+        {
+            if (entry.Expiry < nowTicks)
+            {
+                _entries.Remove(address);
+            }
+        }
+
+        return _entries.Count < before;
+    }
+}
+
+/// <summary>A challenged introduction-request: who asked (key and address), what it asked, whether it came through DiscoveryCommunity's 246 override.</summary>
+internal readonly record struct PendingIntroduction(Peer Requester, IntroductionRequestInfo Request, bool Legacy, long Expiry);
