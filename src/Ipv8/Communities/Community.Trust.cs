@@ -108,6 +108,17 @@ public partial class Community
             return;
         }
 
+        // A configured bootstrap server (tracker addresses are blacklisted by their bootstrapper) that we walked to may
+        // prove us with a request signed by a smaller key than ours (py-ipv8 trackers use sect163k1), so our answer cannot
+        // fit in its budget. We answer it once per walk (no introduction): bounded by our own walk rate, not by the sender.
+        if (Network.IsBlacklisted(source) && _trust.Outstanding.TryConsumeWalk(source, now))
+        {
+            var newFormat = !legacy && sender.NewStyleIntro;
+            SendIntroductionResponseCore(sender, source, source, request.DestinationAddress, request.Identifier, newFormat, null, unproven: false);
+            _trust.Counters.ImmediateAnswer();
+            return;
+        }
+
         if (_trust.Pending.IsWaiting(source, now))
         {
             // Already challenged: one challenge per address and lifetime; a newer request of the same key replaces the old.

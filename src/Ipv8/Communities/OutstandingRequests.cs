@@ -64,6 +64,10 @@ internal sealed class OutstandingRequests(int capacity, TimeSpan lifetime)
         return entry.Expiry >= nowTicks;
     }
 
+    /// <summary>Returns true (and forgets the walk, so it is used once) when a walk to <paramref name="destination"/> is outstanding.</summary>
+    public bool TryConsumeWalk(UdpAddress destination, long nowTicks)
+        => _walkUntil.Remove(destination, out var until) && until >= nowTicks;
+
     /// <summary>Returns true when a walk (not a challenge) to <paramref name="destination"/> is outstanding.</summary>
     public bool HasWalkTo(UdpAddress destination, long nowTicks)
         => _walkUntil.TryGetValue(destination, out var until) && until >= nowTicks;
