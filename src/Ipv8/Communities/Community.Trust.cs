@@ -101,10 +101,19 @@ public partial class Community
 
         _trust.Ledger.Credit(source, length, now);
 
-        // Deadlock avoidance: we walked to this address, so its owner may be a hardened peer challenging us back.
-        if (_trust.Outstanding.HasWalkTo(source, now) && TrySendUnprovenAnswer(source, sender, in request, legacy))
+        // Deadlock avoidance: we walked to this address, so its owner may be a hardened peer challenging us back; or we
+        // challenged it already and it challenges us in turn (e.g. it walked to another address of ours, as the UDP
+        // broadcast bootstrapper does). Answer at once, without introduction, if the ledger allows: a forged source gains
+        // nothing, since the challenge and this answer together never exceed what was sent from that address.
+        var waiting = _trust.Pending.IsWaiting(source, now);
+        if ((waiting || _trust.Outstanding.HasWalkTo(source, now)) && TrySendUnprovenAnswer(source, sender, in request, legacy))
         {
             _trust.Counters.ImmediateAnswer();
+            if (waiting)
+            {
+                _trust.Pending.TryReplace(source, sender, in request, legacy);
+            }
+
             return;
         }
 
@@ -119,7 +128,7 @@ public partial class Community
             return;
         }
 
-        if (_trust.Pending.IsWaiting(source, now))
+        if (waiting)
         {
             // Already challenged: one challenge per address and lifetime; a newer request of the same key replaces the old.
             _trust.Pending.TryReplace(source, sender, in request, legacy);
