@@ -105,13 +105,20 @@ public partial class Community
         // challenged it already and it challenges us in turn (e.g. it walked to another address of ours, as the UDP
         // broadcast bootstrapper does). Answer at once, without introduction, if the ledger allows: a forged source gains
         // nothing, since the challenge and this answer together never exceed what was sent from that address.
+        // One such answer per walk and per pending challenge, so a forged source gets at most that many.
         var waiting = _trust.Pending.IsWaiting(source, now);
-        if ((waiting || _trust.Outstanding.HasWalkTo(source, now)) && TrySendUnprovenAnswer(source, sender, in request, legacy))
+        var mayAnswer = waiting ? _trust.Pending.MayAnswer(source) : _trust.Outstanding.HasWalkTo(source, now);
+        if (mayAnswer && TrySendUnprovenAnswer(source, sender, in request, legacy))
         {
             _trust.Counters.ImmediateAnswer();
             if (waiting)
             {
+                _trust.Pending.TryMarkAnswered(source);
                 _trust.Pending.TryReplace(source, sender, in request, legacy);
+            }
+            else
+            {
+                _trust.Outstanding.TryConsumeWalk(source, now);
             }
 
             return;

@@ -26,7 +26,7 @@ internal sealed class PendingChallenges(int capacity, TimeSpan lifetime)
             return false;
         }
 
-        _entries[source] = new PendingIntroduction(requester, request, legacy, nowTicks + lifetime.Ticks);
+        _entries[source] = new PendingIntroduction(requester, request, legacy, nowTicks + lifetime.Ticks, Answered: false);
         return true;
     }
 
@@ -35,9 +35,24 @@ internal sealed class PendingChallenges(int capacity, TimeSpan lifetime)
     {
         if (_entries.TryGetValue(source, out var entry) && entry.Requester.Equals(requester))
         {
-            _entries[source] = new PendingIntroduction(requester, request, legacy, entry.Expiry);
+            _entries[source] = entry with { Requester = requester, Request = request, Legacy = legacy };
         }
     }
+
+    /// <summary>Marks that <paramref name="source"/> got its one immediate answer; false when it already had it (or nothing waits).</summary>
+    public bool TryMarkAnswered(UdpAddress source)
+    {
+        if (!_entries.TryGetValue(source, out var entry) || entry.Answered)
+        {
+            return false;
+        }
+
+        _entries[source] = entry with { Answered = true };
+        return true;
+    }
+
+    /// <summary>Returns true when a request waits for <paramref name="source"/> and has not had its immediate answer.</summary>
+    public bool MayAnswer(UdpAddress source) => _entries.TryGetValue(source, out var entry) && !entry.Answered;
 
     /// <summary>Removes and returns the live pending request of <paramref name="source"/>, if any.</summary>
     public bool TryTake(UdpAddress source, long nowTicks, out PendingIntroduction pending)
@@ -58,5 +73,8 @@ internal sealed class PendingChallenges(int capacity, TimeSpan lifetime)
     }
 }
 
-/// <summary>A challenged introduction-request: who asked (key and address), what it asked, whether it came through DiscoveryCommunity's 246 override.</summary>
-internal readonly record struct PendingIntroduction(Peer Requester, IntroductionRequestInfo Request, bool Legacy, long Expiry);
+/// <summary>
+/// A challenged introduction-request: who asked (key and address), what it asked, whether it came through DiscoveryCommunity's
+/// 246 override, until when it waits, and whether the source already had its one immediate answer.
+/// </summary>
+internal readonly record struct PendingIntroduction(Peer Requester, IntroductionRequestInfo Request, bool Legacy, long Expiry, bool Answered);

@@ -1,4 +1,3 @@
-using Ipv8.Communities;
 using Ipv8.Messaging;
 using Ipv8.Tests.Communities;
 
