@@ -99,7 +99,10 @@ public partial class Community
             return;
         }
 
-        _trust.Ledger.Credit(source, length, now);
+        if (!_trust.Ledger.Credit(source, length, now))
+        {
+            _trust.Counters.LedgerTableFull();
+        }
 
         // Deadlock avoidance: we walked to this address, so its owner may be a hardened peer challenging us back; or we
         // challenged it already and it challenges us in turn (e.g. it walked to another address of ours, as the UDP
@@ -147,11 +150,10 @@ public partial class Community
 
     private void SendChallenge(UdpAddress source, Peer sender, in IntroductionRequestInfo request, bool legacy, long now)
     {
-        if (!_trust.Pending.TryAdd(source, sender, in request, legacy, now))
+        _trust.Pending.Add(source, sender, in request, legacy, now, out var full);
+        if (full)
         {
             _trust.Counters.PendingTableFull();
-            Drop(DropReason.TableFull, source);
-            return;
         }
 
         if (!_trust.Outstanding.TryRegister(source, challenge: true, now, _trust.Identifiers, out var identifier))

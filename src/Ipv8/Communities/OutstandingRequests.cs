@@ -6,7 +6,8 @@ namespace Ipv8.Communities;
 /// <summary>
 /// Our introduction-requests still waiting for their response: identifier → (destination, expiry, challenge or walk),
 /// plus, per destination, until when a walk (a request on our own initiative) is outstanding. Bounded: when full,
-/// expired entries are purged; if none expired, the new request is not remembered (its response will be unsolicited).
+/// expired entries are purged, then the oldest challenge is forgotten; only when every entry is a live walk is the new
+/// request not remembered (its response will be unsolicited).
 /// Not thread-safe.
 /// </summary>
 internal sealed class OutstandingRequests(int capacity, TimeSpan lifetime)
@@ -20,7 +21,7 @@ internal sealed class OutstandingRequests(int capacity, TimeSpan lifetime)
     public bool TryRegister(UdpAddress destination, bool challenge, long nowTicks, Random? random, out ushort identifier)
     {
         identifier = 0;
-        if ((_byId.Count >= capacity || _walkUntil.Count >= capacity) && !Prune(nowTicks))
+        if ((_byId.Count >= capacity || _walkUntil.Count >= capacity) && !Prune(nowTicks) && !EvictOldestChallenge())
         {
             return false;
         }
@@ -71,6 +72,31 @@ internal sealed class OutstandingRequests(int capacity, TimeSpan lifetime)
     /// <summary>Returns true when a walk (not a challenge) to <paramref name="destination"/> is outstanding.</summary>
     public bool HasWalkTo(UdpAddress destination, long nowTicks)
         => _walkUntil.TryGetValue(destination, out var until) && until >= nowTicks;
+
+    /// <summary>
+    /// Makes room by forgetting the oldest challenge: a flood of requests from fresh addresses churns through challenges,
+    /// while a real requester answers within a round trip, and our own walks are never pushed out.
+    /// </summary>
+    private bool EvictOldestChallenge()
+    {
+        if (_walkUntil.Count >= capacity)
+        {
+            return false;
+        }
+
+        var victim = -1;
+        var oldest = long.MaxValue;
+        foreach (var (id, entry) in _byId)
+        {
+            if (entry.Challenge && entry.Expiry < oldest)
+            {
+                victim = id;
+                oldest = entry.Expiry;
+            }
+        }
+
+        return victim >= 0 && _byId.Remove((ushort)victim);
+    }
 
     private bool Prune(long nowTicks)
     {

@@ -26,7 +26,7 @@ public sealed record PeerTrustOptions
     /// <summary>Gets the most outstanding introduction-requests we remember (walks and challenges). Default 1,024.</summary>
     public int MaxOutstandingRequests { get; init; } = 1024;
 
-    /// <summary>Gets the most challenged requests waiting for their proof. Default 1,024; further requests are dropped (<c>TableFull</c>).</summary>
+    /// <summary>Gets the most challenged requests waiting for their proof. Default 1,024; when full, the oldest is forgotten (counted in <see cref="TrustCounters.PendingFull"/>).</summary>
     public int MaxPendingChallenges { get; init; } = 1024;
 
     /// <summary>Gets the most proven (address, key) pairs remembered; the least recently proven is forgotten first. Default 4,096.</summary>

@@ -6,10 +6,13 @@ namespace Ipv8.Communities;
 /// <summary>
 /// Introduction-requests from unproven requesters that we answered with a challenge, waiting (until their expiry) for the
 /// requester's proof. One per source address (a repeated request replaces the remembered one). Bounded: when full,
-/// expired entries are purged; if none expired, the new request is refused. Not thread-safe.
+/// expired entries are purged; if none expired, the oldest is forgotten. Not thread-safe.
 /// </summary>
 internal sealed class PendingChallenges(int capacity, TimeSpan lifetime)
 {
+    /// <summary>Extra bytes kept with a pending request; longer ones are dropped so the table's memory stays bounded.</summary>
+    public const int MaxStoredExtraBytes = 64;
+
     private readonly Dictionary<UdpAddress, PendingIntroduction> _entries = [];
 
     public int Count => _entries.Count;
@@ -18,16 +21,22 @@ internal sealed class PendingChallenges(int capacity, TimeSpan lifetime)
     public bool IsWaiting(UdpAddress source, long nowTicks)
         => _entries.TryGetValue(source, out var entry) && entry.Expiry >= nowTicks;
 
-    /// <summary>Remembers (or replaces) the request of <paramref name="source"/>; false when the table is full.</summary>
-    public bool TryAdd(UdpAddress source, Peer requester, in IntroductionRequestInfo request, bool legacy, long nowTicks)
+    /// <summary>
+    /// Remembers (or replaces) the request of <paramref name="source"/>. When the table is full of live entries the oldest
+    /// is forgotten to make room and <paramref name="full"/> is set.
+    /// </summary>
+    public void Add(UdpAddress source, Peer requester, in IntroductionRequestInfo request, bool legacy, long nowTicks, out bool full)
     {
+        full = false;
         if (!_entries.ContainsKey(source) && _entries.Count >= capacity && !Prune(nowTicks))
         {
-            return false;
+            // Full of live entries: forget the oldest. A flood churns through the table, while a real requester answers
+            // its challenge within a round trip; the caller counts this as a refusal.
+            EvictOldest();
+            full = true;
         }
 
-        _entries[source] = new PendingIntroduction(requester, request, legacy, nowTicks + lifetime.Ticks, Answered: false);
-        return true;
+        _entries[source] = new PendingIntroduction(requester, Trim(request), legacy, nowTicks + lifetime.Ticks, Answered: false);
     }
 
     /// <summary>Replaces the waiting request of <paramref name="source"/> when it came from the same key (keeps its expiry).</summary>
@@ -35,7 +44,7 @@ internal sealed class PendingChallenges(int capacity, TimeSpan lifetime)
     {
         if (_entries.TryGetValue(source, out var entry) && entry.Requester.Equals(requester))
         {
-            _entries[source] = entry with { Requester = requester, Request = request, Legacy = legacy };
+            _entries[source] = entry with { Requester = requester, Request = Trim(request), Legacy = legacy };
         }
     }
 
@@ -57,6 +66,25 @@ internal sealed class PendingChallenges(int capacity, TimeSpan lifetime)
     /// <summary>Removes and returns the live pending request of <paramref name="source"/>, if any.</summary>
     public bool TryTake(UdpAddress source, long nowTicks, out PendingIntroduction pending)
         => _entries.Remove(source, out pending) && pending.Expiry >= nowTicks;
+
+    private static IntroductionRequestInfo Trim(in IntroductionRequestInfo request)
+        => request.ExtraBytes.Length > MaxStoredExtraBytes ? request with { ExtraBytes = default } : request;
+
+    private void EvictOldest()
+    {
+        var victim = default(UdpAddress);
+        var oldest = long.MaxValue;
+        foreach (var (address, entry) in _entries)
+        {
+            if (entry.Expiry < oldest)
+            {
+                victim = address;
+                oldest = entry.Expiry;
+            }
+        }
+
+        _entries.Remove(victim);
+    }
 
     private bool Prune(long nowTicks)
     {

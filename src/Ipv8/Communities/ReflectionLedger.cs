@@ -7,7 +7,7 @@ namespace Ipv8.Communities;
 /// Per unproven address: bytes and packets received from it and sent to it in the current window. A send is allowed
 /// only while it keeps sent ≤ received in both bytes and packets, so nothing we send toward an address that has not
 /// proven itself can reflect more than that address (or someone forging it) sent us. Bounded: when full, windows that
-/// ended are forgotten; if none has, new addresses get no credit (and so nothing is sent to them). Not thread-safe.
+/// ended are forgotten, else the oldest window. Not thread-safe.
 /// </summary>
 internal sealed class ReflectionLedger(int capacity, TimeSpan window)
 {
@@ -15,12 +15,16 @@ internal sealed class ReflectionLedger(int capacity, TimeSpan window)
 
     public int Count => _entries.Count;
 
-    /// <summary>Records a received datagram of <paramref name="bytes"/> from <paramref name="address"/>; false when the table is full.</summary>
+    /// <summary>Records a received datagram of <paramref name="bytes"/> from <paramref name="address"/>; false when the table was full and its oldest entry was forgotten.</summary>
     public bool Credit(UdpAddress address, int bytes, long nowTicks)
     {
+        var full = false;
         if (!_entries.ContainsKey(address) && _entries.Count >= capacity && !Prune(nowTicks))
         {
-            return false;
+            // Forgetting an entry never creates credit (each entry only ever allows what its own address sent), so the
+            // oldest window makes room and a flood from many addresses cannot starve newcomers.
+            EvictOldest();
+            full = true;
         }
 
         ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, address, out var existed);
@@ -30,7 +34,7 @@ internal sealed class ReflectionLedger(int capacity, TimeSpan window)
         }
 
         entry = entry with { ReceivedBytes = entry.ReceivedBytes + bytes, ReceivedPackets = entry.ReceivedPackets + 1 };
-        return true;
+        return !full;
     }
 
     /// <summary>Returns the bytes that may still be sent to <paramref name="address"/> as one packet (0 when no packet may be sent).</summary>
@@ -60,6 +64,22 @@ internal sealed class ReflectionLedger(int capacity, TimeSpan window)
 
     /// <summary>Forgets <paramref name="address"/> (it proved itself).</summary>
     public void Forget(UdpAddress address) => _entries.Remove(address);
+
+    private void EvictOldest()
+    {
+        var victim = default(UdpAddress);
+        var oldest = long.MaxValue;
+        foreach (var (address, entry) in _entries)
+        {
+            if (entry.Start < oldest)
+            {
+                victim = address;
+                oldest = entry.Start;
+            }
+        }
+
+        _entries.Remove(victim);
+    }
 
     private bool Prune(long nowTicks)
     {

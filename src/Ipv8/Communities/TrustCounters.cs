@@ -21,6 +21,7 @@ public sealed class TrustCounters
     private long _untrustedPunctureRequests;
     private long _punctureRequestsRateLimited;
     private long _addressMovesRefused;
+    private long _ledgerFull;
 
     /// <summary>Gets the number of introduction-requests sent to unproven requesters as challenges.</summary>
     public long ChallengesSent => Interlocked.Read(ref _challengesSent);
@@ -40,7 +41,7 @@ public sealed class TrustCounters
     /// <summary>Gets the number of sends to unproven addresses refused because they would exceed what the address sent us.</summary>
     public long ReflectionBudgetDrops => Interlocked.Read(ref _reflectionBudgetDrops);
 
-    /// <summary>Gets the number of requests not challenged because the pending table was full.</summary>
+    /// <summary>Gets the number of times the pending table was full and its oldest challenged request was forgotten to make room.</summary>
     public long PendingFull => Interlocked.Read(ref _pendingFull);
 
     /// <summary>Gets the number of our requests not remembered because the outstanding-request table was full.</summary>
@@ -66,6 +67,11 @@ public sealed class TrustCounters
 
     /// <summary>Gets the number of signed messages from a known key at an unproven address (the peer's address was not moved).</summary>
     public long AddressMovesRefused => Interlocked.Read(ref _addressMovesRefused);
+
+    /// <summary>Gets the number of times the reflection ledger was full and its oldest window was forgotten to make room.</summary>
+    public long LedgerFull => Interlocked.Read(ref _ledgerFull);
+
+    internal void LedgerTableFull() => Interlocked.Increment(ref _ledgerFull);
 
     internal void ChallengeSent() => Interlocked.Increment(ref _challengesSent);
 
