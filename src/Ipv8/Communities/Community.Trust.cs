@@ -80,7 +80,10 @@ public partial class Community
         }
     }
 
-    /// <summary>Returns true when trust is off, or when <paramref name="peer"/> is a verified peer of this community.</summary>
+    /// <summary>
+    /// Returns true when this community may gain <paramref name="peer"/> through a service record (DiscoveryCommunity's
+    /// similarity response): always with trust off; with trust on, when it has room or already holds the peer.
+    /// </summary>
     internal bool CanHoldMorePeersOrHas(Peer peer)
         => !TrustEnabled || MaxPeers < 0 || PeerCount < MaxPeers || peer.Services?.Contains(_serviceId) == true;
 

@@ -36,6 +36,7 @@ public partial class Community : IDiscoveryOverlay, IDatagramListener, IAsyncDis
 
     /// <summary>Creates the community and registers it with its endpoint and network.</summary>
     /// <exception cref="ArgumentException">The community id is not 20 bytes, or neither a key factory nor a key parser is set.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A bound, rate or duration of <see cref="CommunitySettings.Trust"/> is not positive.</exception>
     public Community(CommunitySettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -175,8 +176,10 @@ public partial class Community : IDiscoveryOverlay, IDatagramListener, IAsyncDis
                 return;
             }
 
-            // limits: admission before any parsing or signature verification; verified peers skip the unproven budgets.
-            if (!ReceiveLimiter.TryAdmit(source, datagram.Length, trusted: known is not null, out var limited))
+            // limits: admission before any parsing or signature verification; verified peers (and, with the trust rules,
+            // proven addresses such as trackers) skip the unproven budgets.
+            var trusted = known is not null || (TrustEnabled && _trust.Proven.Contains(source));
+            if (!ReceiveLimiter.TryAdmit(source, datagram.Length, trusted, out var limited))
             {
                 Drop(limited, source);
                 return;

@@ -71,6 +71,27 @@ public sealed class TrustCounters
     /// <summary>Gets the number of times the reflection ledger was full and its oldest window was forgotten to make room.</summary>
     public long LedgerFull => Interlocked.Read(ref _ledgerFull);
 
+    /// <summary>Returns the counters by snake_case name (a new dictionary), for reports.</summary>
+    public IReadOnlyDictionary<string, long> Snapshot() => new Dictionary<string, long>(StringComparer.Ordinal)
+    {
+        ["challenges_sent"] = ChallengesSent,
+        ["proofs"] = Proofs,
+        ["deferred_responses"] = DeferredResponses,
+        ["immediate_answers"] = ImmediateAnswers,
+        ["unsolicited_responses"] = UnsolicitedResponses,
+        ["reflection_budget_drops"] = ReflectionBudgetDrops,
+        ["pending_full"] = PendingFull,
+        ["outstanding_full"] = OutstandingFull,
+        ["ledger_full"] = LedgerFull,
+        ["peers_evicted"] = PeersEvicted,
+        ["peer_cap_refusals"] = PeerCapRefusals,
+        ["full_answers"] = FullAnswers,
+        ["full_answers_rate_limited"] = FullAnswersRateLimited,
+        ["untrusted_puncture_requests"] = UntrustedPunctureRequests,
+        ["puncture_requests_rate_limited"] = PunctureRequestsRateLimited,
+        ["address_moves_refused"] = AddressMovesRefused,
+    };
+
     internal void LedgerTableFull() => Interlocked.Increment(ref _ledgerFull);
 
     internal void ChallengeSent() => Interlocked.Increment(ref _challengesSent);
