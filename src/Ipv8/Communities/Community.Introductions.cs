@@ -76,6 +76,14 @@ public partial class Community
     /// </summary>
     private bool SendIntroductionResponseCore(Peer requester, UdpAddress destination, UdpAddress socketAddress, UdpAddress lanSocketAddress, ushort identifier, bool newFormat, Peer? introduce, bool unproven)
     {
+        if (unproven && _trust.Ledger.Available(destination, NowTicks) < MessageFraming.SignedOverhead(MyPeer.PublicKey) + IntroductionRequestPayload.FixedLength)
+        {
+            // Not even a minimal signed answer fits: refuse before signing.
+            _trust.Counters.ReflectionBudgetDrop();
+            Drop(DropReason.ReflectionBudget, destination);
+            return false;
+        }
+
         var globalTime = (ushort)(MyPeer.ClaimGlobalTime() % 65536);
         var lan = MyEstimatedLan;
         var wan = MyEstimatedWan;

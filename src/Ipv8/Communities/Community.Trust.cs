@@ -111,7 +111,8 @@ public partial class Community
         // challenged it already and it challenges us in turn (e.g. it walked to another address of ours, as the UDP
         // broadcast bootstrapper does). Answer at once, without introduction, if the ledger allows: a forged source gains
         // nothing, since the challenge and this answer together never exceed what was sent from that address.
-        // One such answer per walk and per pending challenge, so a forged source gets at most that many.
+        // One such answer per walk and a few (PendingChallenges.MaxImmediateAnswers) per pending challenge, so a forged
+        // source gets at most that many.
         var waiting = _trust.Pending.IsWaiting(source, now);
         var mayAnswer = waiting ? _trust.Pending.MayAnswer(source) : _trust.Outstanding.HasWalkTo(source, now);
         if (mayAnswer && TrySendUnprovenAnswer(source, sender, in request, legacy))
@@ -119,7 +120,7 @@ public partial class Community
             _trust.Counters.ImmediateAnswer();
             if (waiting)
             {
-                _trust.Pending.TryMarkAnswered(source);
+                _trust.Pending.CountAnswer(source);
                 _trust.Pending.TryReplace(source, sender, in request, legacy);
             }
             else
@@ -153,6 +154,14 @@ public partial class Community
 
     private void SendChallenge(UdpAddress source, Peer sender, in IntroductionRequestInfo request, bool legacy, long now)
     {
+        // Refuse before signing when even the fixed overhead of a signed message does not fit (saves the signature).
+        if (_trust.Ledger.Available(source, now) < MessageFraming.SignedOverhead(MyPeer.PublicKey) + IntroductionRequestPayload.FixedLength)
+        {
+            _trust.Counters.ReflectionBudgetDrop();
+            Drop(DropReason.ReflectionBudget, source);
+            return;
+        }
+
         _trust.Pending.Add(source, sender, in request, legacy, now, out var full);
         if (full)
         {

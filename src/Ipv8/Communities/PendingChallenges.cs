@@ -10,6 +10,12 @@ namespace Ipv8.Communities;
 /// </summary>
 internal sealed class PendingChallenges(int capacity, TimeSpan lifetime)
 {
+    /// <summary>
+    /// Immediate answers a waiting source may get (one would do, but a request the source sent to another socket of ours,
+    /// such as a broadcast socket, can take it before its challenge arrives).
+    /// </summary>
+    public const int MaxImmediateAnswers = 3;
+
     /// <summary>Extra bytes kept with a pending request; longer ones are dropped so the table's memory stays bounded.</summary>
     public const int MaxStoredExtraBytes = 64;
 
@@ -36,7 +42,7 @@ internal sealed class PendingChallenges(int capacity, TimeSpan lifetime)
             full = true;
         }
 
-        _entries[source] = new PendingIntroduction(requester, Trim(request), legacy, nowTicks + lifetime.Ticks, Answered: false);
+        _entries[source] = new PendingIntroduction(requester, Trim(request), legacy, nowTicks + lifetime.Ticks, Answers: 0);
     }
 
     /// <summary>Replaces the waiting request of <paramref name="source"/> when it came from the same key (keeps its expiry).</summary>
@@ -48,20 +54,17 @@ internal sealed class PendingChallenges(int capacity, TimeSpan lifetime)
         }
     }
 
-    /// <summary>Marks that <paramref name="source"/> got its one immediate answer; false when it already had it (or nothing waits).</summary>
-    public bool TryMarkAnswered(UdpAddress source)
+    /// <summary>Counts an immediate answer to <paramref name="source"/>.</summary>
+    public void CountAnswer(UdpAddress source)
     {
-        if (!_entries.TryGetValue(source, out var entry) || entry.Answered)
+        if (_entries.TryGetValue(source, out var entry))
         {
-            return false;
+            _entries[source] = entry with { Answers = entry.Answers + 1 };
         }
-
-        _entries[source] = entry with { Answered = true };
-        return true;
     }
 
-    /// <summary>Returns true when a request waits for <paramref name="source"/> and has not had its immediate answer.</summary>
-    public bool MayAnswer(UdpAddress source) => _entries.TryGetValue(source, out var entry) && !entry.Answered;
+    /// <summary>Returns true when a request waits for <paramref name="source"/> and it has had fewer than <see cref="MaxImmediateAnswers"/> immediate answers.</summary>
+    public bool MayAnswer(UdpAddress source) => _entries.TryGetValue(source, out var entry) && entry.Answers < MaxImmediateAnswers;
 
     /// <summary>Removes and returns the live pending request of <paramref name="source"/>, if any.</summary>
     public bool TryTake(UdpAddress source, long nowTicks, out PendingIntroduction pending)
@@ -103,6 +106,6 @@ internal sealed class PendingChallenges(int capacity, TimeSpan lifetime)
 
 /// <summary>
 /// A challenged introduction-request: who asked (key and address), what it asked, whether it came through DiscoveryCommunity's
-/// 246 override, until when it waits, and whether the source already had its one immediate answer.
+/// 246 override, until when it waits, and how many immediate answers the source had.
 /// </summary>
-internal readonly record struct PendingIntroduction(Peer Requester, IntroductionRequestInfo Request, bool Legacy, long Expiry, bool Answered);
+internal readonly record struct PendingIntroduction(Peer Requester, IntroductionRequestInfo Request, bool Legacy, long Expiry, int Answers);
