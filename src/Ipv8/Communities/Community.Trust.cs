@@ -111,16 +111,16 @@ public partial class Community
         // challenged it already and it challenges us in turn (e.g. it walked to another address of ours, as the UDP
         // broadcast bootstrapper does). Answer at once, without introduction, if the ledger allows: a forged source gains
         // nothing, since the challenge and this answer together never exceed what was sent from that address.
-        // One such answer per walk and a few (PendingChallenges.MaxImmediateAnswers) per pending challenge, so a forged
-        // source gets at most that many.
+        // One such answer per walk, and a few in a row per destination named (PendingChallenges.MaxImmediateAnswers) per
+        // pending challenge, all within the ledger.
         var waiting = _trust.Pending.IsWaiting(source, now);
-        var mayAnswer = waiting ? _trust.Pending.MayAnswer(source) : _trust.Outstanding.HasWalkTo(source, now);
+        var mayAnswer = waiting ? _trust.Pending.MayAnswer(source, request.DestinationAddress) : _trust.Outstanding.HasWalkTo(source, now);
         if (mayAnswer && TrySendUnprovenAnswer(source, sender, in request, legacy))
         {
             _trust.Counters.ImmediateAnswer();
             if (waiting)
             {
-                _trust.Pending.CountAnswer(source);
+                _trust.Pending.CountAnswer(source, request.DestinationAddress);
                 _trust.Pending.TryReplace(source, sender, in request, legacy);
             }
             else
@@ -354,6 +354,14 @@ public partial class Community
         {
             var deferredRequest = pending.Request;
             AnswerProvenRequester(source, held ?? sender, in deferredRequest, pending.Legacy, admissionTried: true);
+            if (pending.First.Identifier != deferredRequest.Identifier)
+            {
+                // The request that triggered our challenge may be the requester's own challenge to us (both challenged
+                // each other); it is the one whose answer proves us to the requester.
+                var first = pending.First;
+                AnswerProvenRequester(source, held ?? sender, in first, pending.Legacy, admissionTried: true);
+            }
+
             _trust.Counters.DeferredResponseSent();
         }
 
