@@ -1,3 +1,4 @@
+using Ipv8.Messaging;
 using Ipv8.Tests.Communities;
 
 namespace Ipv8.Tests.Security;
@@ -64,6 +65,29 @@ public class HandshakeTests
             Assert.That(CommunityWalkTests.Knows(a, b) && CommunityWalkTests.Knows(b, a), Is.True);
             Assert.That(a.Trust.Proofs, Is.EqualTo(1));
             Assert.That(b.Trust.Proofs, Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task WalkTo_WalksToOtherSocketsAndMutualChallenges_BothVerifyWithinOneSecond()
+    {
+        // As with the UDP broadcast bootstrapper: each walks to another socket of the other, which hands the request over,
+        // so the answers to those walks come from an unexpected address and prove nothing; the mutual challenges must.
+        var bed = new SimulatedBed(24);
+        var a = await bed.AddAsync(1);
+        var b = await bed.AddAsync(2);
+        var elsewhere = UdpAddress.Parse("192.0.2.200:9");
+        b.WalkTo(elsewhere);
+        a.OnDatagram(b.Endpoint.LocalAddress, bed.Sent[^1].Data);
+        bed.Clock.Advance(TimeSpan.FromMilliseconds(100));
+        a.WalkTo(elsewhere.WithPort(10));
+        b.OnDatagram(a.Endpoint.LocalAddress, bed.Sent.Last(d => d.Destination == elsewhere.WithPort(10)).Data);
+        bed.Advance(2);
+        Assert.Multiple(() =>
+        {
+            Assert.That(CommunityWalkTests.Knows(a, b), Is.True, "A verified B");
+            Assert.That(CommunityWalkTests.Knows(b, a), Is.True, "B verified A");
+            Assert.That(a.Trust.ChallengesSent + b.Trust.ChallengesSent, Is.EqualTo(2));
         });
     }
 }
