@@ -76,9 +76,23 @@ public partial class Community
         ArgumentNullException.ThrowIfNull(key);
         lock (Network.SyncRoot)
         {
-            return _trust.Proven.IsProven(address, key);
+            return IsProvenSource(address, key);
         }
     }
+
+    /// <summary>
+    /// Returns true when <paramref name="peer"/> is verified and <paramref name="address"/> is in its IPv4 or IPv6 slot:
+    /// with the trust rules those slots only ever hold proven addresses (the LAN slot holds a claimed one).
+    /// </summary>
+    private static bool IsPrimaryAddress(Peer? peer, UdpAddress address)
+        => peer is not null && (peer.IPv4Address == address || peer.IPv6Address == address);
+
+    /// <summary>
+    /// Returns true when <paramref name="key"/> proved itself at <paramref name="source"/>: recorded in the proven table, or
+    /// the verified peer of that key holds it as its IPv4 or IPv6 address (the proven table may have forgotten it).
+    /// </summary>
+    private bool IsProvenSource(UdpAddress source, Keys.PublicKey key)
+        => _trust.Proven.IsProven(source, key) || IsPrimaryAddress(Network.GetVerifiedByPublicKeyBin(key.KeyBin), source);
 
     /// <summary>
     /// Returns true when this community may gain <paramref name="peer"/> through a service record (DiscoveryCommunity's
@@ -96,7 +110,7 @@ public partial class Community
     private protected void HandleIntroductionRequestTrusted(UdpAddress source, Peer sender, in IntroductionRequestInfo request, int length, bool legacy)
     {
         var now = NowTicks;
-        if (_trust.Proven.IsProven(source, sender.PublicKey))
+        if (IsProvenSource(source, sender.PublicKey))
         {
             AnswerProvenRequester(source, sender, in request, legacy, admissionTried: false);
             return;
