@@ -73,8 +73,9 @@ public partial class Community
     /// Builds and sends an introduction response to <paramref name="destination"/>. <paramref name="unproven"/>: the
     /// destination has not proven itself, so nobody is introduced (no puncture-request goes out on its behalf) and the
     /// response is sent only if the reflection ledger allows it. Returns false when it was not sent for that reason.
+    /// <paramref name="introduceNobody"/>: no introduction (and so no puncture-request) although the ledger is not used.
     /// </summary>
-    private bool SendIntroductionResponseCore(Peer requester, UdpAddress destination, UdpAddress socketAddress, UdpAddress lanSocketAddress, ushort identifier, bool newFormat, Peer? introduce, bool unproven)
+    private bool SendIntroductionResponseCore(Peer requester, UdpAddress destination, UdpAddress socketAddress, UdpAddress lanSocketAddress, ushort identifier, bool newFormat, Peer? introduce, bool unproven, bool introduceNobody = false)
     {
         if (unproven && _trust.Ledger.Available(destination, NowTicks) < MessageFraming.SignedOverhead(MyPeer.PublicKey) + IntroductionRequestPayload.FixedLength)
         {
@@ -88,7 +89,7 @@ public partial class Community
         var lan = MyEstimatedLan;
         var wan = MyEstimatedWan;
         newFormat |= socketAddress.IsIPv6 || lan.IsIPv6 || wan.IsIPv6;
-        if (!unproven)
+        if (!unproven && !introduceNobody)
         {
             introduce ??= ChooseIntroduction(socketAddress, newFormat);
         }

@@ -151,7 +151,7 @@ public partial class Community
         if (Network.IsBlacklisted(source) && _trust.Outstanding.TryConsumeWalk(source, now))
         {
             var newFormat = !legacy && sender.NewStyleIntro;
-            SendIntroductionResponseCore(sender, source, source, request.DestinationAddress, request.Identifier, newFormat, null, unproven: false);
+            SendIntroductionResponseCore(sender, source, source, request.DestinationAddress, request.Identifier, newFormat, null, unproven: false, introduceNobody: true);
             _trust.Counters.ImmediateAnswer();
             return;
         }
