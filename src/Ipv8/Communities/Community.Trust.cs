@@ -121,6 +121,17 @@ public partial class Community
             _trust.Counters.LedgerTableFull();
         }
 
+        // A configured bootstrap server (tracker addresses are blacklisted by their bootstrapper) that we walked to may
+        // prove us with a request signed by a smaller key than ours (py-ipv8 trackers use sect163k1), so our answer cannot
+        // fit in its budget. We answer it once per walk (no introduction): bounded by our own walk rate, not by the sender.
+        if (Network.IsBlacklisted(source) && _trust.Outstanding.TryConsumeWalk(source, now))
+        {
+            var newFormat = !legacy && sender.NewStyleIntro;
+            SendIntroductionResponseCore(sender, source, source, request.DestinationAddress, request.Identifier, newFormat, null, unproven: false, introduceNobody: true);
+            _trust.Counters.ImmediateAnswer();
+            return;
+        }
+
         // Deadlock avoidance: we walked to this address, so its owner may be a hardened peer challenging us back; or we
         // challenged it already and it challenges us in turn (e.g. it walked to another address of ours, as the UDP
         // broadcast bootstrapper does). Answer at once, without introduction, if the ledger allows: a forged source gains
@@ -142,17 +153,6 @@ public partial class Community
                 _trust.Outstanding.TryConsumeWalk(source, now);
             }
 
-            return;
-        }
-
-        // A configured bootstrap server (tracker addresses are blacklisted by their bootstrapper) that we walked to may
-        // prove us with a request signed by a smaller key than ours (py-ipv8 trackers use sect163k1), so our answer cannot
-        // fit in its budget. We answer it once per walk (no introduction): bounded by our own walk rate, not by the sender.
-        if (Network.IsBlacklisted(source) && _trust.Outstanding.TryConsumeWalk(source, now))
-        {
-            var newFormat = !legacy && sender.NewStyleIntro;
-            SendIntroductionResponseCore(sender, source, source, request.DestinationAddress, request.Identifier, newFormat, null, unproven: false, introduceNobody: true);
-            _trust.Counters.ImmediateAnswer();
             return;
         }
 
@@ -254,7 +254,7 @@ public partial class Community
     private void HandleIntroductionResponseTrusted(UdpAddress source, Peer sender, in IntroductionResponseInfo response)
     {
         var now = NowTicks;
-        if (!_trust.Outstanding.TryMatch(response.Identifier, source, now, out _))
+        if (!_trust.Outstanding.TryMatch(response.Identifier, source, now, out var challenge))
         {
             _trust.Counters.UnsolicitedResponse();
             Drop(DropReason.UnsolicitedResponse, source);
@@ -295,7 +295,10 @@ public partial class Community
             _trust.Counters.DeferredResponseSent();
         }
 
-        if (learn)
+        // The callback reports our walks being answered. An answer to our challenge proves the requester to us, but a
+        // hardened requester has not verified us yet (it does when our deferred response arrives), so an overlay reacting
+        // to the callback (DiscoveryCommunity's similarity request, an application greeting) would be early.
+        if (learn && !challenge)
         {
             OnIntroductionResponse(held ?? sender, in response);
         }
