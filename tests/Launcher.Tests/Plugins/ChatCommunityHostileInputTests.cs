@@ -108,6 +108,22 @@ public sealed class ChatCommunityHostileInputTests
     }
 
     [Test]
+    public void OnChatMessage_VerifiedKeyFromAnotherAddress_DroppedAndIdentityStays()
+    {
+        var before = Snapshot();
+        var address = Victim.GetPeers().Single(p => p.PublicKey.Equals(_verifiedKey.PublicKey)).Address;
+        SendSigned(_verifiedKey, ChatId, new RawTextPayload(Encoding.UTF8.GetBytes("replayed elsewhere")));
+        Assert.Multiple(() =>
+        {
+            Assert.That(Victim.Drops[DropReason.Unexpected], Is.EqualTo(before.Unexpected + 1));
+            Assert.That(Received(), Is.EqualTo(before.Received));
+            Assert.That(Victim.GetPeers().Single(p => p.PublicKey.Equals(_verifiedKey.PublicKey)).Address, Is.EqualTo(address), "the identity did not move");
+            Assert.That(_attacker.Counters.PacketsIn, Is.Zero, "no ack went to the replayer");
+            Assert.That(Victim.Trust.AddressMovesRefused, Is.Positive);
+        });
+    }
+
+    [Test]
     public void OnChatMessage_ReplayedLine_DeliveredOnceThenDroppedAsUnexpected()
     {
         var before = Snapshot();
