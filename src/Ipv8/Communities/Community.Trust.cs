@@ -23,8 +23,8 @@ namespace Ipv8.Communities;
 /// <para><b>No amplification.</b> Everything we send to an unproven address goes through a per-address ledger
 /// (<see cref="ReflectionLedger"/>): bytes and packets sent never exceed bytes and packets received from it. The challenge
 /// is never larger than the request it answers; an answer to an unproven source never introduces anyone, so no neighbour
-/// is asked to puncture toward it. Puncture-requests are honoured only from proven addresses, rate-limited per requester
-/// and per target.</para>
+/// is asked to puncture toward it. Puncture-requests are honoured only from verified peers at their proven address and
+/// from proven bootstrap servers, rate-limited per requester and per target.</para>
 /// <para><b>No deadlock between hardened peers.</b> A walks to B (A now has an outstanding walk to B). B does not know
 /// A: it challenges A. A does not trust B yet either, but since A itself walked to B, A answers B's challenge at once,
 /// without introduction, within the ledger (A's walks carry 12-14 zero <c>extra_bytes</c> so that B's challenge, padded
@@ -306,7 +306,10 @@ public partial class Community
 
     private bool HonourPunctureRequest(UdpAddress source, UdpAddress target)
     {
-        if (!_trust.Proven.Contains(source))
+        // Only a verified peer of this overlay at its (proven) address, or a proven bootstrap server (trackers introduce
+        // peers and ask them to puncture); a proven stranger that is not in the peer set is not enough.
+        var member = Network.GetVerifiedByAddress(source) is { } peer && IsPrimaryAddress(peer, source) && peer.Services?.Contains(_serviceId) == true;
+        if (!member && !(Network.IsBlacklisted(source) && _trust.Proven.Contains(source)))
         {
             _trust.Counters.UntrustedPunctureRequest();
             Drop(DropReason.UntrustedSource, source);

@@ -45,7 +45,7 @@ public sealed record PeerTrustOptions
     /// </summary>
     public bool PadWalks { get; init; } = true;
 
-    /// <summary>Gets the sustained rate of puncture-requests honoured per requester (a proven address). Default 5 per second.</summary>
+    /// <summary>Gets the sustained rate of puncture-requests honoured per requester (a verified peer at its proven address, or a proven bootstrap server). Default 5 per second.</summary>
     public double PunctureRequestsPerSecond { get; init; } = 5;
 
     /// <summary>Gets the burst of puncture-requests honoured per requester. Default 20.</summary>
