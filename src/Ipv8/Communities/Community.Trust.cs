@@ -261,7 +261,11 @@ public partial class Community
             return;
         }
 
-        _trust.Proven.Prove(source, sender.PublicKey, now);
+        if (_trust.Proven.Prove(source, sender.PublicKey, now))
+        {
+            _trust.Counters.ProvenTableFull();
+        }
+
         _trust.Ledger.Forget(source);
         _trust.Counters.Proved();
         UpdateOwnAddress(response.DestinationAddress);

@@ -29,7 +29,7 @@ public sealed record PeerTrustOptions
     /// <summary>Gets the most challenged requests waiting for their proof. Default 1,024; when full, the oldest is forgotten (counted in <see cref="TrustCounters.PendingFull"/>).</summary>
     public int MaxPendingChallenges { get; init; } = 1024;
 
-    /// <summary>Gets the most proven (address, key) pairs remembered; the least recently proven is forgotten first. Default 4,096.</summary>
+    /// <summary>Gets the most proven (address, key) pairs remembered; the least recently proven is forgotten first (counted in <see cref="TrustCounters.ProvenFull"/>). Default 4,096.</summary>
     public int MaxProvenAddresses { get; init; } = 4096;
 
     /// <summary>Gets the most unproven addresses with a reflection ledger (bytes and packets received vs sent). Default 4,096.</summary>

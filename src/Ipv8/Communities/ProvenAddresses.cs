@@ -20,11 +20,13 @@ internal sealed class ProvenAddresses(int capacity)
     public bool IsProven(UdpAddress address, PublicKey key)
         => _entries.TryGetValue(address, out var entry) && entry.Key.KeyBin.SequenceEqual(key.KeyBin);
 
-    /// <summary>Records that <paramref name="key"/> answered from <paramref name="address"/>.</summary>
-    public void Prove(UdpAddress address, PublicKey key, long nowTicks)
+    /// <summary>Records that <paramref name="key"/> answered from <paramref name="address"/>; true when the oldest pair was forgotten to make room.</summary>
+    public bool Prove(UdpAddress address, PublicKey key, long nowTicks)
     {
+        var evicted = false;
         if (!_entries.ContainsKey(address) && _entries.Count >= capacity)
         {
+            evicted = true;
             var oldest = default(UdpAddress);
             var oldestTicks = long.MaxValue;
             foreach (var (candidate, entry) in _entries)
@@ -40,6 +42,7 @@ internal sealed class ProvenAddresses(int capacity)
         }
 
         _entries[address] = new Entry(key, nowTicks);
+        return evicted;
     }
 
     private readonly record struct Entry(PublicKey Key, long ProvenAt);

@@ -22,6 +22,7 @@ public sealed class TrustCounters
     private long _punctureRequestsRateLimited;
     private long _addressMovesRefused;
     private long _ledgerFull;
+    private long _provenFull;
 
     /// <summary>Gets the number of introduction-requests sent to unproven requesters as challenges.</summary>
     public long ChallengesSent => Interlocked.Read(ref _challengesSent);
@@ -83,6 +84,7 @@ public sealed class TrustCounters
         ["pending_full"] = PendingFull,
         ["outstanding_full"] = OutstandingFull,
         ["ledger_full"] = LedgerFull,
+        ["proven_full"] = ProvenFull,
         ["peers_evicted"] = PeersEvicted,
         ["peer_cap_refusals"] = PeerCapRefusals,
         ["full_answers"] = FullAnswers,
@@ -91,6 +93,11 @@ public sealed class TrustCounters
         ["puncture_requests_rate_limited"] = PunctureRequestsRateLimited,
         ["address_moves_refused"] = AddressMovesRefused,
     };
+
+    /// <summary>Gets the number of times the proven table was full and its least recently proven pair was forgotten.</summary>
+    public long ProvenFull => Interlocked.Read(ref _provenFull);
+
+    internal void ProvenTableFull() => Interlocked.Increment(ref _provenFull);
 
     internal void LedgerTableFull() => Interlocked.Increment(ref _ledgerFull);
 
