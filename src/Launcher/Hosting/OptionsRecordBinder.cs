@@ -93,16 +93,13 @@ internal sealed class OptionsRecordBinder<T>(string key, Action<T> validate, IRe
             }
         }
 
-        if (problems.Count == 0)
+        try
         {
-            try
-            {
-                validate(options);
-            }
-            catch (ArgumentException exception)
-            {
-                problems.Add((SettingOf(exception.ParamName), exception.Message.Split(Environment.NewLine)[0].Split(" (Parameter")[0]));
-            }
+            validate(options);
+        }
+        catch (ArgumentException exception)
+        {
+            problems.Add((SettingOf(exception.ParamName), exception.Message.Split(Environment.NewLine)[0].Split(" (Parameter")[0]));
         }
 
         return options;
