@@ -63,4 +63,16 @@ public sealed class TrackerCommandTests
 
         Assert.That(line, Does.StartWith("tracker listening on 127.0.0.1:").And.Not.EndWith(":8090").And.Not.EndWith(":0"), tracker.Output());
     }
+
+    [Test]
+    public async Task Config_ListenFlagsGiven_FlagsWinOverTheFile()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_directory, "tracker.yaml"), "tracker:\n  address: 203.0.113.9\n  port: 9\n  limits: { max_peers: 10 }\n");
+        using var deadline = new CancellationTokenSource(Deadline);
+        using var tracker = CliProcess.Start("tracker", _directory, "tracker", "--config", "tracker.yaml", "--listen-address", "127.0.0.1", "--listen-port", "0", "--duration", "20s");
+
+        var line = await tracker.WaitForLineAsync(l => l.StartsWith("tracker listening on ", StringComparison.Ordinal), deadline.Token);
+
+        Assert.That(line, Does.StartWith("tracker listening on 127.0.0.1:").And.Not.EndWith(":9"), tracker.Output());
+    }
 }

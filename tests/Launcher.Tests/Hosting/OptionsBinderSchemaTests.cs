@@ -20,6 +20,35 @@ public sealed class OptionsBinderSchemaTests
         yield return Case("tracker_limits", OptionsBinders.TrackerLimits.Keys, OptionsBinders.TrackerLimits.Check);
     }
 
+    public static IEnumerable<TestCaseData> Defaults()
+    {
+        yield return new TestCaseData("receive_limits", new Ipv8.Messaging.ReceiveLimitOptions()).SetArgDisplayNames("receive_limits");
+        yield return new TestCaseData("trust", new Ipv8.Communities.PeerTrustOptions()).SetArgDisplayNames("trust");
+        yield return new TestCaseData("tracker_limits", new Ipv8.Tracker.TrackerOptions()).SetArgDisplayNames("tracker_limits");
+    }
+
+    [TestCaseSource(nameof(Defaults))]
+    public void Schema_Descriptions_StateTheRecordsDefaults(string definition, object defaults)
+    {
+        using var schema = OverlaySchema.LoadEmbedded().Document;
+        Assert.Multiple(() =>
+        {
+            foreach (var property in Definition(schema, definition).GetProperty("properties").EnumerateObject())
+            {
+                var member = defaults.GetType().GetProperties().Single(p =>
+                    string.Equals(p.Name, property.Name.Replace("_", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase));
+                var text = member.GetValue(defaults) switch
+                {
+                    bool b => b ? "true" : "false",
+                    TimeSpan t => t.TotalSeconds.ToString(CultureInfo.InvariantCulture),
+                    IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+                    var other => other?.ToString(),
+                };
+                Assert.That(property.Value.GetProperty("description").GetString(), Does.Match($@"(?i)\bdefault {System.Text.RegularExpressions.Regex.Escape(text!)}(?![0-9])"), property.Name);
+            }
+        });
+    }
+
     private static TestCaseData Case(string definition, IEnumerable<string> keys, Func<ConfigValue, IEnumerable<string>> check) =>
         new TestCaseData(definition, keys.ToList(), check).SetArgDisplayNames(definition);
 
