@@ -9,12 +9,14 @@ namespace Launcher.Cli;
 internal static class ModelLoading
 {
     /// <summary>Loads, validates and plans <paramref name="file"/>; configuration errors come out together.</summary>
+    /// <remarks>Launch conditions and launchers' <c>ShouldLaunch</c> are created from <paramref name="services"/> (none when null).</remarks>
     /// <exception cref="ConfigurationException">The configuration is invalid.</exception>
-    public static LauncherModel Load(string? file, string? pluginsDirectory)
+    public static LauncherModel Load(string? file, string? pluginsDirectory, IServiceProvider? services = null)
     {
         var builder = new LauncherModelBuilder()
             .AddAssemblies(typeof(Community).Assembly, typeof(GenericOverlay).Assembly)
-            .UsePluginsDirectory(pluginsDirectory);
+            .UsePluginsDirectory(pluginsDirectory)
+            .UseServices(services);
         if (file is not null)
         {
             builder.AddFile(file);

@@ -29,7 +29,7 @@ namespace Launcher.Hosting;
 /// </list>
 /// <see cref="StopAsync"/> stops in reverse order; a stopped host can be started again.
 /// </summary>
-public sealed partial class OverlayHost : IAsyncDisposable
+public sealed partial class OverlayHost : IAsyncDisposable, IDisposable
 {
     private readonly LauncherConfiguration _configuration;
     private readonly ComponentCatalog _catalog;
@@ -138,6 +138,10 @@ public sealed partial class OverlayHost : IAsyncDisposable
         }
     }
 
-    /// <inheritdoc/>
+    /// <summary>Stops the host (see <see cref="StopAsync"/>).</summary>
+    /// <returns>A task completing when everything is closed.</returns>
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+
+    /// <summary>Stops the host synchronously, blocking until everything is closed; prefer <see cref="DisposeAsync"/>.</summary>
+    public void Dispose() => StopAsync().GetAwaiter().GetResult();
 }
