@@ -145,4 +145,14 @@ public sealed class LauncherHooksTests
             Assert.That(_harness.Endpoints, Is.Empty, "nothing was opened");
         });
     }
+
+    [Test]
+    public void Build_LauncherNeedsMissingService_IsConfigurationErrorNamingTheLauncher()
+    {
+        var path = _harness.Write("overlays.yaml", HostHarness.Header + "overlays: []\n");
+        var builder = _harness.Builder(typeof(RecordingLauncher)).AddFile(path).UseServices(null);
+        var ex = Assert.Throws<ConfigurationException>(() => builder.Build())!;
+        Assert.That(ex.Errors.Single().ToString(), Does.StartWith("attribute [Overlay] on RecordingLauncher: overlays.Recorded: RecordingLauncher.ShouldLaunch threw InvalidOperationException:")
+            .And.Contain(nameof(HookJournal)));
+    }
 }
