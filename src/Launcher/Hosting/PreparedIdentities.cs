@@ -42,6 +42,11 @@ internal sealed class PreparedIdentities
                 {
                     privateKey = keyFile.Load(file);
                 }
+                else if (file is not null && prepared._pending.FirstOrDefault(p => p.Path == file) is { Key: { } shared })
+                {
+                    // Two aliases naming one new file share the key that will be written there.
+                    privateKey = shared;
+                }
                 else
                 {
                     privateKey = keyFile.Resolve(new KeySource(key.Generation, null, key.Bin));

@@ -1,4 +1,3 @@
-using System.Text;
 using Launcher.Configuration;
 using Launcher.Definitions;
 
@@ -11,7 +10,7 @@ namespace Launcher.Launching;
 /// dependencies are ignored); ready ones launch, others go to the back. A negative budget is a cycle, reported
 /// with the names in the cycle.
 /// </summary>
-public sealed class LaunchPlan
+public sealed partial class LaunchPlan
 {
     private LaunchPlan(IReadOnlyList<OverlayDefinition> order, IReadOnlyList<OverlayDefinition> skipped, IReadOnlyDictionary<string, string> skipReasons, MergedDefinitions? merged)
     {
@@ -149,75 +148,5 @@ public sealed class LaunchPlan
         }
 
         return [];
-    }
-
-    /// <summary>
-    /// Renders the plan for people (the CLI's <c>plan</c> command): the resolved order, each overlay with its
-    /// origin, class, key, walkers, bootstrappers and settings, what it overrode, then the skipped overlays.
-    /// </summary>
-    /// <returns>The text.</returns>
-    public string Render()
-    {
-        var text = new StringBuilder();
-        text.AppendLine("Launch order:");
-        for (var i = 0; i < Order.Count; i++)
-        {
-            var overlay = Order[i];
-            text.AppendLine($"  {i + 1}. {overlay.Name} ({overlay.Class}) from {overlay.Origin}");
-            AppendDetails(text, overlay);
-        }
-
-        if (Skipped.Count > 0)
-        {
-            text.AppendLine("Skipped:");
-            foreach (var overlay in Skipped)
-            {
-                text.AppendLine($"  - {overlay.Name} ({overlay.Class}) from {overlay.Origin}: {SkipReasons.GetValueOrDefault(overlay.Name, "not launched")}");
-            }
-        }
-
-        return text.ToString();
-    }
-
-    private void AppendDetails(StringBuilder text, OverlayDefinition overlay)
-    {
-        text.AppendLine($"       key: {overlay.Key}");
-        if (overlay.After.Count > 0)
-        {
-            text.AppendLine($"       after: {string.Join(", ", overlay.After)}");
-        }
-
-        foreach (var walker in overlay.Walkers)
-        {
-            text.AppendLine($"       walker {walker.Strategy} peers={walker.Peers} init={walker.Init} from {walker.Origin}");
-        }
-
-        foreach (var bootstrapper in overlay.Bootstrappers)
-        {
-            text.AppendLine($"       bootstrapper {bootstrapper.Class} init={bootstrapper.Init} from {bootstrapper.Origin}");
-        }
-
-        if (overlay.Initialize.Count > 0)
-        {
-            text.AppendLine($"       initialize: {overlay.Initialize}");
-        }
-
-        foreach (var call in overlay.OnStart)
-        {
-            text.AppendLine($"       on_start: {call}");
-        }
-
-        if (overlay.Conditions.Count > 0)
-        {
-            text.AppendLine($"       conditions: {string.Join(", ", overlay.Conditions)}");
-        }
-
-        if (Merged?.Replaced.TryGetValue(overlay.Name, out var replaced) == true)
-        {
-            foreach (var old in replaced)
-            {
-                text.AppendLine($"       overrides the definition from {old.Origin}");
-            }
-        }
     }
 }

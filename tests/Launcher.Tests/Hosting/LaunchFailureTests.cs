@@ -124,6 +124,7 @@ public sealed class LaunchFailureTests
 
     [TestCase(typeof(PrepareThrowsLauncher), "PrepareThrows", "PrepareThrowsLauncher.Prepare threw InvalidOperationException: prepare refused")]
     [TestCase(typeof(FinalizeThrowsLauncher), "FinalizeThrows", "FinalizeThrowsLauncher.Finalize threw InvalidOperationException: finalize refused")]
+    [TestCase(typeof(BadSettingsLauncher), "BadSettings", "BadSettingsLauncher.GetSettings threw FormatException: returned invalid settings: unknown setting 'max_peerz'")]
     public void StartAsync_HookThrows_ClearErrorAndNothingHalfStarted(Type launcher, string name, string expected)
     {
         var port = FreeLoopbackPort();
@@ -134,7 +135,7 @@ public sealed class LaunchFailureTests
         var ex = Assert.ThrowsAsync<OverlayLaunchException>(() => host.StartAsync(model.Plan.Order))!;
         Assert.Multiple(() =>
         {
-            Assert.That(ex.Message, Does.EndWith($"overlay '{name}': {expected}"));
+            Assert.That(ex.Message, Does.Contain($"overlay '{name}': {expected}"));
             Assert.That(ex.Origin.File, Is.EqualTo(Path.Combine(_harness.Directory, "overlays.yaml")), "the file overriding the launcher is the origin");
             Assert.That(CanBind(port), Is.True, "overlay #1's socket is closed");
             Assert.That(File.Exists(Path.Combine(_harness.Directory, "id.pem")), Is.False, "no key file is written");

@@ -70,6 +70,14 @@ public sealed class FinalizeThrowsLauncher : CommunityLauncher
     public override void Finalize(LaunchContext context, object overlay) => throw new InvalidOperationException("finalize refused");
 }
 
+[Name("BadSettings")]
+[Overlay(typeof(RecordingOverlay), CommunityId = HostedComponents.CommunityIdB)]
+public sealed class BadSettingsLauncher : CommunityLauncher
+{
+    public override SettingsMap GetSettings(LaunchContext context, SettingsMap configured) =>
+        SettingsMap.FromObjects(new Dictionary<string, object?> { ["max_peerz"] = 3 });
+}
+
 public sealed class NeverCondition(HookJournal journal) : ILaunchCondition
 {
     public bool ShouldLaunch(LaunchContext context)
