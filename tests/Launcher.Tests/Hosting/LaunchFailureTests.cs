@@ -116,6 +116,7 @@ public sealed class LaunchFailureTests
         Assert.Multiple(() =>
         {
             Assert.That(CanBind(port), Is.True, "overlay #1's socket is closed");
+            Assert.That(_harness.Endpoints.Single().IsOpen, Is.False, "the endpoint was closed");
             Assert.That(File.Exists(Path.Combine(_harness.Directory, "id.pem")), Is.False, "no key file is written");
             Assert.That(host.Overlays, Is.Empty);
             Assert.That(host.Registry.Names, Is.Empty);
@@ -138,6 +139,7 @@ public sealed class LaunchFailureTests
             Assert.That(ex.Message, Does.Contain($"overlay '{name}': {expected}"));
             Assert.That(ex.Origin.File, Is.EqualTo(Path.Combine(_harness.Directory, "overlays.yaml")), "the file overriding the launcher is the origin");
             Assert.That(CanBind(port), Is.True, "overlay #1's socket is closed");
+            Assert.That(_harness.Endpoints.Single().IsOpen, Is.False, "the endpoint was closed");
             Assert.That(File.Exists(Path.Combine(_harness.Directory, "id.pem")), Is.False, "no key file is written");
             Assert.That(host.Overlays, Is.Empty);
         });
