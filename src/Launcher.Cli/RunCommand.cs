@@ -41,14 +41,10 @@ internal static class RunCommand
     {
         TimeSpan? duration;
         LauncherModel model;
-        // One logger factory for planning and running; its level follows the configuration once it is loaded.
-        var minimumLevel = LogLevel.Warning;
-        using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Trace).AddFilter(level => level >= minimumLevel));
-        await using var services = new ServiceCollection().AddSingleton(loggers).BuildServiceProvider();
         try
         {
             duration = CliOptions.ParseDuration(durationText);
-            model = ModelLoading.Load(file, plugins, services);
+            model = ModelLoading.Load(file, plugins);
         }
         catch (FormatException exception)
         {
@@ -64,7 +60,7 @@ internal static class RunCommand
             ? model.Configuration with { Interfaces = EquatableArray.From(model.Configuration.Interfaces.Select(i => i with { Port = p })) }
             : model.Configuration;
 
-        minimumLevel = ParseLevel(configuration.LogLevel);
+        using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(ParseLevel(configuration.LogLevel)));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (duration is { } d)
         {
@@ -72,6 +68,7 @@ internal static class RunCommand
         }
 
         var trackerTask = StartTracker(configuration.Tracker, loggers, stop.Token);
+        var services = new ServiceCollection().AddSingleton(loggers).BuildServiceProvider();
         var hosts = new List<OverlayHost>();
         using var reportWriter = reportPath is null ? null : OverlayReportWriter.Create(reportPath, TimeProvider.System);
         try
