@@ -162,4 +162,33 @@ public sealed class LaunchFailureTests
             Assert.That(_harness.Endpoints, Is.Empty);
         });
     }
+
+    [Test]
+    public async Task StartAsync_TwoAliasesNameOneNewKeyFile_ShareTheWrittenKey()
+    {
+        var yaml = "interfaces: [{ interface: UDPIPv4, ip: 127.0.0.1, port: 0 }]\n"
+            + "keys:\n  - { alias: a, generation: curve25519, file: shared.pem }\n  - { alias: b, generation: curve25519, file: shared.pem }\n"
+            + $"overlays:\n  - name: A\n    class: RecordingOverlay\n    key: a\n    community_id: {HostedComponents.CommunityIdA}\n"
+            + $"  - name: B\n    class: RecordingOverlay\n    key: b\n    community_id: {HostedComponents.CommunityIdB}\n";
+        var model = _harness.Model(yaml);
+        var host = _harness.Host(model);
+        await host.StartAsync(model.Plan.Order);
+
+        var written = await File.ReadAllBytesAsync(Path.Combine(_harness.Directory, "shared.pem"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(host.Overlays[0].Community.MyPeer.PublicKey.MidHex, Is.EqualTo(host.Overlays[1].Community.MyPeer.PublicKey.MidHex));
+            Assert.That(written, Is.EqualTo(host.Overlays[0].Community.MyPeer.PrivateKey.KeyBin.ToArray()));
+        });
+    }
+
+    [Test]
+    public async Task StartAsync_AlreadyStarted_Throws()
+    {
+        var model = _harness.Model(HostHarness.Header + $"overlays:\n  - name: A\n    class: RecordingOverlay\n    community_id: {HostedComponents.CommunityIdA}\n");
+        var host = _harness.Host(model);
+        await host.StartAsync(model.Plan.Order);
+        Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync(model.Plan.Order));
+        Assert.That(host.IsRunning, Is.True, "the running host is left alone");
+    }
 }
