@@ -1,11 +1,11 @@
 using System.Reflection;
 using Ipv8.Communities;
 using Ipv8.Discovery;
+using Ipv8.Keys;
 using Launcher.Catalog;
 using Launcher.Configuration;
 using Launcher.Definitions;
 using Launcher.Launching;
-using Ipv8.Keys;
 using Microsoft.Extensions.Logging;
 
 namespace Launcher.Hosting;
