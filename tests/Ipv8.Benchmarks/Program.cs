@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using Ipv8.Benchmarks.Fuzz;
 using Ipv8.Benchmarks.Scale;
 
 namespace Ipv8.Benchmarks;
@@ -10,6 +11,12 @@ public static class Program
         if (args.Length > 0 && args[0] == "scale")
         {
             ScaleHarness.Run(args[1..]);
+            return;
+        }
+
+        if (args.Length > 0 && args[0] == "fuzz")
+        {
+            Environment.ExitCode = FuzzHarness.Run(args[1..]);
             return;
         }
 

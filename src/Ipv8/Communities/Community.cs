@@ -65,6 +65,7 @@ public partial class Community : IDiscoveryOverlay, IDatagramListener, IAsyncDis
         _bootstrappers = [.. settings.Bootstrappers];
         Tasks = new OverlayTaskManager(TimeProvider, Network.SyncRoot, Logger);
         RequestCache = new RequestCache(TimeProvider, Network.SyncRoot, new Random(Random.Next()), settings.RequestCache, Logger);
+        ReceiveLimiter = settings.ReceiveLimiter ?? new SourceRateLimiter(settings.ReceiveLimits ?? new ReceiveLimitOptions(), TimeProvider);
 
         InstallDiscoveryHandlers();
         lock (Network.SyncRoot)
@@ -119,6 +120,12 @@ public partial class Community : IDiscoveryOverlay, IDatagramListener, IAsyncDis
     /// <summary>Gets the community's outstanding requests (shut down on unload).</summary>
     public RequestCache RequestCache { get; }
 
+    /// <summary>
+    /// Gets the admission limiter applied to received datagrams before handlers run (and so before any signature is
+    /// verified); possibly shared with other overlays (<see cref="CommunitySettings.ReceiveLimiter"/>).
+    /// </summary>
+    public SourceRateLimiter ReceiveLimiter { get; }
+
     /// <summary>Gets the bootstrappers this community drives.</summary>
     public IReadOnlyList<IBootstrapper> Bootstrappers => _bootstrappers;
 
@@ -148,7 +155,8 @@ public partial class Community : IDiscoveryOverlay, IDatagramListener, IAsyncDis
                 return;
             }
 
-            if (Network.GetVerifiedByAddress(source) is { } known)
+            var known = Network.GetVerifiedByAddress(source);
+            if (known is not null)
             {
                 known.LastResponse = TimeProvider.GetUtcNow();
             }
@@ -162,6 +170,13 @@ public partial class Community : IDiscoveryOverlay, IDatagramListener, IAsyncDis
             if (!Prefix.Matches(datagram))
             {
                 Drop(DropReason.UnknownPrefix, source);
+                return;
+            }
+
+            // limits: admission before any parsing or signature verification; verified peers skip the unproven budgets.
+            if (!ReceiveLimiter.TryAdmit(source, datagram.Length, trusted: known is not null, out var limited))
+            {
+                Drop(limited, source);
                 return;
             }
 

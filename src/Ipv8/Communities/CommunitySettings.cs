@@ -57,4 +57,17 @@ public record CommunitySettings
 
     /// <summary>Gets the timeout passed to <see cref="IBootstrapper.GetAddressesAsync"/> (py-ipv8: 60 s).</summary>
     public TimeSpan BootstrapTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Gets the receive limits (per-address, per-prefix and global token buckets) applied to every datagram with this
+    /// community's prefix before any signature is verified. Default <see cref="ReceiveLimitOptions"/>'s defaults.
+    /// Ignored when <see cref="ReceiveLimiter"/> is set.
+    /// </summary>
+    public ReceiveLimitOptions ReceiveLimits { get; init; } = new();
+
+    /// <summary>
+    /// Gets a limiter shared with other overlays on the same endpoint; default null (the community creates its own
+    /// from <see cref="ReceiveLimits"/>).
+    /// </summary>
+    public SourceRateLimiter? ReceiveLimiter { get; init; }
 }

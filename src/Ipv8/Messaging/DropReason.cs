@@ -53,4 +53,15 @@ public enum DropReason
 
     /// <summary>A message that is valid but not expected in the current state (stale response, unknown cache id).</summary>
     Unexpected,
+
+    // limits
+
+    /// <summary>The source address's token bucket was empty (<see cref="ReceiveLimitOptions.AddressRate"/>).</summary>
+    RateLimitedAddress,
+
+    /// <summary>The token bucket of the source's prefix (/24 or /56) was empty (<see cref="ReceiveLimitOptions.PrefixRate"/>).</summary>
+    RateLimitedPrefix,
+
+    /// <summary>The global budget for unproven sources was empty (<see cref="ReceiveLimitOptions.GlobalRate"/>).</summary>
+    RateLimitedGlobal,
 }

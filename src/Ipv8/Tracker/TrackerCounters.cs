@@ -24,7 +24,7 @@ public sealed class TrackerCounters
     private long _servicesRefused;
     private long _peersEvicted;
     private long _communitiesEvicted;
-    private long _unprovenAddressesEvicted;
+    private long _rateLimitedPerPrefix;
     private long _provenAddressesEvicted;
     private long _sendFailures;
 
@@ -137,9 +137,18 @@ public sealed class TrackerCounters
     internal void CountCommunitiesEvicted() => Interlocked.Increment(ref _communitiesEvicted);
 
     /// <summary>Gets the number of unproven addresses whose rate limiter was evicted (MaxUnprovenAddresses).</summary>
-    public long UnprovenAddressesEvicted => Interlocked.Read(ref _unprovenAddressesEvicted);
+    public long UnprovenAddressesEvicted => UnprovenLimiter?.AddressesEvicted ?? 0;
 
-    internal void CountUnprovenAddressesEvicted() => Interlocked.Increment(ref _unprovenAddressesEvicted);
+    /// <summary>Gets the number of /24 prefixes whose rate limiter was evicted (MaxUnprovenPrefixes).</summary>
+    public long UnprovenPrefixesEvicted => UnprovenLimiter?.PrefixesEvicted ?? 0;
+
+    /// <summary>Gets the number of datagrams refused by the per-prefix limit for unproven addresses.</summary>
+    public long RateLimitedPerPrefix => Interlocked.Read(ref _rateLimitedPerPrefix);
+
+    internal void CountRateLimitedPerPrefix() => Interlocked.Increment(ref _rateLimitedPerPrefix);
+
+    /// <summary>Gets the counters of the limiter applied to unproven addresses (null for counters not owned by a tracker).</summary>
+    public Messaging.ReceiveLimiterCounters? UnprovenLimiter { get; internal set; }
 
     /// <summary>Gets the number of proven addresses forgotten because MaxProvenAddresses was reached.</summary>
     public long ProvenAddressesEvicted => Interlocked.Read(ref _provenAddressesEvicted);

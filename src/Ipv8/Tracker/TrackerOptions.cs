@@ -1,4 +1,5 @@
 using Ipv8.Keys;
+using Ipv8.Messaging;
 
 namespace Ipv8.Tracker;
 
@@ -68,6 +69,18 @@ public sealed record TrackerOptions
     /// <summary>Gets the burst of the global request budget. Default 400.</summary>
     public double GlobalRequestBurst { get; init; } = 400;
 
+    /// <summary>
+    /// Gets the sustained number of datagrams per second accepted from all unproven addresses of one /24 prefix together,
+    /// so a flood from one network cannot take the whole global budget. Default 50 (a quarter of the global budget).
+    /// </summary>
+    public double PrefixRequestsPerSecond { get; init; } = 50;
+
+    /// <summary>Gets the burst of requests accepted from the unproven addresses of one /24 prefix. Default 100.</summary>
+    public double PrefixRequestBurst { get; init; } = 100;
+
+    /// <summary>Gets how many /24 prefixes of unproven addresses have their own rate limiter (least recently seen evicted). Default 1 024.</summary>
+    public int MaxUnprovenPrefixes { get; init; } = 1024;
+
     /// <summary>Gets how many unproven source addresses have their own rate limiter (least recently seen evicted). Default 4 096.</summary>
     public int MaxUnprovenAddresses { get; init; } = 4096;
 
@@ -76,6 +89,19 @@ public sealed record TrackerOptions
 
     /// <summary>Gets the seed of the tracker's random choices; null picks a random seed. Default null.</summary>
     public int? RandomSeed { get; init; }
+
+    /// <summary>Returns the limits applied to unproven addresses (per address, per /24 prefix, global), as a <see cref="ReceiveLimitOptions"/>.</summary>
+    public ReceiveLimitOptions ToUnprovenLimits() => new()
+    {
+        AddressRate = RequestsPerSecondPerAddress,
+        AddressBurst = RequestBurstPerAddress,
+        PrefixRate = PrefixRequestsPerSecond,
+        PrefixBurst = PrefixRequestBurst,
+        GlobalRate = GlobalRequestsPerSecond,
+        GlobalBurst = GlobalRequestBurst,
+        MaxAddresses = MaxUnprovenAddresses,
+        MaxPrefixes = MaxUnprovenPrefixes,
+    };
 
     /// <summary>Throws when a setting is out of range.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A count, rate or duration is not positive, or <see cref="MaxPendingPings"/> exceeds 65 536.</exception>
@@ -99,6 +125,9 @@ public sealed record TrackerOptions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(GlobalRequestsPerSecond);
         ArgumentOutOfRangeException.ThrowIfLessThan(GlobalRequestBurst, 1);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxUnprovenAddresses);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(PrefixRequestsPerSecond);
+        ArgumentOutOfRangeException.ThrowIfLessThan(PrefixRequestBurst, 1);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxUnprovenPrefixes);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxProvenAddresses);
     }
 }

@@ -51,7 +51,7 @@ public sealed partial class TrackerService
     private void OnProven(PendingPing pending)
     {
         Counters.CountAddressesProven();
-        _unproven.Remove(pending.Address);
+        _unproven.Forget(pending.Address);
         if (_proven.Add(pending.Address, new TokenBucket(_options.RequestBurstPerAddress, _time.GetTimestamp()), out var evicted))
         {
             Counters.CountProvenAddressesEvicted();

@@ -145,8 +145,25 @@ public sealed partial class TrackerService
     private TrackerPeer? Register(PrefixKey prefixKey, ReadOnlySpan<byte> prefix, PublicKey key, UdpAddress address, UdpAddress lan, out TrackerCommunity community)
     {
         var now = _time.GetUtcNow();
+        _peerLookup.TryGetValue(key.KeyBin, out var peer);
         if (!_communities.TryGet(prefixKey, out community))
         {
+            // Refuse before creating the entry: a refused registration must not take (and evict) a community slot.
+            if (peer is null ? _allPeers.Count >= _options.MaxPeers : peer.Services.Count >= _options.MaxServicesPerPeer)
+            {
+                if (peer is null)
+                {
+                    Counters.CountPeersRefused();
+                }
+                else
+                {
+                    Counters.CountServicesRefused();
+                }
+
+                community = new TrackerCommunity(prefixKey, []);
+                return peer is { Services.Count: > 0 } ? peer : null;
+            }
+
             community = new TrackerCommunity(prefixKey, prefix.ToArray());
             if (_communities.Add(prefixKey, community, out var evicted))
             {
@@ -155,7 +172,7 @@ public sealed partial class TrackerService
             }
         }
 
-        if (!_peerLookup.TryGetValue(key.KeyBin, out var peer))
+        if (peer is null)
         {
             if (_allPeers.Count >= _options.MaxPeers)
             {

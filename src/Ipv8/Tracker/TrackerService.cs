@@ -40,12 +40,11 @@ public sealed partial class TrackerService : IDatagramListener, IAsyncDisposable
     private readonly List<TrackerPeer> _allPeers = [];
     private readonly LruTable<PrefixKey, TrackerCommunity> _communities;
     private readonly LruTable<UdpAddress, TokenBucket> _proven;
-    private readonly LruTable<UdpAddress, TokenBucket> _unproven;
+    private readonly SourceRateLimiter _unproven;
     private readonly Dictionary<ushort, PendingPing> _pending = [];
     private readonly Queue<PendingPing> _pendingOrder = new();
     private readonly Queue<PendingPing> _proofOrder = new();
     private readonly List<TrackerPeer> _scratch = [];
-    private readonly TokenBucket _globalBucket;
     private readonly int _pingSize;
     private ITimer? _livenessTimer;
     private ITimer? _sweepTimer;
@@ -78,8 +77,8 @@ public sealed partial class TrackerService : IDatagramListener, IAsyncDisposable
         _peerLookup = _peersByKey.GetAlternateLookup<ReadOnlySpan<byte>>();
         _communities = new LruTable<PrefixKey, TrackerCommunity>(options.MaxCommunities);
         _proven = new LruTable<UdpAddress, TokenBucket>(options.MaxProvenAddresses);
-        _unproven = new LruTable<UdpAddress, TokenBucket>(options.MaxUnprovenAddresses);
-        _globalBucket = new TokenBucket(options.GlobalRequestBurst, _time.GetTimestamp());
+        _unproven = new SourceRateLimiter(options.ToUnprovenLimits(), _time);
+        Counters.UnprovenLimiter = _unproven.Counters;
         _pingSize = MessageFraming.SignedOverhead(PrivateKey.PublicKey) + Messaging.Payloads.IntroductionRequestPayload.FixedLength;
     }
 
@@ -141,16 +140,10 @@ public sealed partial class TrackerService : IDatagramListener, IAsyncDisposable
     }
 
     /// <summary>Gets the number of unproven addresses with a rate limiter.</summary>
-    public int UnprovenAddressCount
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _unproven.Count;
-            }
-        }
-    }
+    public int UnprovenAddressCount => _unproven.AddressCount;
+
+    /// <summary>Gets the number of /24 prefixes of unproven addresses with a rate limiter.</summary>
+    public int UnprovenPrefixCount => _unproven.PrefixCount;
 
     /// <summary>
     /// Returns the registered peers' addresses per community (py-ipv8's <c>GET /services</c>): key = the 20-byte
@@ -268,7 +261,7 @@ public sealed partial class TrackerService : IDatagramListener, IAsyncDisposable
             return;
         }
 
-        if (!Admit(source, out var proven))
+        if (!Admit(source, datagram.Length, out var proven))
         {
             return;
         }
@@ -283,8 +276,8 @@ public sealed partial class TrackerService : IDatagramListener, IAsyncDisposable
         }
     }
 
-    /// <summary>Applies the rate limits: per proven address, or per unproven address and the global budget.</summary>
-    private bool Admit(UdpAddress source, out bool proven)
+    /// <summary>Applies the rate limits: per proven address, or per unproven address, per unproven /24 prefix and the global budget.</summary>
+    private bool Admit(UdpAddress source, int length, out bool proven)
     {
         var now = _time.GetTimestamp();
         var frequency = _time.TimestampFrequency;
@@ -294,7 +287,7 @@ public sealed partial class TrackerService : IDatagramListener, IAsyncDisposable
             if (!bucket.TryTake(now, frequency, _options.RequestsPerSecondPerAddress, _options.RequestBurstPerAddress))
             {
                 Counters.CountRateLimitedPerAddress();
-                Counters.Drops.Count(DropReason.RateLimited);
+                Counters.Drops.Count(DropReason.RateLimitedAddress);
                 return false;
             }
 
@@ -302,30 +295,26 @@ public sealed partial class TrackerService : IDatagramListener, IAsyncDisposable
         }
 
         proven = false;
-        if (!_unproven.TryGet(source, out bucket))
+        if (_unproven.TryAdmit(source, length, trusted: false, out var reason))
         {
-            bucket = new TokenBucket(_options.RequestBurstPerAddress, now);
-            if (_unproven.Add(source, bucket, out _))
-            {
-                Counters.CountUnprovenAddressesEvicted();
-            }
+            return true;
         }
 
-        if (!bucket.TryTake(now, frequency, _options.RequestsPerSecondPerAddress, _options.RequestBurstPerAddress))
+        switch (reason)
         {
-            Counters.CountRateLimitedPerAddress();
-            Counters.Drops.Count(DropReason.RateLimited);
-            return false;
+            case DropReason.RateLimitedAddress:
+                Counters.CountRateLimitedPerAddress();
+                break;
+            case DropReason.RateLimitedPrefix:
+                Counters.CountRateLimitedPerPrefix();
+                break;
+            default:
+                Counters.CountRateLimitedGlobal();
+                break;
         }
 
-        if (!_globalBucket.TryTake(now, frequency, _options.GlobalRequestsPerSecond, _options.GlobalRequestBurst))
-        {
-            Counters.CountRateLimitedGlobal();
-            Counters.Drops.Count(DropReason.RateLimited);
-            return false;
-        }
-
-        return true;
+        Counters.Drops.Count(reason);
+        return false;
     }
 
     private ulong ClaimGlobalTime() => ++_globalTime;

@@ -8,7 +8,8 @@ namespace Launcher.Hosting;
 /// <summary>
 /// Applies an overlay's <c>initialize</c> section (py-ipv8's settings overrides, e.g. <c>max_peers</c>) to its
 /// <see cref="CommunitySettings"/>: every settable scalar property of the settings record, by snake_case name.
-/// <c>anonymize</c> is accepted and ignored (no tunnel layer here, as the spec allows).
+/// <c>anonymize</c> is accepted and ignored (no tunnel layer here, as the spec allows). The nested object
+/// <c>receive_limits</c> sets <see cref="CommunitySettings.ReceiveLimits"/> (see <see cref="ReceiveLimitsBinder"/>).
 /// </summary>
 internal static class CommunitySettingsBinder
 {
@@ -20,7 +21,7 @@ internal static class CommunitySettingsBinder
         .ToDictionary(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name), StringComparer.Ordinal);
 
     /// <summary>Gets the keys <c>initialize</c> accepts.</summary>
-    public static IEnumerable<string> Keys => Settable.Keys.Concat(IgnoredKeys);
+    public static IEnumerable<string> Keys => Settable.Keys.Concat(IgnoredKeys).Append(ReceiveLimitsBinder.Key);
 
     /// <summary>Returns an error message per key that is unknown or of the wrong type.</summary>
     public static IEnumerable<string> Check(SettingsMap initialize)
@@ -29,6 +30,16 @@ internal static class CommunitySettingsBinder
         {
             if (IgnoredKeys.Contains(key))
             {
+                continue;
+            }
+
+            if (key == ReceiveLimitsBinder.Key)
+            {
+                foreach (var problem in ReceiveLimitsBinder.Check(value))
+                {
+                    yield return problem;
+                }
+
                 continue;
             }
 
@@ -69,6 +80,10 @@ internal static class CommunitySettingsBinder
             if (Settable.TryGetValue(key, out var property))
             {
                 property.SetValue(copy, Convert(value, property.PropertyType));
+            }
+            else if (key == ReceiveLimitsBinder.Key)
+            {
+                copy = copy with { ReceiveLimits = ReceiveLimitsBinder.Bind(value) };
             }
         }
 

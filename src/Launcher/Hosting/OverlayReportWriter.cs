@@ -8,8 +8,10 @@ namespace Launcher.Hosting;
 /// <summary>
 /// Writes the <c>--report</c> file: JSON lines, one per overlay every second and whenever an overlay's
 /// peer set changes: <c>{"time":…, "overlay":…, "community_id": hex, "mid": hex, "address": "ip:port",
-/// "peers": [{"address": "ip:port", "mid": hex, "public_key": hex}]}</c>. Lines are flushed as written so
-/// another process can follow the file.
+/// "peers": [{"address": "ip:port", "mid": hex, "public_key": hex}], "counters": {"bad_signature": n, ...}}</c>.
+/// <c>counters</c> holds <see cref="CommunityCounters.ToFlatDictionary"/>: the overlay's drops by snake_case
+/// <see cref="Ipv8.Messaging.DropReason"/>, its receive limiter (<c>limiter_*</c>), its endpoint (<c>endpoint_*</c>),
+/// network and request-cache bounds. Lines are flushed as written so another process can follow the file.
 /// </summary>
 public sealed class OverlayReportWriter : IDisposable
 {
@@ -90,6 +92,13 @@ public sealed class OverlayReportWriter : IDisposable
             }
 
             json.WriteEndArray();
+            json.WriteStartObject("counters");
+            foreach (var (counter, value) in overlay.GetCounters().ToFlatDictionary())
+            {
+                json.WriteNumber(counter, value);
+            }
+
+            json.WriteEndObject();
             json.WriteEndObject();
         }
 

@@ -14,6 +14,11 @@ internal sealed class RawClient(IEndpoint endpoint, PrivateKey key, KeyFactory k
 
     public int PingsAnswered { get; private set; }
 
+    /// <summary>Gets or sets a value indicating whether received 245s are kept in <see cref="Responses"/> (else only counted).</summary>
+    public bool KeepResponses { get; set; } = true;
+
+    public int ResponseCount { get; private set; }
+
     public bool AnswerPings { get; set; } = true;
 
     public static byte[] BuildRequest(PrivateKey key, ReadOnlySpan<byte> prefix, UdpAddress destination, UdpAddress lan, ushort identifier)
@@ -45,7 +50,11 @@ internal sealed class RawClient(IEndpoint endpoint, PrivateKey key, KeyFactory k
         var id = datagram[CommunityPrefix.Length];
         if (id == IntroductionResponsePayload.MessageId)
         {
-            Responses.Add(datagram.ToArray());
+            ResponseCount++;
+            if (KeepResponses)
+            {
+                Responses.Add(datagram.ToArray());
+            }
         }
         else if (id == IntroductionRequestPayload.MessageId && AnswerPings
                  && SignedMessage.TryParse(datagram, true, keys.TryParsePublicKey, out var message, out _)

@@ -95,7 +95,8 @@ public sealed class TrackerHostileInputTests
             Assert.That(tracker.PendingPingCount, Is.LessThanOrEqualTo(options.MaxPendingPings));
             Assert.That(tracker.UnprovenAddressCount, Is.LessThanOrEqualTo(options.MaxUnprovenAddresses));
             Assert.That(tracker.ProvenAddressCount, Is.LessThanOrEqualTo(options.MaxProvenAddresses));
-            Assert.That(tracker.Counters.RateLimitedGlobal, Is.GreaterThan(0));
+            Assert.That(tracker.Counters.RateLimitedPerPrefix, Is.GreaterThan(0), "the spoofed flood comes from one /24");
+            Assert.That(tracker.UnprovenPrefixCount, Is.LessThanOrEqualTo(options.MaxUnprovenPrefixes));
             Assert.That(tracker.Counters.RateLimitedPerAddress, Is.GreaterThan(0));
             Assert.That(tracker.Counters.ServicesRefused, Is.GreaterThan(0));
             Assert.That(tracker.Counters.Drops.Total, Is.GreaterThan(0));

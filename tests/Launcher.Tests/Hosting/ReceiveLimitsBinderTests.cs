@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Ipv8.Messaging;
+using Launcher.Definitions;
+using Launcher.Hosting;
+using Launcher.Schema;
+using Launcher.Tests.Support;
+
+namespace Launcher.Tests.Hosting;
+
+public sealed class ReceiveLimitsBinderTests
+{
+    private static ConfigValue Object(string json) => ConfigValue.FromJson(JsonDocument.Parse(json).RootElement);
+
+    [Test]
+    public void Bind_AllKeys_SetsEveryOption()
+    {
+        var options = ReceiveLimitsBinder.Bind(Object("""
+            {"enabled": false, "address_rate": 1, "address_burst": 2, "prefix_rate": 3, "prefix_burst": 4, "global_rate": 5,
+             "global_burst": 6, "max_addresses": 7, "max_prefixes": 8, "ipv4_prefix_length": 16, "ipv6_prefix_length": 48}
+            """));
+
+        Assert.That(options, Is.EqualTo(new ReceiveLimitOptions
+        {
+            Enabled = false, AddressRate = 1, AddressBurst = 2, PrefixRate = 3, PrefixBurst = 4, GlobalRate = 5, GlobalBurst = 6,
+            MaxAddresses = 7, MaxPrefixes = 8, IPv4PrefixLength = 16, IPv6PrefixLength = 48,
+        }));
+    }
+
+    [Test]
+    public void Check_UnknownKeyWrongTypeAndOutOfRange_ReportsEach()
+    {
+        var errors = ReceiveLimitsBinder.Check(Object("""{"adress_rate": 1, "max_prefixes": 1.5, "global_rate": -1}""")).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(errors, Has.Count.EqualTo(3));
+            Assert.That(errors, Has.One.Contains("unknown setting 'adress_rate'"));
+            Assert.That(errors, Has.One.Contains("receive_limits.max_prefixes"));
+            Assert.That(errors, Has.One.Contains("GlobalRate"));
+        });
+    }
+
+    [Test]
+    public void Apply_InitializeWithReceiveLimits_SetsCommunitySettingsAndKeepsOtherKeys()
+    {
+        var initialize = SettingsMap.From([
+            new("max_peers", ConfigValue.FromNumber(12)),
+            new("receive_limits", Object("""{"prefix_rate": 7}""")),
+        ]);
+
+        Assert.That(CommunitySettingsBinder.Check(initialize), Is.Empty);
+        var keys = new Ipv8.Keys.KeyFactory();
+        var settings = CommunitySettingsBinder.Apply(
+            new Ipv8.Communities.CommunitySettings
+            {
+                CommunityId = new byte[20],
+                MyPeer = new Ipv8.Peers.MyPeer(keys.GenerateCurve25519()),
+                Endpoint = new Ipv8.Simulation.SimulatedNetwork(new Ipv8.Simulation.SimulatedNetworkOptions { Seed = 1 }).CreateEndpoint(),
+                Network = new Ipv8.Peers.Network(),
+                KeyFactory = keys,
+            },
+            initialize);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(settings.MaxPeers, Is.EqualTo(12));
+            Assert.That(settings.ReceiveLimits, Is.EqualTo(new ReceiveLimitOptions { PrefixRate = 7 }));
+            Assert.That(CommunitySettingsBinder.Keys, Does.Contain("receive_limits"));
+        });
+    }
+
+    [Test]
+    public void Schema_ReceiveLimits_PropertiesEqualTheKeysTheBinderBinds()
+    {
+        using var schema = OverlaySchema.LoadEmbedded().Document;
+        var definition = schema.RootElement.GetProperty("$defs").GetProperty("receive_limits");
+        var properties = definition.GetProperty("properties").EnumerateObject().Select(p => p.Name);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ReceiveLimitsBinder.Keys.Order(StringComparer.Ordinal), Is.EqualTo(properties.Order(StringComparer.Ordinal)));
+            Assert.That(definition.GetProperty("additionalProperties").GetBoolean(), Is.False);
+        });
+    }
+
+    [Test]
+    public void Load_ReceiveLimitsWithUnknownKey_SchemaNamesThePath()
+    {
+        var yaml = "overlays:\n  - class: ChatCommunity\n    initialize:\n      max_peers: 10\n      receive_limits:\n        prefix_rte: 5\n";
+        TestFiles.LoadOrErrors("overlays.yaml", yaml, out var errors);
+
+        Assert.That(errors.Errors.Select(e => e.ToString()), Has.One.Contains("overlays[0].initialize.receive_limits").And.One.Contains("prefix_rate"));
+    }
+}
