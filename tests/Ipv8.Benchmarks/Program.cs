@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
 using Ipv8.Benchmarks.Fuzz;
 using Ipv8.Benchmarks.Scale;
+using Ipv8.Benchmarks.Tracker;
 
 namespace Ipv8.Benchmarks;
 
@@ -11,6 +12,12 @@ public static class Program
         if (args.Length > 0 && args[0] == "scale")
         {
             ScaleHarness.Run(args[1..]);
+            return;
+        }
+
+        if (args.Length > 0 && args[0] == "tracker-udp")
+        {
+            TrackerUdpBenchmark.Run(args[1..]);
             return;
         }
 

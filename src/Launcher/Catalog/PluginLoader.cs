@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.Loader;
 using Launcher.Configuration;
 using Launcher.Definitions;
 
@@ -13,6 +14,12 @@ namespace Launcher.Catalog;
 /// the default context, otherwise the plugin's types would not match the host's base types and would
 /// silently not be found. A folder that fails to load is an error naming the folder; others still load.
 /// </summary>
+/// <remarks>
+/// Loading is checked, so a plugin never silently contributes nothing: a plugin built against a newer version of a
+/// shared contract than the host provides is refused (the host's older copy would be handed to it), and so is a plugin
+/// whose types cannot be loaded (a dependency missing from its folder). Both are errors naming the folder and the
+/// assembly. A plugin built against an older version of a shared contract loads and binds to the host's version.
+/// </remarks>
 public sealed class PluginLoader
 {
     /// <summary>Assembly names always shared with the host.</summary>
@@ -79,13 +86,58 @@ public sealed class PluginLoader
 
             var context = new PluginLoadContext($"plugin:{name}", mains[0], IsShared);
             var assemblies = mains.Select(context.LoadFromAssemblyPath).ToList();
-            return new LoadedPlugin(name, full, assemblies, context);
+            var problems = assemblies.SelectMany(NewerSharedReferences).Concat(assemblies.SelectMany(TypeLoadFailures)).ToList();
+            foreach (var problem in problems)
+            {
+                errors.Add(origin, "", problem);
+            }
+
+            return problems.Count > 0 ? null : new LoadedPlugin(name, full, assemblies, context);
         }
         catch (Exception ex) when (ex is IOException or BadImageFormatException or UnauthorizedAccessException or ArgumentException)
         {
             errors.Add(origin, "", "failed to load: " + ex.Message);
             return null;
         }
+    }
+
+    /// <summary>One message per shared contract the assembly was built against in a newer version than the host's.</summary>
+    private IEnumerable<string> NewerSharedReferences(Assembly assembly)
+    {
+        foreach (var reference in assembly.GetReferencedAssemblies().Where(IsShared))
+        {
+            Version? hostVersion;
+            try
+            {
+                hostVersion = AssemblyLoadContext.Default.LoadFromAssemblyName(new AssemblyName(reference.Name!)).GetName().Version;
+            }
+            catch (Exception ex) when (ex is FileNotFoundException or FileLoadException)
+            {
+                continue; // The host lacks it entirely: the plugin's types fail to load, reported below.
+            }
+
+            if (reference.Version is { } wanted && hostVersion is { } host && wanted > host)
+            {
+                yield return $"{assembly.GetName().Name} was built against {reference.Name} {wanted}, but the host provides {host}; "
+                    + "shared contracts always come from the host, so rebuild the plugin against the host's version";
+            }
+        }
+    }
+
+    /// <summary>The first type-load failure of the assembly, if any (a dependency missing from the plugin's folder, ...).</summary>
+    private static IEnumerable<string> TypeLoadFailures(Assembly assembly)
+    {
+        string? failure = null;
+        try
+        {
+            _ = assembly.GetTypes();
+        }
+        catch (ReflectionTypeLoadException ex)
+        {
+            failure = ex.LoaderExceptions.FirstOrDefault(e => e is not null)?.Message ?? ex.Message;
+        }
+
+        return failure is null ? [] : [$"cannot load the types of {assembly.GetName().Name}: {failure}"];
     }
 
     private bool IsShared(AssemblyName assemblyName)
