@@ -1,3 +1,4 @@
+using System.Reflection;
 using Ipv8.Communities;
 using Launcher.Configuration;
 using Launcher.Launching;
@@ -8,15 +9,16 @@ namespace Launcher.Cli;
 /// <summary>Builds the launcher model (configuration + catalog + plan) the way every command sees it.</summary>
 internal static class ModelLoading
 {
+    /// <summary>The assemblies every command scans: the core runtime (Ipv8) and the built-in launchers.</summary>
+    public static Assembly[] CoreAssemblies => [typeof(Community).Assembly, typeof(GenericOverlay).Assembly];
+
     /// <summary>Loads, validates and plans <paramref name="file"/>; configuration errors come out together.</summary>
-    /// <remarks>Launch conditions and launchers' <c>ShouldLaunch</c> are created from <paramref name="services"/> (none when null).</remarks>
     /// <exception cref="ConfigurationException">The configuration is invalid.</exception>
-    public static LauncherModel Load(string? file, string? pluginsDirectory, IServiceProvider? services = null)
+    public static LauncherModel Load(string? file, string? pluginsDirectory)
     {
         var builder = new LauncherModelBuilder()
-            .AddAssemblies(typeof(Community).Assembly, typeof(GenericOverlay).Assembly)
-            .UsePluginsDirectory(pluginsDirectory)
-            .UseServices(services);
+            .AddAssemblies(CoreAssemblies)
+            .UsePluginsDirectory(pluginsDirectory);
         if (file is not null)
         {
             builder.AddFile(file);

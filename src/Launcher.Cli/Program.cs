@@ -8,9 +8,11 @@ public static class Program
     /// <summary>Parses the command line and runs the chosen command; returns its exit code.</summary>
     public static Task<int> Main(string[] args)
     {
+        // `run` compiles its start-up path on the second core while this thread parses the command line (see StartupWarmup).
+        var warmup = args is ["run", ..] ? StartupWarmup.Start() : null;
         var root = new RootCommand("Launch IPv8 overlays from declarations (overlays.yaml, JSON, attributes, plugins).")
         {
-            RunCommand.Create(),
+            RunCommand.Create(warmup),
             ModelCommands.CreateValidate(),
             ModelCommands.CreatePlan(),
             ModelCommands.CreateList(),

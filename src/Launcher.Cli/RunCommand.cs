@@ -17,7 +17,8 @@ namespace Launcher.Cli;
 /// </summary>
 internal static class RunCommand
 {
-    public static Command Create()
+    /// <param name="warmup">The start-up warm-up begun in <c>Main</c>; null starts one when the command runs.</param>
+    public static Command Create(StartupWarmup? warmup = null)
     {
         var file = CliOptions.File(optional: true);
         var plugins = CliOptions.Plugins();
@@ -27,6 +28,7 @@ internal static class RunCommand
         var quiet = new Option<bool>("--quiet") { Description = "Do not print the live table." };
         var command = new Command("run", "Run the overlays of a configuration file (default overlays.yaml).") { file, plugins, duration, port, report, quiet };
         command.SetAction((result, cancellationToken) => RunAsync(
+            warmup ?? StartupWarmup.Start(),
             result.GetValue(file) ?? CliOptions.DefaultFile,
             result.GetValue(plugins),
             result.GetValue(duration),
@@ -37,9 +39,8 @@ internal static class RunCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(string file, string? plugins, string? durationText, int? port, string? reportPath, bool quiet, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(StartupWarmup warmup, string file, string? plugins, string? durationText, int? port, string? reportPath, bool quiet, CancellationToken cancellationToken)
     {
-        var warmup = StartupWarmup.Start();
         TimeSpan? duration;
         LauncherModel model;
         try
@@ -68,7 +69,7 @@ internal static class RunCommand
             stop.CancelAfter(d);
         }
 
-        var trackerTask = StartTracker(configuration.Tracker, loggers, stop.Token);
+        var trackerTask = Task.CompletedTask;
         var services = new ServiceCollection().AddSingleton(loggers).BuildServiceProvider();
         var hosts = new List<OverlayHost>();
         using var reportWriter = reportPath is null ? null : OverlayReportWriter.Create(reportPath, TimeProvider.System);
@@ -84,6 +85,7 @@ internal static class RunCommand
                 if (i == 0)
                 {
                     PrintListening(host);
+                    trackerTask = StartTracker(configuration.Tracker, loggers, stop.Token);
                 }
             }
 
@@ -158,7 +160,8 @@ internal static class RunCommand
             return Task.CompletedTask;
         }
 
-        // Started beside the overlays rather than before them: its key generation and bind are off the start-up path
+        // Started once the first overlay host is listening, beside the further instances: its key generation (BouncyCastle,
+        // compiled cold) and bind stay off the start-up path and do not compete with the first host for the two cores
         // (overlays bootstrap again at every walk step until they have peers, so a tracker a few ms late costs nothing).
         var options = new TrackerHostOptions { ListenAddress = IPAddress.Parse(tracker.Address), ListenPort = tracker.Port };
         return Task.Run(() => new TrackerHost(loggerFactory: loggers).RunAsync(options, t => Console.WriteLine($"tracker listening on {t.Endpoint.LocalAddress}"), cancellationToken), CancellationToken.None);

@@ -6,36 +6,54 @@ using Microsoft.Extensions.Logging;
 namespace Launcher.Cli;
 
 /// <summary>
-/// Start-up work of <c>run</c> that does not depend on the configuration, done on a pool thread while the main thread
-/// loads and validates the model: builds the console logger factory (its level is applied later, see
+/// Start-up work of <c>run</c> that does not depend on the configuration, done on a pool thread started as <c>Main</c>
+/// begins (for <c>run</c>), while the main thread parses the command line and loads and validates the model: compiles
+/// the reflection-based JSON binding of walker/bootstrapper <c>init</c> options and the component catalog scan
+/// (<see cref="ModelWarmup"/>), builds the console logger factory (its level is applied later, see
 /// <see cref="GetLoggers"/>), and makes a throw-away key and UDP socket so the key factory (libsodium loaded) and the
-/// socket code are compiled when the first overlay host starts. With a free second core this takes about 70 ms off the
-/// time to the first listening overlay of the JIT build; without one it only adds the throw-away work (≈ 10–50 ms of
-/// CPU). Measured in docs/benchmarks.md ("Start-up").
+/// socket code are compiled when the first overlay host starts. Only the JIT's work is shared with the main thread;
+/// nothing here changes what <c>run</c> does. With a free second core the JIT build reaches the first listening overlay
+/// much sooner (≈ 245 ms instead of ≈ 370 ms without any overlap); without one it only adds the throw-away work.
+/// Measured in docs/benchmarks.md ("Start-up").
 /// </summary>
 internal sealed class StartupWarmup
 {
-    private readonly Task<ILoggerFactory> _loggers;
+    private readonly TaskCompletionSource<ILoggerFactory> _loggers = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile int _minimumLevel = (int)LogLevel.Information;
 
-    private StartupWarmup() => _loggers = Task.Run(Warm);
+    private StartupWarmup() => _ = Task.Run(Warm);
 
     /// <summary>Starts the warm-up on a pool thread.</summary>
+    /// <returns>The running warm-up.</returns>
     public static StartupWarmup Start() => new();
 
     /// <summary>Waits for the warm-up and returns the logger factory, now filtering below <paramref name="level"/>.</summary>
     public ILoggerFactory GetLoggers(LogLevel level)
     {
         _minimumLevel = (int)level;
-        return _loggers.GetAwaiter().GetResult();
+        return _loggers.Task.GetAwaiter().GetResult();
     }
 
-    private ILoggerFactory Warm()
+    /// <summary>In the order the main thread needs the results: loggers, catalog, options binding, key and socket.</summary>
+    private void Warm()
     {
-        var loggers = LoggerFactory.Create(b => b
-            .AddSimpleConsole(o => o.SingleLine = true)
-            .SetMinimumLevel(LogLevel.Trace)
-            .AddFilter((_, _, level) => (int)level >= _minimumLevel));
+        try
+        {
+            _loggers.SetResult(LoggerFactory.Create(b => b
+                .AddSimpleConsole(o => o.SingleLine = true)
+                .SetMinimumLevel(LogLevel.Trace)
+                .AddFilter((_, _, level) => (int)level >= _minimumLevel)));
+        }
+#pragma warning disable CA1031 // Handed to the main thread, which throws it from GetLoggers.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            _loggers.SetException(exception);
+            return;
+        }
+
+        ModelWarmup.WarmCatalog(ModelLoading.CoreAssemblies);
+        ModelWarmup.WarmOptionsBinding();
         try
         {
             _ = new KeyFactory().Generate(KeyFactory.Curve25519);
@@ -46,7 +64,5 @@ internal sealed class StartupWarmup
         {
             // Only a warm-up: the host reports the real failure when it opens its own socket or makes its keys.
         }
-
-        return loggers;
     }
 }

@@ -6,8 +6,8 @@ namespace Ipv8.Communities;
 public partial class Community
 {
     /// <summary>
-    /// Returns a snapshot of this community's counters: drops by reason, the receive limiter, the endpoint and the bounds
-    /// of the network and request cache. Thread-safe; allocates a new snapshot.
+    /// Returns a snapshot of this community's counters: drops by reason, the receive limiter, the endpoint, the bounds
+    /// of the network and request cache, and the trust rules. Thread-safe; allocates a new snapshot.
     /// </summary>
     public CommunityCounters GetCounters()
     {
@@ -32,6 +32,7 @@ public partial class Community
             NetworkRefusedServices = Network.RefusedServices,
             RequestCacheRefused = RequestCache.RefusedFull,
             RequestCacheTimedOut = RequestCache.TimedOut,
+            Trust = Trust.Snapshot(),
         };
     }
 }

@@ -66,11 +66,38 @@ public partial class Community
     protected void SendIntroductionResponse(Peer requester, UdpAddress socketAddress, UdpAddress lanSocketAddress, ushort identifier, bool newFormat, Peer? introduce = null)
     {
         ArgumentNullException.ThrowIfNull(requester);
+        SendIntroductionResponseCore(requester, requester.Address, socketAddress, lanSocketAddress, identifier, newFormat, introduce, unproven: false);
+    }
+
+    /// <summary>
+    /// Builds and sends an introduction response to <paramref name="destination"/>. <paramref name="unproven"/>: the
+    /// destination has not proven itself, so nobody is introduced (no puncture-request goes out on its behalf) and the
+    /// response is sent only if the reflection ledger allows it. Returns false when it was not sent for that reason.
+    /// <paramref name="introduceNobody"/>: no introduction (and so no puncture-request) although the ledger is not used.
+    /// </summary>
+    private bool SendIntroductionResponseCore(Peer requester, UdpAddress destination, UdpAddress socketAddress, UdpAddress lanSocketAddress, ushort identifier, bool newFormat, Peer? introduce, bool unproven, bool introduceNobody = false)
+    {
+        if (unproven && _trust.Ledger.Available(destination, NowTicks) < MessageFraming.SignedOverhead(MyPeer.PublicKey) + IntroductionRequestPayload.FixedLength)
+        {
+            // Not even a minimal signed answer fits: refuse before signing.
+            _trust.Counters.ReflectionBudgetDrop();
+            Drop(DropReason.ReflectionBudget, destination);
+            return false;
+        }
+
         var globalTime = (ushort)(MyPeer.ClaimGlobalTime() % 65536);
         var lan = MyEstimatedLan;
         var wan = MyEstimatedWan;
         newFormat |= socketAddress.IsIPv6 || lan.IsIPv6 || wan.IsIPv6;
-        introduce ??= ChooseIntroduction(socketAddress, newFormat);
+        if (!unproven && !introduceNobody)
+        {
+            introduce ??= ChooseIntroduction(socketAddress, newFormat);
+        }
+        else
+        {
+            introduce = null;
+        }
+
         UdpAddress lanIntro = default, wanIntro = default;
         if (introduce is not null)
         {
@@ -97,12 +124,14 @@ public partial class Community
         }
 
         var introNewStyle = introduce?.NewStyleIntro ?? false;
+        Span<byte> buffer = stackalloc byte[SmallBufferSize];
+        int length;
         if (newFormat)
         {
             var payload = new NewIntroductionResponsePayload(
                 socketAddress, lan, PreferredOwnAddress, lanIntro, wanIntro, identifier,
                 introNewStyle ? NewIntroductionResponseFlags.IntroSupportsNewStyle : NewIntroductionResponseFlags.None);
-            SendSignedSmall(requester.Address, NewIntroductionResponsePayload.MessageId, in payload, globalTime);
+            length = MessageFraming.WriteSigned(buffer, Prefix.Bytes, NewIntroductionResponsePayload.MessageId, MyPeer.PrivateKey, globalTime, in payload);
         }
         else
         {
@@ -110,8 +139,18 @@ public partial class Community
             var payload = new IntroductionResponsePayload(
                 socketAddress, lan, wan, lanIntro, wanIntro, ConnectionType.Unknown, identifier,
                 SupportsNewStyle: true, IntroSupportsNewStyle: introNewStyle, PeerLimitReached: peerLimit);
-            SendSignedSmall(requester.Address, IntroductionResponsePayload.MessageId, in payload, globalTime);
+            length = MessageFraming.WriteSigned(buffer, Prefix.Bytes, IntroductionResponsePayload.MessageId, MyPeer.PrivateKey, globalTime, in payload);
         }
+
+        if (unproven && !_trust.Ledger.TrySpend(destination, length, NowTicks))
+        {
+            _trust.Counters.ReflectionBudgetDrop();
+            Drop(DropReason.ReflectionBudget, destination);
+            return false;
+        }
+
+        Endpoint.Send(destination, buffer[..length]);
+        return true;
     }
 
     private void InstallDiscoveryHandlers()
@@ -129,18 +168,21 @@ public partial class Community
     private void SendIntroductionRequest(UdpAddress destination, bool newFormat)
     {
         var globalTime = (ushort)(MyPeer.ClaimGlobalTime() % 65536);
-        var lan = MyEstimatedLan;
-        var wan = MyEstimatedWan;
-        if (newFormat || destination.IsIPv6 || lan.IsIPv6 || wan.IsIPv6)
+        var identifier = globalTime;
+        var pad = 0;
+        if (TrustEnabled)
         {
-            var payload = new NewIntroductionRequestPayload(destination, lan, PreferredOwnAddress, globalTime);
-            SendSignedSmall(destination, NewIntroductionRequestPayload.MessageId, in payload, globalTime);
+            // A random identifier remembered with the destination: the response that echoes it from there is the proof.
+            identifier = RegisterWalk(destination, identifier);
+            if (_trust.Options.PadWalks)
+            {
+                pad = newFormat || destination.IsIPv6 ? NewWalkPadding : OldWalkPadding;
+            }
         }
-        else
-        {
-            var payload = new IntroductionRequestPayload(destination, lan, wan, Advice: true, ConnectionType.Unknown, globalTime);
-            SendSignedSmall(destination, IntroductionRequestPayload.MessageId, in payload, globalTime);
-        }
+
+        Span<byte> buffer = stackalloc byte[SmallBufferSize];
+        var length = WriteIntroductionRequest(buffer, destination, newFormat, identifier, globalTime, pad);
+        Endpoint.Send(destination, buffer[..length]);
     }
 
     private void OnOldIntroductionRequest(UdpAddress source, ReadOnlySpan<byte> datagram)
@@ -153,7 +195,7 @@ public partial class Community
             }
 
             HandleIntroductionRequest(source, peer, new IntroductionRequestInfo(
-                payload.DestinationAddress, payload.SourceLanAddress, payload.SourceWanAddress, payload.Identifier, false, payload.ExtraBytes));
+                payload.DestinationAddress, payload.SourceLanAddress, payload.SourceWanAddress, payload.Identifier, false, payload.ExtraBytes), datagram.Length);
         }
     }
 
@@ -163,12 +205,18 @@ public partial class Community
         {
             peer.NewStyleIntro = true;
             HandleIntroductionRequest(source, peer, new IntroductionRequestInfo(
-                payload.DestinationAddress, payload.SourceLanAddress, payload.SourceWanAddress, payload.Identifier, true, payload.ExtraBytes));
+                payload.DestinationAddress, payload.SourceLanAddress, payload.SourceWanAddress, payload.Identifier, true, payload.ExtraBytes), datagram.Length);
         }
     }
 
-    private void HandleIntroductionRequest(UdpAddress source, Peer peer, in IntroductionRequestInfo request)
+    private void HandleIntroductionRequest(UdpAddress source, Peer peer, in IntroductionRequestInfo request, int length)
     {
+        if (TrustEnabled)
+        {
+            HandleIntroductionRequestTrusted(source, peer, in request, length, legacy: false);
+            return;
+        }
+
         if (IsOverPeerLimit())
         {
             Drop(DropReason.PeerLimit, source);
@@ -195,7 +243,7 @@ public partial class Community
                 peer.NewStyleIntro = true;
             }
 
-            HandleIntroductionResponse(peer, new IntroductionResponseInfo(
+            HandleIntroductionResponse(source, peer, new IntroductionResponseInfo(
                 payload.DestinationAddress, payload.SourceLanAddress, payload.SourceWanAddress, payload.LanIntroductionAddress,
                 payload.WanIntroductionAddress, payload.Identifier, payload.IntroSupportsNewStyle, payload.PeerLimitReached, false, payload.ExtraBytes));
         }
@@ -206,24 +254,39 @@ public partial class Community
         if (TryReadSigned<NewIntroductionResponsePayload>(source, datagram, out var peer, out _, out var payload))
         {
             peer.NewStyleIntro = true;
-            HandleIntroductionResponse(peer, new IntroductionResponseInfo(
+            HandleIntroductionResponse(source, peer, new IntroductionResponseInfo(
                 payload.DestinationAddress, payload.SourceLanAddress, payload.SourceWanAddress, payload.LanIntroductionAddress,
                 payload.WanIntroductionAddress, payload.Identifier, payload.IntroSupportsNewStyle, false, true, payload.ExtraBytes));
         }
     }
 
-    private void HandleIntroductionResponse(Peer peer, in IntroductionResponseInfo response)
+    private void HandleIntroductionResponse(UdpAddress source, Peer peer, in IntroductionResponseInfo response)
     {
-        var destination = response.DestinationAddress;
+        if (TrustEnabled)
+        {
+            HandleIntroductionResponseTrusted(source, peer, in response);
+            return;
+        }
+
+        UpdateOwnAddress(response.DestinationAddress);
+        var held = Network.AddVerifiedPeer(peer) ?? peer;
+        Network.DiscoverServices(held, _serviceId);
+        LearnIntroductions(held, in response);
+        OnIntroductionResponse(held, in response);
+    }
+
+    private void UpdateOwnAddress(UdpAddress destination)
+    {
         if (destination.IsIPv4 && !destination.IsZero && !IsPrivateIPv4(destination))
         {
             MyEstimatedWan = destination;
         }
 
         MyPeer.AddAddress(destination);
-        var held = Network.AddVerifiedPeer(peer) ?? peer;
-        Network.DiscoverServices(held, _serviceId);
+    }
 
+    private void LearnIntroductions(Peer held, in IntroductionResponseInfo response)
+    {
         var lanIntro = response.LanIntroductionAddress;
         var wanIntro = response.WanIntroductionAddress;
         var wan = MyEstimatedWan;
@@ -250,8 +313,6 @@ public partial class Community
                 Network.DiscoverAddress(held, lan.WithPort(wanIntro.Port), _serviceId, newStyle);
             }
         }
-
-        OnIntroductionResponse(held, in response);
     }
 
     private Peer? ChooseIntroduction(UdpAddress exclude, bool newFormat)

@@ -73,15 +73,27 @@ public partial class Community
 
     /// <summary>
     /// Returns the verified peer with <paramref name="key"/> (adding <paramref name="source"/> to its address slots),
-    /// or a new transient peer for (key, source) that is not added to the network (spec 3.2 step 6).
+    /// or a new transient peer for (key, source) that is not added to the network (spec 3.2 step 6). With trust on
+    /// (<see cref="PeerTrustOptions"/>) a verified peer's address never moves here: a known key arriving from an address
+    /// that is not one of its own yields a transient peer at that address (counted in <see cref="TrustCounters.AddressMovesRefused"/>).
     /// </summary>
     protected Peer ResolveSender(PublicKey key, UdpAddress source)
     {
         ArgumentNullException.ThrowIfNull(key);
         if (Network.GetVerifiedByPublicKeyBin(key.KeyBin) is { } known)
         {
-            known.AddAddress(source);
-            return known;
+            if (!TrustEnabled)
+            {
+                known.AddAddress(source);
+                return known;
+            }
+
+            if (known.HasAddress(source))
+            {
+                return known;
+            }
+
+            _trust.Counters.AddressMoveRefused();
         }
 
         return new Peer(key, source, TimeProvider.GetUtcNow());

@@ -29,7 +29,7 @@ public partial class Community
     {
         if (TryReadUnsigned<PunctureRequestPayload>(source, datagram, out _, out var payload))
         {
-            HandlePunctureRequest(payload.LanWalkerAddress, payload.WanWalkerAddress, payload.Identifier, newFormat: false);
+            HandlePunctureRequest(source, payload.LanWalkerAddress, payload.WanWalkerAddress, payload.Identifier, newFormat: false);
         }
     }
 
@@ -37,14 +37,20 @@ public partial class Community
     {
         if (TryReadUnsigned<NewPunctureRequestPayload>(source, datagram, out _, out var payload))
         {
-            HandlePunctureRequest(payload.LanWalkerAddress, payload.WanWalkerAddress, payload.Identifier, newFormat: true);
+            HandlePunctureRequest(source, payload.LanWalkerAddress, payload.WanWalkerAddress, payload.Identifier, newFormat: true);
         }
     }
 
-    private void HandlePunctureRequest(UdpAddress lanWalker, UdpAddress wanWalker, ushort identifier, bool newFormat)
+    private void HandlePunctureRequest(UdpAddress source, UdpAddress lanWalker, UdpAddress wanWalker, ushort identifier, bool newFormat)
     {
         var target = wanWalker.HasSameIp(MyEstimatedWan) ? lanWalker : wanWalker;
         if (target.IsZero)
+        {
+            return;
+        }
+
+        // Trust: only proven addresses (peers, trackers) may make us send, at a bounded rate per requester and per target.
+        if (TrustEnabled && !HonourPunctureRequest(source, target))
         {
             return;
         }

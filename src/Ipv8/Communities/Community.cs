@@ -31,10 +31,12 @@ public partial class Community : IDiscoveryOverlay, IDatagramListener, IAsyncDis
     private readonly List<IBootstrapper> _bootstrappers;
     private readonly List<Peer> _peerScratch = [];
     private readonly ServiceId _serviceId;
+    private readonly TrustTables _trust;
     private bool _unloaded;
 
     /// <summary>Creates the community and registers it with its endpoint and network.</summary>
     /// <exception cref="ArgumentException">The community id is not 20 bytes, or neither a key factory nor a key parser is set.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A bound, rate or duration of <see cref="CommunitySettings.Trust"/> is not positive.</exception>
     public Community(CommunitySettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -63,6 +65,7 @@ public partial class Community : IDiscoveryOverlay, IDatagramListener, IAsyncDis
                      ?? (settings.KeyFactory is { } keys ? keys.TryParsePublicKey : (PublicKeyParser?)null)
                      ?? throw new ArgumentException("CommunitySettings needs a KeyFactory or a KeyParser.", nameof(settings));
         _bootstrappers = [.. settings.Bootstrappers];
+        _trust = new TrustTables(settings.Trust ?? new PeerTrustOptions(), settings.RandomSeed);
         Tasks = new OverlayTaskManager(TimeProvider, Network.SyncRoot, Logger);
         RequestCache = new RequestCache(TimeProvider, Network.SyncRoot, new Random(Random.Next()), settings.RequestCache, Logger);
         ReceiveLimiter = settings.ReceiveLimiter ?? new SourceRateLimiter(settings.ReceiveLimits ?? new ReceiveLimitOptions(), TimeProvider);
@@ -173,8 +176,11 @@ public partial class Community : IDiscoveryOverlay, IDatagramListener, IAsyncDis
                 return;
             }
 
-            // limits: admission before any parsing or signature verification; verified peers skip the unproven budgets.
-            if (!ReceiveLimiter.TryAdmit(source, datagram.Length, trusted: known is not null, out var limited))
+            // limits: admission before any parsing or signature verification; verified peers skip the unproven budgets. With
+            // the trust rules, only proven addresses do (peers at their proven address, trackers): a verified peer's LAN
+            // slot holds an address it merely claimed.
+            var trusted = TrustEnabled ? _trust.Proven.Contains(source) || IsPrimaryAddress(known, source) : known is not null;
+            if (!ReceiveLimiter.TryAdmit(source, datagram.Length, trusted, out var limited))
             {
                 Drop(limited, source);
                 return;

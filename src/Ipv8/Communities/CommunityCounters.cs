@@ -46,10 +46,13 @@ public sealed record CommunityCounters
     /// <summary>Gets the request-cache entries that timed out.</summary>
     public required long RequestCacheTimedOut { get; init; }
 
+    /// <summary>Gets the trust rules' counters by snake_case name (see <see cref="TrustCounters.Snapshot"/>); empty by default.</summary>
+    public IReadOnlyDictionary<string, long> Trust { get; init; } = new Dictionary<string, long>();
+
     /// <summary>
     /// Returns every counter under one flat snake_case name, sorted: the community's drops by reason as
     /// <c>bad_signature</c>, <c>rate_limited_prefix</c>, ... (zeros included), then <c>limiter_*</c>, <c>endpoint_*</c>
-    /// (drops as <c>endpoint_drop_*</c>), <c>network_*</c> and <c>request_cache_*</c>.
+    /// (drops as <c>endpoint_drop_*</c>), <c>network_*</c>, <c>request_cache_*</c> and <c>trust_*</c>.
     /// </summary>
     public IReadOnlyDictionary<string, long> ToFlatDictionary()
     {
@@ -78,6 +81,11 @@ public sealed record CommunityCounters
         result["network_refused_services"] = NetworkRefusedServices;
         result["request_cache_refused"] = RequestCacheRefused;
         result["request_cache_timed_out"] = RequestCacheTimedOut;
+        foreach (var (name, value) in Trust)
+        {
+            result["trust_" + name] = value;
+        }
+
         return result;
     }
 

@@ -55,6 +55,12 @@ public record CommunitySettings
     /// <summary>Gets the bounds of the overlay's request cache.</summary>
     public RequestCacheOptions RequestCache { get; init; } = new();
 
+    /// <summary>
+    /// Gets the trust rules (return routability before trust, no amplification, no lockout, never above
+    /// <see cref="MaxPeers"/>); default on. <c>new PeerTrustOptions { Enabled = false }</c> behaves exactly like py-ipv8.
+    /// </summary>
+    public PeerTrustOptions Trust { get; init; } = new();
+
     /// <summary>Gets the timeout passed to <see cref="IBootstrapper.GetAddressesAsync"/> (py-ipv8: 60 s).</summary>
     public TimeSpan BootstrapTimeout { get; init; } = TimeSpan.FromSeconds(60);
 

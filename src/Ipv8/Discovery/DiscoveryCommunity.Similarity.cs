@@ -1,4 +1,5 @@
 using System.Buffers;
+using Ipv8.Communities;
 using Ipv8.Messaging;
 using Ipv8.Messaging.Payloads;
 using Ipv8.Peers;
@@ -92,6 +93,22 @@ public sealed partial class DiscoveryCommunity
 
     private void OnSimilarityResponse(Peer sender, ulong globalTime, SimilarityResponsePayload payload)
     {
+        if (TrustEnabled)
+        {
+            // Only a peer verified at this address, or a key proven there, is added (within the cap); nothing else is trusted.
+            var trusted = ReferenceEquals(Network.GetVerifiedByPublicKeyBin(sender.PublicKey.KeyBin), sender) ? sender
+                : IsProven(sender.Address, sender.PublicKey) ? AdmitVerified(sender, sender.Address, default)
+                : null;
+            if (trusted is null)
+            {
+                Drop(DropReason.UntrustedSource, sender.Address);
+                return;
+            }
+
+            RecordServices(trusted, payload.PreferenceList);
+            return;
+        }
+
         if (MaxPeers >= 0 && PeerCount > MaxPeers && Network.GetVerifiedByPublicKeyBin(sender.PublicKey.KeyBin) is null)
         {
             Drop(DropReason.PeerLimit, sender.Address);
@@ -113,7 +130,13 @@ public sealed partial class DiscoveryCommunity
             {
                 if (ids[i].Length == ServiceId.Length)
                 {
-                    services[n++] = Peers.ServiceId.From(ids[i].Span);
+                    var service = Peers.ServiceId.From(ids[i].Span);
+
+                    // Trust: a peer never joins a local overlay that is at its max_peers through a similarity response.
+                    if (Network.GetServiceProvider(service) is not Community { } local || local.CanHoldMorePeersOrHas(peer))
+                    {
+                        services[n++] = service;
+                    }
                 }
             }
 

@@ -69,7 +69,7 @@ public sealed partial class DiscoveryCommunity : Community, IPingOverlay, ISimil
     /// <summary>The Dispersy-compatible handler of the old introduction request (spec 7.3).</summary>
     private void OnOldIntroductionRequest(UdpAddress source, ReadOnlySpan<byte> datagram)
     {
-        if (IsOverPeerLimit())
+        if (!TrustEnabled && IsOverPeerLimit())
         {
             Drop(DropReason.PeerLimit, source);
             return;
@@ -88,6 +88,14 @@ public sealed partial class DiscoveryCommunity : Community, IPingOverlay, ISimil
         else if (!message.TryReadPayload(out request, out var reason))
         {
             Drop(reason, source);
+            return;
+        }
+
+        if (TrustEnabled)
+        {
+            // Trust rules (challenge first, cap): the answer stays old-format, without LAN address or callback (spec 7.3).
+            var info = new IntroductionRequestInfo(request.DestinationAddress, request.SourceLanAddress, request.SourceWanAddress, request.Identifier, false, request.ExtraBytes);
+            HandleIntroductionRequestTrusted(source, ResolveSender(message.PublicKey, source), in info, datagram.Length, legacy: true);
             return;
         }
 

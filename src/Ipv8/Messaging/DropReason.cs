@@ -64,4 +64,15 @@ public enum DropReason
 
     /// <summary>The global budget for unproven sources was empty (<see cref="ReceiveLimitOptions.GlobalRate"/>).</summary>
     RateLimitedGlobal,
+
+    // trust
+
+    /// <summary>The source has not proven its address (e.g. a puncture-request from an address we never heard back from).</summary>
+    UntrustedSource,
+
+    /// <summary>Sending would exceed, in bytes or packets, what an unproven address sent us (no reflection amplification).</summary>
+    ReflectionBudget,
+
+    /// <summary>An introduction-response that answers no request we sent to its source address.</summary>
+    UnsolicitedResponse,
 }

@@ -35,7 +35,7 @@ public class CommunityDropTests
     public async Task IntroductionRequest_BadSignature_IsCountedAndUnanswered()
     {
         var bed = new SimulatedBed();
-        var a = await bed.AddAsync(1);
+        var a = await bed.AddAsync(1, trust: false);
         var key = TestOverlay.CreateKey(5);
         var payload = new IntroductionRequestPayload(a.Endpoint.LocalAddress, Stranger, Stranger, true, ConnectionType.Unknown, 1);
         var buffer = new byte[1024];
@@ -110,8 +110,8 @@ public class CommunityDropTests
     public async Task OnDatagram_FromVerifiedAddressEvenMalformed_RefreshesLastResponse()
     {
         var bed = new SimulatedBed();
-        var a = await bed.AddAsync(1);
-        var b = await bed.AddAsync(2);
+        var a = await bed.AddAsync(1, trust: false);
+        var b = await bed.AddAsync(2, trust: false);
         a.WalkTo(b.Endpoint.LocalAddress);
         bed.Advance();
         var peer = a.Network.GetVerifiedByAddress(b.Endpoint.LocalAddress)!;
@@ -130,7 +130,7 @@ public class CommunityDropTests
     public async Task PunctureRequest_Received_SendsSignedPunctureToWalker()
     {
         var bed = new SimulatedBed();
-        var a = await bed.AddAsync(1);
+        var a = await bed.AddAsync(1, trust: false);
         var lanWalker = UdpAddress.Parse("198.51.100.7:7");
         var wanWalker = UdpAddress.Parse("198.51.100.8:8");
         var request = new PunctureRequestPayload(lanWalker, wanWalker, 42);

@@ -115,7 +115,8 @@ public sealed class CommunityReceiveLimitTests
     {
         var endpoint = new RecordingEndpoint(bed.Network.CreateEndpoint(), bed.Sent);
         await endpoint.OpenAsync();
-        return new TestOverlay(Settings(endpoint, new Network(), bed, TestOverlay.DefaultId) with { ReceiveLimits = limits });
+        // py-ipv8 rules: these tests count a stranger's request as answered at once (the trust rules would challenge it first).
+        return new TestOverlay(Settings(endpoint, new Network(), bed, TestOverlay.DefaultId) with { ReceiveLimits = limits, Trust = new PeerTrustOptions { Enabled = false } });
     }
 
     private static TestOverlay Create(IEndpoint endpoint, Network network, SimulatedBed bed, byte[] id, SourceRateLimiter limiter)

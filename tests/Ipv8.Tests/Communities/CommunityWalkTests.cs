@@ -36,8 +36,8 @@ public class CommunityWalkTests
     public async Task WalkTo_RepeatedRequests_NegotiatesNewStyle()
     {
         var bed = new SimulatedBed();
-        var a = await bed.AddAsync(1);
-        var b = await bed.AddAsync(2);
+        var a = await bed.AddAsync(1, trust: false);
+        var b = await bed.AddAsync(2, trust: false);
 
         for (var i = 0; i < 3; i++)
         {
@@ -126,11 +126,11 @@ public class CommunityWalkTests
     public async Task IntroductionRequest_OverMaxPeers_IsDroppedAndCounted()
     {
         var bed = new SimulatedBed();
-        var b = await bed.AddAsync(2, maxPeers: 1);
+        var b = await bed.AddAsync(2, maxPeers: 1, trust: false);
         var others = new List<TestOverlay>();
         for (var i = 0; i < 3; i++)
         {
-            var peer = await bed.AddAsync(10 + i);
+            var peer = await bed.AddAsync(10 + i, trust: false);
             others.Add(peer);
             peer.WalkTo(b.Endpoint.LocalAddress);
             bed.Advance();

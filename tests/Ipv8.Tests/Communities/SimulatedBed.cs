@@ -14,10 +14,10 @@ internal sealed class SimulatedBed(int seed = 1)
 
     public List<SentDatagram> Sent { get; } = [];
 
-    public async Task<TestOverlay> AddAsync(int keySeed, NatType nat = NatType.None, int maxPeers = 30, IReadOnlyList<IBootstrapper>? bootstrappers = null)
+    public async Task<TestOverlay> AddAsync(int keySeed, NatType nat = NatType.None, int maxPeers = 30, IReadOnlyList<IBootstrapper>? bootstrappers = null, bool trust = true)
     {
         var endpoint = new RecordingEndpoint(Network.CreateEndpoint(nat), Sent);
-        return await TestOverlay.CreateAsync(endpoint, keySeed, maxPeers, clock: Clock, bootstrappers: bootstrappers);
+        return await TestOverlay.CreateAsync(endpoint, keySeed, maxPeers, clock: Clock, bootstrappers: bootstrappers, trust: trust);
     }
 
     public void Advance(int ticks = 1)

@@ -37,7 +37,7 @@ internal sealed class TestOverlay(CommunitySettings settings) : Community(settin
         return Keys.FromCurve25519Halves(x25519, SHA256.HashData(x25519));
     }
 
-    public static async Task<TestOverlay> CreateAsync(IEndpoint endpoint, int seed, int maxPeers = 30, Network? network = null, MyPeer? myPeer = null, TimeProvider? clock = null, IReadOnlyList<Ipv8.Bootstrapping.IBootstrapper>? bootstrappers = null)
+    public static async Task<TestOverlay> CreateAsync(IEndpoint endpoint, int seed, int maxPeers = 30, Network? network = null, MyPeer? myPeer = null, TimeProvider? clock = null, IReadOnlyList<Ipv8.Bootstrapping.IBootstrapper>? bootstrappers = null, bool trust = true)
     {
         await endpoint.OpenAsync();
         return new TestOverlay(new CommunitySettings
@@ -51,6 +51,7 @@ internal sealed class TestOverlay(CommunitySettings settings) : Community(settin
             TimeProvider = clock ?? TimeProvider.System,
             RandomSeed = seed,
             Bootstrappers = bootstrappers ?? [],
+            Trust = new PeerTrustOptions { Enabled = trust },
         });
     }
 

@@ -121,8 +121,8 @@ public class DiscoveryCommunityTests
     public async Task OldIntroductionRequest_DiscoveryOverride_AnswersOldFormatWithFreshPeer()
     {
         var bed = new Bed();
-        var a = await bed.AddAsync(1, withApp: false);
-        var b = await bed.AddAsync(2, withApp: false);
+        var a = await bed.AddAsync(1, withApp: false, trust: false);
+        var b = await bed.AddAsync(2, withApp: false, trust: false);
 
         a.Discovery.WalkTo(b.Address);
         bed.Clock.Advance(TimeSpan.FromSeconds(1));
@@ -147,14 +147,15 @@ public class DiscoveryCommunityTests
 
         public VirtualClock Clock => Net.Clock;
 
-        public async Task<Host> AddAsync(int seed, bool withApp)
+        public async Task<Host> AddAsync(int seed, bool withApp, bool trust = true)
         {
             var sent = new List<SentDatagram>();
             var endpoint = new RecordingEndpoint(Net.CreateEndpoint(), sent);
             await endpoint.OpenAsync();
             var host = new Host(endpoint, new Network(), new MyPeer(TestOverlay.CreateKey(seed)), sent);
-            host.Discovery = new DiscoveryCommunity(Settings(host, DiscoveryCommunity.DiscoveryCommunityId.ToArray(), seed));
-            host.App = withApp ? new TestOverlay(Settings(host, TestOverlay.DefaultId, seed + 1000)) : null;
+            var trustOptions = new PeerTrustOptions { Enabled = trust };
+            host.Discovery = new DiscoveryCommunity(Settings(host, DiscoveryCommunity.DiscoveryCommunityId.ToArray(), seed) with { Trust = trustOptions });
+            host.App = withApp ? new TestOverlay(Settings(host, TestOverlay.DefaultId, seed + 1000) with { Trust = trustOptions }) : null;
             return host;
         }
 

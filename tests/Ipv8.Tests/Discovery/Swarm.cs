@@ -51,19 +51,19 @@ internal sealed class Swarm(int seed)
     }
 
     /// <summary>Joins a peer with a plain community (and optionally a DiscoveryCommunity on the same network and identity).</summary>
-    public async Task<Host> JoinAsync(int index, NatType nat, Action<Host>? addStrategies, bool withCommunity = true, bool withDiscovery = false, int maxPeers = 30)
+    public async Task<Host> JoinAsync(int index, NatType nat, Action<Host>? addStrategies, bool withCommunity = true, bool withDiscovery = false, int maxPeers = 30, bool trust = true)
     {
         var endpoint = Net.CreateEndpoint(nat);
         await endpoint.OpenAsync();
         var network = new Network();
         var myPeer = new MyPeer(TestOverlay.CreateKey(index + 1));
         var bootstrappers = new[] { CreateBootstrapper() };
-        var overlay = withCommunity ? new TestOverlay(Settings(endpoint, network, index + 1, maxPeers, bootstrappers, myPeer)) : null;
+        var overlay = withCommunity ? new TestOverlay(Settings(endpoint, network, index + 1, maxPeers, bootstrappers, myPeer, trust)) : null;
         var discovery = withDiscovery
-            ? new DiscoveryCommunity(Settings(endpoint, network, 7_000_000 + index, maxPeers, bootstrappers, myPeer) with { CommunityId = DiscoveryCommunity.DiscoveryCommunityId })
+            ? new DiscoveryCommunity(Settings(endpoint, network, 7_000_000 + index, maxPeers, bootstrappers, myPeer, trust) with { CommunityId = DiscoveryCommunity.DiscoveryCommunityId })
             : null;
         var loop = new WalkLoop(Clock, new WalkLoopOptions { Seed = seed * 100_000 + index });
-        var host = new Host(endpoint, (Community?)overlay ?? discovery!, discovery, loop) { Index = index, Nat = nat };
+        var host = new Host(endpoint, (Community?)overlay ?? discovery!, discovery, loop) { Index = index, Nat = nat, Trust = trust };
         addStrategies?.Invoke(host);
         loop.Start();
         Peers.Add(host);
@@ -72,7 +72,7 @@ internal sealed class Swarm(int seed)
 
     public void AdvanceSeconds(double seconds) => Clock.Advance(TimeSpan.FromSeconds(seconds));
 
-    private CommunitySettings Settings(SimulatedEndpoint endpoint, Network network, int seedValue, int maxPeers, IReadOnlyList<Ipv8.Bootstrapping.IBootstrapper> bootstrappers, MyPeer? myPeer = null)
+    private CommunitySettings Settings(SimulatedEndpoint endpoint, Network network, int seedValue, int maxPeers, IReadOnlyList<Ipv8.Bootstrapping.IBootstrapper> bootstrappers, MyPeer? myPeer = null, bool trust = true)
         => new()
         {
             CommunityId = TestOverlay.DefaultId,
@@ -84,6 +84,7 @@ internal sealed class Swarm(int seed)
             TimeProvider = Clock,
             RandomSeed = seedValue,
             Bootstrappers = bootstrappers,
+            Trust = new PeerTrustOptions { Enabled = trust },
         };
 
     internal sealed record Host(SimulatedEndpoint Endpoint, Community Overlay, DiscoveryCommunity? Discovery, WalkLoop? Loop)
@@ -91,6 +92,8 @@ internal sealed class Swarm(int seed)
         public int Index { get; init; }
 
         public NatType Nat { get; init; }
+
+        public bool Trust { get; init; } = true;
 
         public Network Network => Overlay.Network;
     }

@@ -57,7 +57,7 @@ public sealed class ChatCommunityHostileInputTests
     public void OnChatMessage_TextOfExactlyTheLimit_IsDelivered()
     {
         var before = Snapshot();
-        SendSigned(_verifiedKey, ChatId, new RawTextPayload(Encoding.ASCII.GetBytes(new string('x', 512))));
+        SendSigned(_verifiedKey, ChatId, new RawTextPayload(Encoding.ASCII.GetBytes(new string('x', 512))), fromKeyAddress: true);
         Assert.Multiple(() =>
         {
             Assert.That(Victim.Drops.Total, Is.EqualTo(before.Drops));
@@ -108,12 +108,28 @@ public sealed class ChatCommunityHostileInputTests
     }
 
     [Test]
+    public void OnChatMessage_VerifiedKeyFromAnotherAddress_DroppedAndIdentityStays()
+    {
+        var before = Snapshot();
+        var address = Victim.GetPeers().Single(p => p.PublicKey.Equals(_verifiedKey.PublicKey)).Address;
+        SendSigned(_verifiedKey, ChatId, new RawTextPayload(Encoding.UTF8.GetBytes("replayed elsewhere")));
+        Assert.Multiple(() =>
+        {
+            Assert.That(Victim.Drops[DropReason.Unexpected], Is.EqualTo(before.Unexpected + 1));
+            Assert.That(Received(), Is.EqualTo(before.Received));
+            Assert.That(Victim.GetPeers().Single(p => p.PublicKey.Equals(_verifiedKey.PublicKey)).Address, Is.EqualTo(address), "the identity did not move");
+            Assert.That(_attacker.Counters.PacketsIn, Is.Zero, "no ack went to the replayer");
+            Assert.That(Victim.Trust.AddressMovesRefused, Is.Positive);
+        });
+    }
+
+    [Test]
     public void OnChatMessage_ReplayedLine_DeliveredOnceThenDroppedAsUnexpected()
     {
         var before = Snapshot();
         var gt = ++_globalTime;
-        SendSigned(_verifiedKey, ChatId, new RawTextPayload(Encoding.UTF8.GetBytes("once")), gt);
-        SendSigned(_verifiedKey, ChatId, new RawTextPayload(Encoding.UTF8.GetBytes("once")), gt);
+        SendSigned(_verifiedKey, ChatId, new RawTextPayload(Encoding.UTF8.GetBytes("once")), gt, fromKeyAddress: true);
+        SendSigned(_verifiedKey, ChatId, new RawTextPayload(Encoding.UTF8.GetBytes("once")), gt, fromKeyAddress: true);
         Assert.Multiple(() =>
         {
             Assert.That(Received(), Is.EqualTo(before.Received + 1));
@@ -147,12 +163,23 @@ public sealed class ChatCommunityHostileInputTests
         });
     }
 
-    private void SendSigned<TPayload>(PrivateKey key, byte messageId, TPayload payload, ulong? globalTime = null)
+    private void SendSigned<TPayload>(PrivateKey key, byte messageId, TPayload payload, ulong? globalTime = null, bool fromKeyAddress = false)
         where TPayload : IPayload<TPayload>
     {
         var buffer = new byte[2048];
         var length = MessageFraming.WriteSigned(buffer, Victim.Prefix.Bytes, messageId, key, globalTime ?? ++_globalTime, in payload);
-        _attacker.Send(Victim.Endpoint.LocalAddress, buffer.AsSpan(0, length));
+        if (fromKeyAddress)
+        {
+            // Delivered as if from the key's verified address: with the trust rules (on by default) a verified key's message
+            // from another address is a transient sender, not the verified peer (no identity move by replay).
+            var address = Victim.GetPeers().Single(p => p.PublicKey.Equals(key.PublicKey)).Address;
+            Victim.OnDatagram(address, buffer.AsSpan(0, length));
+        }
+        else
+        {
+            _attacker.Send(Victim.Endpoint.LocalAddress, buffer.AsSpan(0, length));
+        }
+
         _sim.RunSeconds(1);
     }
 

@@ -1,0 +1,97 @@
+namespace Ipv8.Communities;
+
+/// <summary>
+/// How a <see cref="Community"/> decides whom to trust (return routability before trust), and the bounds of the tables
+/// that decision needs. <see cref="Enabled"/> false restores py-ipv8 3.2's behaviour exactly.
+/// </summary>
+/// <remarks>
+/// <para>With trust on, an address is bound to a key (verified peer, handed out in introductions, allowed to send
+/// puncture-requests) only after that key answered, from that address, an introduction-request we sent to that address
+/// (our random identifier echoed in its signed introduction-response). Until then a requester is challenged (we send it
+/// our own introduction-request, never larger than what it sent) and answered only once it proved itself.</para>
+/// <para>Every table is bounded; every refusal is counted in <see cref="Community.Trust"/> (<see cref="TrustCounters"/>)
+/// and, for dropped datagrams, in <see cref="Community.Drops"/>.</para>
+/// </remarks>
+public sealed record PeerTrustOptions
+{
+    /// <summary>Gets a value indicating whether the hardening is on (default true). False: exact py-ipv8 behaviour.</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>
+    /// Gets how long our introduction-requests (walks and challenges) wait for their response, and how long a challenged
+    /// request waits for the proof before it is forgotten. Default 10 s (py-ipv8 keeps its own requests as long).
+    /// </summary>
+    public TimeSpan ChallengeTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Gets the most outstanding introduction-requests we remember (walks and challenges). Default 1,024.</summary>
+    public int MaxOutstandingRequests { get; init; } = 1024;
+
+    /// <summary>Gets the most challenged requests waiting for their proof. Default 1,024; when full, the oldest is forgotten (counted in <see cref="TrustCounters.PendingFull"/>).</summary>
+    public int MaxPendingChallenges { get; init; } = 1024;
+
+    /// <summary>Gets the most proven (address, key) pairs remembered; the least recently proven is forgotten first (counted in <see cref="TrustCounters.ProvenFull"/>). Default 4,096.</summary>
+    public int MaxProvenAddresses { get; init; } = 4096;
+
+    /// <summary>Gets the most unproven addresses with a reflection ledger (bytes and packets received vs sent). Default 4,096.</summary>
+    public int MaxLedgerEntries { get; init; } = 4096;
+
+    /// <summary>Gets how long one ledger window lasts; after it, received and sent start again from zero. Default 30 s.</summary>
+    public TimeSpan LedgerWindow { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Gets a value indicating whether our own walks (introduction-requests on our initiative) carry a few zero
+    /// <c>extra_bytes</c> (12 in the old format, 14 in the new; py-ipv8 ignores them) so that another hardened peer can
+    /// challenge us and we can answer its challenge within the reflection budget. Default true.
+    /// </summary>
+    public bool PadWalks { get; init; } = true;
+
+    /// <summary>Gets the sustained rate of puncture-requests honoured per requester (a verified peer at its proven address, or a proven bootstrap server). Default 5 per second.</summary>
+    public double PunctureRequestsPerSecond { get; init; } = 5;
+
+    /// <summary>Gets the burst of puncture-requests honoured per requester. Default 20.</summary>
+    public double PunctureRequestBurst { get; init; } = 20;
+
+    /// <summary>Gets the sustained rate of punctures sent to one target address. Default 1 per second.</summary>
+    public double PuncturesPerTargetPerSecond { get; init; } = 1;
+
+    /// <summary>Gets the burst of punctures sent to one target address. Default 4.</summary>
+    public double PunctureTargetBurst { get; init; } = 4;
+
+    /// <summary>Gets the most addresses tracked by each puncture rate table. Default 4,096; when full, new addresses are refused.</summary>
+    public int MaxRateEntries { get; init; } = 4096;
+
+    /// <summary>
+    /// Gets how long a verified peer may stay silent (nothing received from it) before it may be evicted to make room for
+    /// a newly proven peer when the community is at <see cref="CommunitySettings.MaxPeers"/>. Default 30 s.
+    /// </summary>
+    public TimeSpan SilentPeerTime { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Gets the sustained rate of answers to proven requesters that could not be admitted because the community is full
+    /// (py-ipv8 answers none). Peers already in the set are always answered. Default 20 per second.
+    /// </summary>
+    public double FullAnswersPerSecond { get; init; } = 20;
+
+    /// <summary>Gets the burst of answers while full. Default 20.</summary>
+    public double FullAnswerBurst { get; init; } = 20;
+
+    /// <summary>Throws when a bound or rate is not positive.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A bound, rate or duration is zero or negative.</exception>
+    public void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ChallengeTimeout, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(LedgerWindow, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(SilentPeerTime, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxOutstandingRequests);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxPendingChallenges);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxProvenAddresses);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxLedgerEntries);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxRateEntries);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(PunctureRequestsPerSecond);
+        ArgumentOutOfRangeException.ThrowIfLessThan(PunctureRequestBurst, 1);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(PuncturesPerTargetPerSecond);
+        ArgumentOutOfRangeException.ThrowIfLessThan(PunctureTargetBurst, 1);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(FullAnswersPerSecond);
+        ArgumentOutOfRangeException.ThrowIfLessThan(FullAnswerBurst, 1);
+    }
+}

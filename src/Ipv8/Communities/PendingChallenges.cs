@@ -1,0 +1,119 @@
+using Ipv8.Messaging;
+using Ipv8.Peers;
+
+namespace Ipv8.Communities;
+
+/// <summary>
+/// Introduction-requests from unproven requesters that we answered with a challenge, waiting (until their expiry) for the
+/// requester's proof. One per source address (a repeated request replaces the remembered one). Bounded: when full,
+/// expired entries are purged; if none expired, the oldest is forgotten. Not thread-safe.
+/// </summary>
+internal sealed class PendingChallenges(int capacity, TimeSpan lifetime)
+{
+    /// <summary>
+    /// Immediate answers a waiting source may get in a row for requests naming the same destination (one would do, but
+    /// requests the source sent to another socket of ours, such as a broadcast socket, must not use up the answer its
+    /// challenge needs: a request naming another destination starts a new row). The reflection ledger bounds them all.
+    /// </summary>
+    public const int MaxImmediateAnswers = 3;
+
+    /// <summary>Extra bytes kept with a pending request; longer ones are dropped so the table's memory stays bounded.</summary>
+    public const int MaxStoredExtraBytes = 64;
+
+    private readonly Dictionary<UdpAddress, PendingIntroduction> _entries = [];
+
+    public int Count => _entries.Count;
+
+    /// <summary>Returns true when a live challenge for <paramref name="source"/> is waiting.</summary>
+    public bool IsWaiting(UdpAddress source, long nowTicks)
+        => _entries.TryGetValue(source, out var entry) && entry.Expiry >= nowTicks;
+
+    /// <summary>
+    /// Remembers (or replaces) the request of <paramref name="source"/>. When the table is full of live entries the oldest
+    /// is forgotten to make room and <paramref name="full"/> is set.
+    /// </summary>
+    public void Add(UdpAddress source, Peer requester, in IntroductionRequestInfo request, bool legacy, long nowTicks, out bool full)
+    {
+        full = false;
+        if (!_entries.ContainsKey(source) && _entries.Count >= capacity && !Prune(nowTicks))
+        {
+            // Full of live entries: forget the oldest. A flood churns through the table, while a real requester answers
+            // its challenge within a round trip; the caller counts this as a refusal.
+            EvictOldest();
+            full = true;
+        }
+
+        var trimmed = Trim(request);
+        _entries[source] = new PendingIntroduction(requester, trimmed, trimmed, legacy, nowTicks + lifetime.Ticks, Answers: 0, LastAnswered: default);
+    }
+
+    /// <summary>Replaces the waiting request of <paramref name="source"/> when it came from the same key (keeps its expiry).</summary>
+    public void TryReplace(UdpAddress source, Peer requester, in IntroductionRequestInfo request, bool legacy)
+    {
+        if (_entries.TryGetValue(source, out var entry) && entry.Requester.Equals(requester))
+        {
+            _entries[source] = entry with { Requester = requester, Request = Trim(request), Legacy = legacy };
+        }
+    }
+
+    /// <summary>Counts an immediate answer to <paramref name="source"/>'s request naming <paramref name="destination"/>.</summary>
+    public void CountAnswer(UdpAddress source, UdpAddress destination)
+    {
+        if (_entries.TryGetValue(source, out var entry))
+        {
+            _entries[source] = entry with { Answers = entry.LastAnswered == destination ? entry.Answers + 1 : 1, LastAnswered = destination };
+        }
+    }
+
+    /// <summary>
+    /// Returns true when a request waits for <paramref name="source"/> and a request naming <paramref name="destination"/>
+    /// may get an immediate answer (fewer than <see cref="MaxImmediateAnswers"/> in a row for that destination).
+    /// </summary>
+    public bool MayAnswer(UdpAddress source, UdpAddress destination)
+        => _entries.TryGetValue(source, out var entry) && (entry.Answers < MaxImmediateAnswers || entry.LastAnswered != destination);
+
+    /// <summary>Removes and returns the live pending request of <paramref name="source"/>, if any.</summary>
+    public bool TryTake(UdpAddress source, long nowTicks, out PendingIntroduction pending)
+        => _entries.Remove(source, out pending) && pending.Expiry >= nowTicks;
+
+    private static IntroductionRequestInfo Trim(in IntroductionRequestInfo request)
+        => request.ExtraBytes.Length > MaxStoredExtraBytes ? request with { ExtraBytes = default } : request;
+
+    private void EvictOldest()
+    {
+        var victim = default(UdpAddress);
+        var oldest = long.MaxValue;
+        foreach (var (address, entry) in _entries)
+        {
+            if (entry.Expiry < oldest)
+            {
+                victim = address;
+                oldest = entry.Expiry;
+            }
+        }
+
+        _entries.Remove(victim);
+    }
+
+    private bool Prune(long nowTicks)
+    {
+        var before = _entries.Count;
+        foreach (var (address, entry) in _entries)
+        {
+            if (entry.Expiry < nowTicks)
+            {
+                _entries.Remove(address);
+            }
+        }
+
+        return _entries.Count < before;
+    }
+}
+
+/// <summary>
+/// A challenged introduction-request: who asked (key and address), what it asked, whether it came through DiscoveryCommunity's
+/// 246 override, until when it waits, and the immediate answers the source had in a row for one destination.
+/// <see cref="First"/> is the request that triggered the challenge (a hardened peer's challenge to us, when both challenged
+/// each other), <see cref="Request"/> the latest one of the same key; both are answered once the requester is proven.
+/// </summary>
+internal readonly record struct PendingIntroduction(Peer Requester, IntroductionRequestInfo Request, IntroductionRequestInfo First, bool Legacy, long Expiry, int Answers, UdpAddress LastAnswered);

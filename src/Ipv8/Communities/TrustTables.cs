@@ -1,0 +1,42 @@
+namespace Ipv8.Communities;
+
+/// <summary>The bounded tables behind a community's trust rules (<see cref="PeerTrustOptions"/>), built once per community.</summary>
+internal sealed class TrustTables
+{
+    public TrustTables(PeerTrustOptions options, int? seed)
+    {
+        options.Validate();
+        Options = options;
+        Outstanding = new OutstandingRequests(options.MaxOutstandingRequests, options.ChallengeTimeout);
+        Proven = new ProvenAddresses(options.MaxProvenAddresses);
+        Pending = new PendingChallenges(options.MaxPendingChallenges, options.ChallengeTimeout);
+        Ledger = new ReflectionLedger(options.MaxLedgerEntries, options.LedgerWindow);
+        PunctureRequesters = new AddressRateLimiter(options.MaxRateEntries, options.PunctureRequestsPerSecond, options.PunctureRequestBurst);
+        PunctureTargets = new AddressRateLimiter(options.MaxRateEntries, options.PuncturesPerTargetPerSecond, options.PunctureTargetBurst);
+        FullAnswers = new AddressRateLimiter(1, options.FullAnswersPerSecond, options.FullAnswerBurst);
+
+        // Identifiers prove return routability, so they must not be guessable: a seeded generator only when the settings
+        // ask for reproducibility (tests); otherwise null, and OutstandingRequests draws from the OS's cryptographic generator.
+        Identifiers = seed is { } s ? new Random(unchecked((s * 31) + 17)) : null;
+    }
+
+    public PeerTrustOptions Options { get; }
+
+    public TrustCounters Counters { get; } = new();
+
+    public OutstandingRequests Outstanding { get; }
+
+    public ProvenAddresses Proven { get; }
+
+    public PendingChallenges Pending { get; }
+
+    public ReflectionLedger Ledger { get; }
+
+    public AddressRateLimiter PunctureRequesters { get; }
+
+    public AddressRateLimiter PunctureTargets { get; }
+
+    public AddressRateLimiter FullAnswers { get; }
+
+    public Random? Identifiers { get; }
+}

@@ -1,0 +1,83 @@
+using Ipv8.Tests.Communities;
+
+namespace Ipv8.Tests.Security;
+
+/// <summary>
+/// Issue attack 4: introduction-requests from 1,000 fresh keys. The attackers are full py-ipv8 peers on their own addresses,
+/// so they answer every challenge (the worst case: return routability does not stop them). Under py-ipv8 rules they fill
+/// max_peers and the peer then ignores every request, legitimate ones included; with the trust rules the legitimate,
+/// responsive peers keep their place and their answers.
+/// </summary>
+public class PeerFloodTests
+{
+    private const int Legitimate = 10;
+    private const int Attackers = 1000;
+    private const int FloodSeconds = 10;
+
+    [Test]
+    public async Task IntroductionRequest_FloodFromThousandKeysPyIpv8Rules_LocksOutLegitimatePeers()
+    {
+        var (answered, walks, _, _) = await FloodAsync(trust: false);
+        TestContext.Out.WriteLine($"py-ipv8 rules: legitimate answers {answered}/{walks}");
+        Assert.That((double)answered / walks, Is.LessThan(0.5), "the full peer refuses every request");
+    }
+
+    [Test]
+    public async Task IntroductionRequest_FloodFromThousandKeys_LegitimatePeersKeepAnswersAndPlace()
+    {
+        var (answered, walks, stayed, peer) = await FloodAsync(trust: true);
+        TestContext.Out.WriteLine($"trust rules: legitimate answers {answered}/{walks}, refusals {peer.Trust.PeerCapRefusals}, full answers {peer.Trust.FullAnswers}, rate-limited {peer.Trust.FullAnswersRateLimited}, evicted {peer.Trust.PeersEvicted}");
+        Assert.Multiple(() =>
+        {
+            Assert.That((double)answered / walks, Is.GreaterThanOrEqualTo(0.95));
+            Assert.That(stayed, Is.EqualTo(Legitimate), "every legitimate peer stays in the peer set");
+            Assert.That(peer.PeerCount, Is.LessThanOrEqualTo(peer.MaxPeers));
+            Assert.That(peer.Trust.PeerCapRefusals, Is.Positive, "the cap bit and was counted");
+            Assert.That(peer.Trust.FullAnswers, Is.Positive, "requests are still answered while full");
+        });
+    }
+
+    private static async Task<(int Answered, int Walks, int Stayed, TestOverlay Peer)> FloodAsync(bool trust)
+    {
+        var bed = new SimulatedBed(9);
+        var peer = await bed.AddAsync(1, trust: trust);
+        var target = peer.Endpoint.LocalAddress;
+        var legitimate = new List<TestOverlay>();
+        for (var i = 0; i < Legitimate; i++)
+        {
+            var honest = await bed.AddAsync(100 + i);
+            honest.WalkTo(target);
+            legitimate.Add(honest);
+        }
+
+        bed.Advance(4);
+        var attackers = new List<TestOverlay>();
+        for (var i = 0; i < Attackers; i++)
+        {
+            attackers.Add(await bed.AddAsync(10_000 + i, trust: false));
+        }
+
+        var before = legitimate.Sum(h => h.ResponsesSeen.Count(p => p.Equals(peer.MyPeer)));
+        var walks = 0;
+        for (var second = 0; second < FloodSeconds; second++)
+        {
+            foreach (var honest in legitimate)
+            {
+                honest.WalkTo(target);
+                walks++;
+            }
+
+            for (var i = second % 2; i < Attackers; i += 2)
+            {
+                attackers[i].WalkTo(target);
+            }
+
+            bed.Advance(2);
+        }
+
+        bed.Advance(4);
+        var answered = legitimate.Sum(h => h.ResponsesSeen.Count(p => p.Equals(peer.MyPeer))) - before;
+        var stayed = legitimate.Count(h => peer.Network.GetVerifiedByPublicKeyBin(h.MyPeer.PublicKey.KeyBin) is not null);
+        return (answered, walks, stayed, peer);
+    }
+}
