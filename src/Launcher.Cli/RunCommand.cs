@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Net;
 using Ipv8.Tracker;
 using Launcher.Configuration;
 using Launcher.Definitions;
@@ -163,7 +162,7 @@ internal static class RunCommand
         // Started once the first overlay host is listening, beside the further instances: its key generation (BouncyCastle,
         // compiled cold) and bind stay off the start-up path and do not compete with the first host for the two cores
         // (overlays bootstrap again at every walk step until they have peers, so a tracker a few ms late costs nothing).
-        var options = new TrackerHostOptions { ListenAddress = IPAddress.Parse(tracker.Address), ListenPort = tracker.Port };
+        var options = tracker.ToHostOptions();
         return Task.Run(() => new TrackerHost(loggerFactory: loggers).RunAsync(options, t => Console.WriteLine($"tracker listening on {t.Endpoint.LocalAddress}"), cancellationToken), CancellationToken.None);
     }
 

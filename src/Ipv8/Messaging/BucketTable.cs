@@ -1,20 +1,23 @@
 namespace Ipv8.Messaging;
 
 /// <summary>
-/// A fixed-capacity table of token buckets keyed by address, evicting the least recently used bucket when full.
-/// Entries live in preallocated arrays linked in recency order, so lookups, refills and evictions never allocate
-/// once the table has been filled. Not thread-safe.
+/// A bounded table of token buckets keyed by address, evicting the least recently used bucket when full.
+/// Entries live in arrays linked in recency order that grow by doubling up to the capacity (so an idle community
+/// does not pay for a full table: thousands of simulated peers each hold one), and lookups, refills and evictions
+/// never allocate once the table has reached the size its traffic needs. Not thread-safe.
 /// </summary>
 internal sealed class BucketTable
 {
     private const int None = -1;
 
-    private readonly Dictionary<UdpAddress, int> _index;
-    private readonly UdpAddress[] _keys;
-    private readonly double[] _tokens;
-    private readonly long[] _last;
-    private readonly int[] _prev;
-    private readonly int[] _next;
+    private const int InitialSize = 8;
+
+    private readonly Dictionary<UdpAddress, int> _index = [];
+    private UdpAddress[] _keys;
+    private double[] _tokens;
+    private long[] _last;
+    private int[] _prev;
+    private int[] _next;
     private int _head = None;
     private int _tail = None;
     private int _count;
@@ -23,12 +26,12 @@ internal sealed class BucketTable
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         Capacity = capacity;
-        _index = new Dictionary<UdpAddress, int>(capacity);
-        _keys = new UdpAddress[capacity];
-        _tokens = new double[capacity];
-        _last = new long[capacity];
-        _prev = new int[capacity];
-        _next = new int[capacity];
+        var size = Math.Min(capacity, InitialSize);
+        _keys = new UdpAddress[size];
+        _tokens = new double[size];
+        _last = new long[size];
+        _prev = new int[size];
+        _next = new int[size];
     }
 
     public int Capacity { get; }
@@ -61,6 +64,11 @@ internal sealed class BucketTable
         {
             if (_count < Capacity)
             {
+                if (_count == _keys.Length)
+                {
+                    Grow();
+                }
+
                 slot = _count++;
             }
             else
@@ -132,6 +140,16 @@ internal sealed class BucketTable
 
         _count--;
         return true;
+    }
+
+    private void Grow()
+    {
+        var size = (int)Math.Min(Capacity, (long)_keys.Length * 2);
+        Array.Resize(ref _keys, size);
+        Array.Resize(ref _tokens, size);
+        Array.Resize(ref _last, size);
+        Array.Resize(ref _prev, size);
+        Array.Resize(ref _next, size);
     }
 
     private void MoveToFront(int slot)

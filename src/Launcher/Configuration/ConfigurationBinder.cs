@@ -62,6 +62,7 @@ internal static class ConfigurationBinder
     {
         ["address"] = (d, n, _, _) => n.Text() is { } v ? d with { Address = v } : d,
         ["port"] = (d, n, _, _) => n.Int() is { } v ? d with { Port = v } : d,
+        ["limits"] = (d, n, p, e) => d with { Limits = Hosting.OptionsBinders.TrackerLimits.Check(n, p, e) },
     });
 
     internal static readonly ObjectBinder<LauncherConfiguration> Root = new("#", new Dictionary<string, Func<LauncherConfiguration, ConfigNode, string, ErrorList, LauncherConfiguration>>

@@ -31,7 +31,9 @@ public static class ConfigurationWriter
 
         if (configuration.Tracker is { } tracker)
         {
-            root["tracker"] = Obj(("address", tracker.Address), ("port", tracker.Port));
+            root["tracker"] = tracker.Limits.Count == 0
+                ? Obj(("address", tracker.Address), ("port", tracker.Port))
+                : Obj(("address", tracker.Address), ("port", tracker.Port), ("limits", tracker.Limits));
         }
 
         return ConfigValue.FromObject(root);

@@ -11,12 +11,20 @@ public sealed record TrackerDefinition
     /// <summary>UDP port the tracker listens on. Default 8090 (py-ipv8's tracker default).</summary>
     public int Port { get; init; } = 8090;
 
+    /// <summary>
+    /// The tracker's limits as written under <c>limits</c> (request rates and bursts per address, per /24 prefix and
+    /// globally, table sizes; keys in <c>$defs/tracker_limits</c> of the schema). Empty (default) keeps
+    /// <c>Ipv8.Tracker.TrackerOptions</c>' defaults. Checked when the file is loaded; applied by
+    /// <c>TrackerDefinition.ToHostOptions()</c> (<c>Launcher.Hosting.TrackerDefinitionExtensions</c>).
+    /// </summary>
+    public SettingsMap Limits { get; init; } = SettingsMap.Empty;
+
     /// <summary>Where the tracker was declared.</summary>
     public Origin Origin { get; init; } = Origin.Defaults;
 
     /// <inheritdoc />
-    public bool Equals(TrackerDefinition? other) => other is not null && Address == other.Address && Port == other.Port;
+    public bool Equals(TrackerDefinition? other) => other is not null && Address == other.Address && Port == other.Port && Limits.Equals(other.Limits);
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Address, Port);
+    public override int GetHashCode() => HashCode.Combine(Address, Port, Limits);
 }

@@ -8,8 +8,9 @@ namespace Launcher.Hosting;
 /// <summary>
 /// Applies an overlay's <c>initialize</c> section (py-ipv8's settings overrides, e.g. <c>max_peers</c>) to its
 /// <see cref="CommunitySettings"/>: every settable scalar property of the settings record, by snake_case name.
-/// <c>anonymize</c> is accepted and ignored (no tunnel layer here, as the spec allows). The nested object
-/// <c>receive_limits</c> sets <see cref="CommunitySettings.ReceiveLimits"/> (see <see cref="ReceiveLimitsBinder"/>).
+/// <c>anonymize</c> is accepted and ignored (no tunnel layer here, as the spec allows). The nested objects
+/// <c>receive_limits</c> and <c>trust</c> set <see cref="CommunitySettings.ReceiveLimits"/> and
+/// <see cref="CommunitySettings.Trust"/> (see <see cref="OptionsBinders"/>).
 /// </summary>
 internal static class CommunitySettingsBinder
 {
@@ -20,8 +21,14 @@ internal static class CommunitySettingsBinder
         .Where(p => p.SetMethod is not null && IsScalar(p.PropertyType))
         .ToDictionary(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name), StringComparer.Ordinal);
 
+    private static readonly Dictionary<string, (Func<ConfigValue, IEnumerable<string>> Check, Func<CommunitySettings, ConfigValue, CommunitySettings> Apply)> Nested = new(StringComparer.Ordinal)
+    {
+        [OptionsBinders.ReceiveLimits.Key] = (OptionsBinders.ReceiveLimits.Check, (s, v) => s with { ReceiveLimits = OptionsBinders.ReceiveLimits.Bind(v) }),
+        [OptionsBinders.Trust.Key] = (OptionsBinders.Trust.Check, (s, v) => s with { Trust = OptionsBinders.Trust.Bind(v) }),
+    };
+
     /// <summary>Gets the keys <c>initialize</c> accepts.</summary>
-    public static IEnumerable<string> Keys => Settable.Keys.Concat(IgnoredKeys).Append(ReceiveLimitsBinder.Key);
+    public static IEnumerable<string> Keys => Settable.Keys.Concat(IgnoredKeys).Concat(Nested.Keys);
 
     /// <summary>Returns an error message per key that is unknown or of the wrong type.</summary>
     public static IEnumerable<string> Check(SettingsMap initialize)
@@ -33,9 +40,9 @@ internal static class CommunitySettingsBinder
                 continue;
             }
 
-            if (key == ReceiveLimitsBinder.Key)
+            if (Nested.TryGetValue(key, out var nested))
             {
-                foreach (var problem in ReceiveLimitsBinder.Check(value))
+                foreach (var problem in nested.Check(value))
                 {
                     yield return problem;
                 }
@@ -81,9 +88,9 @@ internal static class CommunitySettingsBinder
             {
                 property.SetValue(copy, Convert(value, property.PropertyType));
             }
-            else if (key == ReceiveLimitsBinder.Key)
+            else if (Nested.TryGetValue(key, out var nested))
             {
-                copy = copy with { ReceiveLimits = ReceiveLimitsBinder.Bind(value) };
+                copy = nested.Apply(copy, value);
             }
         }
 

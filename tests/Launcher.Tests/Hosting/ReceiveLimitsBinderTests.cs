@@ -14,7 +14,7 @@ public sealed class ReceiveLimitsBinderTests
     [Test]
     public void Bind_AllKeys_SetsEveryOption()
     {
-        var options = ReceiveLimitsBinder.Bind(Object("""
+        var options = OptionsBinders.ReceiveLimits.Bind(Object("""
             {"enabled": false, "address_rate": 1, "address_burst": 2, "prefix_rate": 3, "prefix_burst": 4, "global_rate": 5,
              "global_burst": 6, "max_addresses": 7, "max_prefixes": 8, "ipv4_prefix_length": 16, "ipv6_prefix_length": 48}
             """));
@@ -29,14 +29,14 @@ public sealed class ReceiveLimitsBinderTests
     [Test]
     public void Check_UnknownKeyWrongTypeAndOutOfRange_ReportsEach()
     {
-        var errors = ReceiveLimitsBinder.Check(Object("""{"adress_rate": 1, "max_prefixes": 1.5, "global_rate": -1}""")).ToList();
+        var errors = OptionsBinders.ReceiveLimits.Check(Object("""{"adress_rate": 1, "max_prefixes": 1.5, "global_rate": -1}""")).ToList();
 
         Assert.Multiple(() =>
         {
             Assert.That(errors, Has.Count.EqualTo(3));
             Assert.That(errors, Has.One.Contains("unknown setting 'adress_rate'"));
             Assert.That(errors, Has.One.Contains("receive_limits.max_prefixes"));
-            Assert.That(errors, Has.One.Contains("GlobalRate"));
+            Assert.That(errors, Has.One.StartsWith("receive_limits.global_rate: "));
         });
     }
 
@@ -78,7 +78,7 @@ public sealed class ReceiveLimitsBinderTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(ReceiveLimitsBinder.Keys.Order(StringComparer.Ordinal), Is.EqualTo(properties.Order(StringComparer.Ordinal)));
+            Assert.That(OptionsBinders.ReceiveLimits.Keys.Order(StringComparer.Ordinal), Is.EqualTo(properties.Order(StringComparer.Ordinal)));
             Assert.That(definition.GetProperty("additionalProperties").GetBoolean(), Is.False);
         });
     }
