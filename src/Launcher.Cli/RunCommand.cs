@@ -95,7 +95,7 @@ internal static class RunCommand
         {
             return ModelLoading.Report(exception);
         }
-        catch (Exception exception) when (exception is IOException or System.Net.Sockets.SocketException or InvalidOperationException or ArgumentException)
+        catch (Exception exception) when (exception is OverlayLaunchException or IOException or System.Net.Sockets.SocketException or InvalidOperationException or ArgumentException)
         {
             await Console.Error.WriteLineAsync($"launcher: {exception.Message}");
             return 1;

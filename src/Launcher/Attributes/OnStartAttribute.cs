@@ -1,6 +1,12 @@
 namespace Launcher.Attributes;
 
-/// <summary>A call made on the overlay after start (py-ipv8 <c>on_start</c>), e.g. <c>[OnStart("build_tunnels", 1)]</c>.</summary>
+/// <summary>
+/// A call made on the overlay after start (py-ipv8 <c>on_start</c>), e.g. <c>[OnStart("build_tunnels", 1)]</c>:
+/// a public instance method of the overlay class, matched by exact name or by name ignoring case and
+/// underscores (<c>build_tunnels</c> finds <c>BuildTunnels</c>). Arguments are converted to the parameter
+/// types; a method returning a task is awaited. An unknown method or arguments that do not fit are
+/// configuration errors reported before anything opens.
+/// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class OnStartAttribute : Attribute
 {

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Launcher.Attributes;
 using Launcher.Configuration;
 using Launcher.Definitions;
 using Launcher.Launching;
@@ -78,5 +79,18 @@ public sealed partial class ComponentCatalog
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Finds the launcher class that declares the overlay named <paramref name="overlayName"/> (its
+    /// <see cref="NameAttribute"/>, else its class name; see <see cref="CommunityLauncher.NameOf"/>). Its hooks
+    /// run for the overlay of that name even when a file overrides the launcher's definition.
+    /// </summary>
+    /// <param name="overlayName">The overlay (definition) name.</param>
+    /// <returns>The launcher component, or null when no catalogued launcher declares that name.</returns>
+    public ComponentDescriptor? FindLauncher(string overlayName)
+    {
+        ArgumentNullException.ThrowIfNull(overlayName);
+        return Components(ComponentKind.Launcher).FirstOrDefault(c => CommunityLauncher.NameOf(c.Type) == overlayName);
     }
 }

@@ -37,6 +37,20 @@ public static class ComponentOptionsBinder
         }
     }
 
+    /// <summary>Converts one configured value to <paramref name="type"/> with the same rules as <see cref="Bind"/> (used for <c>on_start</c> arguments).</summary>
+    /// <exception cref="FormatException">The value does not convert; the message says why.</exception>
+    internal static object? ConvertValue(Type type, ConfigValue value)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(value.ToJson(), type, SerializerOptions);
+        }
+        catch (Exception exception) when (exception is JsonException or NotSupportedException or InvalidOperationException)
+        {
+            throw new FormatException(FirstSentence(exception.Message), exception);
+        }
+    }
+
     private static string FirstSentence(string message)
     {
         var end = message.IndexOf(". ", StringComparison.Ordinal);

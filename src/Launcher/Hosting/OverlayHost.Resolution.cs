@@ -1,9 +1,12 @@
 using System.Reflection;
 using Ipv8.Communities;
 using Ipv8.Discovery;
+using Ipv8.Keys;
 using Launcher.Catalog;
 using Launcher.Configuration;
 using Launcher.Definitions;
+using Launcher.Launching;
+using Microsoft.Extensions.Logging;
 
 namespace Launcher.Hosting;
 
@@ -43,7 +46,7 @@ public sealed partial class OverlayHost
                 var walkerPath = $"{path}.walkers[{i}]";
                 if (ResolveType(ComponentKind.WalkStrategy, walker.Strategy, walker.Origin, walkerPath + ".strategy", errors) is { } type)
                 {
-                    walkers.Add(new(type, BindOptions(type, walker.Init, walker.Origin, walkerPath + ".init", errors), walker.Peers, walker.Origin));
+                    walkers.Add(new(walker.Strategy, type, BindOptions(type, walker.Init, walker.Origin, walkerPath + ".init", errors), walker.Peers, walker.Origin));
                 }
             }
 
@@ -54,17 +57,66 @@ public sealed partial class OverlayHost
                 var bootstrapperPath = $"{path}.bootstrappers[{i}]";
                 if (ResolveType(ComponentKind.Bootstrapper, bootstrapper.Class, bootstrapper.Origin, bootstrapperPath + ".class", errors) is { } type)
                 {
-                    bootstrappers.Add(new(type, BindOptions(type, bootstrapper.Init, bootstrapper.Origin, bootstrapperPath + ".init", errors), -1, bootstrapper.Origin));
+                    bootstrappers.Add(new(bootstrapper.Class, type, BindOptions(type, bootstrapper.Init, bootstrapper.Origin, bootstrapperPath + ".init", errors), -1, bootstrapper.Origin));
+                }
+            }
+
+            var launcher = CreateLauncher(overlay, communityType, path, errors);
+            var onStart = new List<ResolvedCall>();
+            for (var i = 0; communityType is not null && i < overlay.OnStart.Count; i++)
+            {
+                if (OnStartResolver.Resolve(communityType, overlay.OnStart[i], overlay.Origin, $"{path}.on_start[{i}]", errors) is { } call)
+                {
+                    onStart.Add(call);
                 }
             }
 
             if (communityType is not null)
             {
-                resolved.Add(new(overlay, communityType, walkers, bootstrappers));
+                resolved.Add(new(overlay, communityType, walkers, bootstrappers, launcher, onStart));
             }
         }
 
         return resolved;
+    }
+
+    /// <summary>
+    /// Creates the launcher declaring this overlay's name through DI, if the catalog has one, and checks that a
+    /// typed launcher (<see cref="CommunityLauncher{TOverlay}"/>) fits the overlay class (a file may have changed it).
+    /// </summary>
+    private CommunityLauncher? CreateLauncher(OverlayDefinition overlay, Type? communityType, string path, ErrorList errors)
+    {
+        if (_catalog.FindLauncher(overlay.Name) is not { } component)
+        {
+            return null;
+        }
+
+        for (var type = component.Type; type is not null && communityType is not null; type = type.BaseType)
+        {
+            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(CommunityLauncher<>) && !type.GetGenericArguments()[0].IsAssignableFrom(communityType))
+            {
+                errors.Add(overlay.Origin, path + ".class", $"launcher {component.Type.Name} launches {type.GetGenericArguments()[0].Name} overlays, but the class is '{overlay.Class}'");
+                return null;
+            }
+        }
+
+        try
+        {
+            return LaunchConditionEvaluator.CreateLauncher(_services, component.Type);
+        }
+        catch (Exception exception)
+        {
+            var inner = exception is TargetInvocationException { InnerException: { } cause } ? cause : exception;
+            errors.Add(overlay.Origin, path, $"cannot create launcher {component.Type.Name}: {inner.Message}");
+            return null;
+        }
+    }
+
+    private PreparedIdentities PrepareIdentities(IReadOnlyList<ResolvedOverlay> resolved, KeyFactory keyFactory, ErrorList errors)
+    {
+        var used = resolved.Select(r => r.Definition.Key).ToHashSet(StringComparer.Ordinal);
+        var keyFile = new KeyFile(keyFactory, _options.LoggerFactory.CreateLogger<KeyFile>());
+        return PreparedIdentities.Prepare(_configuration.Keys, used, keyFactory, keyFile, _options.BaseDirectory, _options.TimeProvider, errors);
     }
 
     private Type? ResolveType(ComponentKind kind, string name, Origin origin, string path, ErrorList errors)

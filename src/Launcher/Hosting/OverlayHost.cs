@@ -1,5 +1,3 @@
-using Ipv8.Bootstrapping;
-using Ipv8.Communities;
 using Ipv8.Discovery;
 using Ipv8.Keys;
 using Ipv8.Messaging;
@@ -7,30 +5,47 @@ using Ipv8.Peers;
 using Launcher.Catalog;
 using Launcher.Configuration;
 using Launcher.Definitions;
-using Microsoft.Extensions.DependencyInjection;
+using Launcher.Launching;
 using Microsoft.Extensions.Logging;
 
 namespace Launcher.Hosting;
 
 /// <summary>
-/// Runs a validated configuration: resolves every name and binds every setting first (all errors at once,
-/// nothing opened), then opens the endpoint, loads the keys, launches the overlays in plan order with their
-/// bootstrappers and walk strategies, and runs the walk loop on the configured clock. Stops in reverse order.
+/// Runs a validated configuration (py-ipv8's <c>IPv8</c> service plus its loader, spec §10.5 and §11.3).
+/// <see cref="StartAsync"/> works in three phases:
+/// <list type="number">
+/// <item>Check, with nothing opened: resolve every name, bind every setting, resolve every <c>on_start</c>
+/// call to a method, create each overlay's launcher through DI, and load or generate every key in memory. All
+/// problems are reported together in one <see cref="ConfigurationException"/>.</item>
+/// <item>Launch: open the endpoint, then for each overlay in plan order run its launcher's
+/// <see cref="CommunityLauncher.Prepare"/>, take <see cref="CommunityLauncher.GetSettings"/>, construct the
+/// overlay (constructor injection), register it in <see cref="Registry"/>, create its bootstrappers and walk
+/// strategies, and run <see cref="CommunityLauncher.Finalize"/>. Then every overlay's <c>on_start</c> calls
+/// run, new key files are written (only now, so a failed start leaves none behind) and the walk loop starts.
+/// A failure of the endpoint itself (a port in use) comes out as the endpoint's exception.</item>
+/// <item>Any exception during the launch phase stops everything already started (overlays unloaded in reverse
+/// order, endpoint closed and disposed) before it leaves <see cref="StartAsync"/>, wrapped in an
+/// <see cref="OverlayLaunchException"/> naming the overlay, its origin and the failed step.</item>
+/// </list>
+/// <see cref="StopAsync"/> stops in reverse order; a stopped host can be started again.
 /// </summary>
-/// <remarks>A failure half-way through start-up stops everything already started before the exception leaves
-/// <see cref="StartAsync"/>: no socket stays bound.</remarks>
-public sealed partial class OverlayHost : IAsyncDisposable
+public sealed partial class OverlayHost : IAsyncDisposable, IDisposable
 {
     private readonly LauncherConfiguration _configuration;
     private readonly ComponentCatalog _catalog;
     private readonly IServiceProvider _services;
     private readonly OverlayHostOptions _options;
     private readonly List<RunningOverlay> _running = [];
+    private readonly OverlayRegistry _registry = new();
     private readonly ILogger _logger;
     private IEndpoint? _endpoint;
     private WalkLoop? _walkLoop;
 
     /// <summary>Creates a host; nothing is opened until <see cref="StartAsync"/>.</summary>
+    /// <param name="configuration">The effective configuration (interfaces, keys, walker interval).</param>
+    /// <param name="catalog">The component catalog every name resolves in.</param>
+    /// <param name="services">Services for constructor injection into launchers, overlays and components.</param>
+    /// <param name="options">Endpoints, clock, keys and logging; null = real UDP sockets and the system clock.</param>
     public OverlayHost(LauncherConfiguration configuration, ComponentCatalog catalog, IServiceProvider services, OverlayHostOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -43,8 +58,17 @@ public sealed partial class OverlayHost : IAsyncDisposable
         _logger = _options.LoggerFactory.CreateLogger<OverlayHost>();
     }
 
-    /// <summary>Gets the launched overlays in launch order.</summary>
+    /// <summary>Gets the launched overlays in launch order (empty when not started).</summary>
     public IReadOnlyList<RunningOverlay> Overlays => _running;
+
+    /// <summary>
+    /// Gets the launched overlays by name (py-ipv8's <c>@set_in_session</c>): filled during launch, so a
+    /// launcher's hooks see the overlays launched before its own; emptied by <see cref="StopAsync"/>.
+    /// </summary>
+    public IOverlayRegistry Registry => _registry;
+
+    /// <summary>Gets a value indicating whether the host is started.</summary>
+    public bool IsRunning { get; private set; }
 
     /// <summary>Gets the host's endpoint once started.</summary>
     public IEndpoint? Endpoint => _endpoint;
@@ -52,20 +76,30 @@ public sealed partial class OverlayHost : IAsyncDisposable
     /// <summary>Gets the peer network shared by the overlays once started.</summary>
     public Network? Network { get; private set; }
 
-    /// <summary>
-    /// Validates, then launches. Definitions must already be in launch order (see the launch plan).
-    /// </summary>
-    /// <exception cref="ConfigurationException">A name does not resolve or a setting does not bind; nothing was started.</exception>
+    /// <summary>Checks, then launches (see the class remarks). Definitions must already be in launch order (the launch plan's <c>Order</c>).</summary>
+    /// <param name="orderedOverlays">The overlays to launch, in order.</param>
+    /// <param name="cancellationToken">Cancels opening the endpoint.</param>
+    /// <exception cref="ConfigurationException">A name, setting, <c>on_start</c> call, launcher or key is invalid; nothing was opened or written.</exception>
+    /// <exception cref="OverlayLaunchException">A constructor, launcher hook or <c>on_start</c> call threw; everything was stopped again.</exception>
+    /// <exception cref="KeyFileException">A new key file could not be written at the end of the launch; everything was stopped again.</exception>
+    /// <exception cref="InvalidOperationException">The host is already started.</exception>
     public async Task StartAsync(IReadOnlyList<OverlayDefinition> orderedOverlays, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(orderedOverlays);
+        if (_endpoint is not null || _walkLoop is not null)
+        {
+            throw new InvalidOperationException("the overlay host is already started; stop it first");
+        }
+
         var errors = new ErrorList();
         var resolved = Resolve(orderedOverlays, errors);
+        var keyFactory = _options.KeyFactory ?? new KeyFactory();
+        var identities = PrepareIdentities(resolved, keyFactory, errors);
         errors.ThrowIfAny();
 
         try
         {
-            await LaunchAsync(resolved, cancellationToken).ConfigureAwait(false);
+            await LaunchAsync(resolved, identities, keyFactory, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -74,9 +108,10 @@ public sealed partial class OverlayHost : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the walk loop, unloads the overlays in reverse launch order and closes the endpoint.</summary>
+    /// <summary>Stops the walk loop, unloads the overlays in reverse launch order and closes the endpoint. Safe to call when not started.</summary>
     public async Task StopAsync()
     {
+        IsRunning = false;
         _walkLoop?.Dispose();
         _walkLoop = null;
         for (var i = _running.Count - 1; i >= 0; i--)
@@ -92,113 +127,21 @@ public sealed partial class OverlayHost : IAsyncDisposable
         }
 
         _running.Clear();
+        _registry.Clear();
+        Network = null;
         if (_endpoint is not null)
         {
-            await _endpoint.CloseAsync().ConfigureAwait(false);
-            await _endpoint.DisposeAsync().ConfigureAwait(false);
+            var endpoint = _endpoint;
             _endpoint = null;
+            await endpoint.CloseAsync().ConfigureAwait(false);
+            await endpoint.DisposeAsync().ConfigureAwait(false);
         }
     }
 
-    /// <inheritdoc/>
+    /// <summary>Stops the host (see <see cref="StopAsync"/>).</summary>
+    /// <returns>A task completing when everything is closed.</returns>
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
-    private async Task LaunchAsync(IReadOnlyList<ResolvedOverlay> resolved, CancellationToken cancellationToken)
-    {
-        var keyFactory = _options.KeyFactory ?? new KeyFactory();
-        var identities = LoadIdentities(resolved, keyFactory);
-
-        _endpoint = _options.EndpointFactory(_configuration.Interfaces.ToList());
-        await _endpoint.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var network = new Network();
-        Network = network;
-        _walkLoop = new WalkLoop(_options.TimeProvider, new WalkLoopOptions { WalkerInterval = _configuration.WalkerInterval, Seed = _options.RandomSeed }, _options.LoggerFactory.CreateLogger<WalkLoop>());
-
-        var seed = _options.RandomSeed;
-        foreach (var overlay in resolved)
-        {
-            var settings = new CommunitySettings
-            {
-                CommunityId = CommunityIdOf(overlay.Definition),
-                MyPeer = identities[overlay.Definition.Key],
-                Endpoint = _endpoint,
-                Network = network,
-                KeyFactory = keyFactory,
-                TimeProvider = _options.TimeProvider,
-                LoggerFactory = _options.LoggerFactory,
-                RandomSeed = seed is { } s ? s + _running.Count : null,
-            };
-            settings = CommunitySettingsBinder.Apply(settings, overlay.Definition.Initialize);
-            var community = (Community)ActivatorUtilities.CreateInstance(_services, overlay.CommunityType, settings);
-            var bootstrappers = new List<IBootstrapper>();
-            foreach (var component in overlay.Bootstrappers)
-            {
-                var bootstrapper = (IBootstrapper)Create(component, community);
-                community.AddBootstrapper(bootstrapper);
-                bootstrappers.Add(bootstrapper);
-            }
-
-            var strategies = new List<(IDiscoveryStrategy, int)>();
-            foreach (var component in overlay.Walkers)
-            {
-                var strategy = (IDiscoveryStrategy)Create(component, community);
-                strategies.Add((strategy, component.TargetPeers));
-                _walkLoop.Add(community, strategy, component.TargetPeers, _endpoint);
-            }
-
-            _running.Add(new RunningOverlay(overlay.Definition, community, strategies, bootstrappers));
-            HostLog.Launched(_logger, overlay.Definition.Name, overlay.CommunityType.Name, _endpoint.LocalAddress);
-        }
-
-        _walkLoop.Start();
-    }
-
-    private object Create(ResolvedComponent component, Community community)
-    {
-        // Strategies take the overlay they walk; bootstrappers receive it later, in InitializeAsync.
-        var takesOverlay = component.Type.GetConstructors().Any(c => c.GetParameters().Any(p => p.ParameterType.IsAssignableFrom(community.GetType())));
-        var arguments = new List<object>(2);
-        if (takesOverlay)
-        {
-            arguments.Add(community);
-        }
-
-        if (component.Options is not null)
-        {
-            arguments.Add(component.Options);
-        }
-
-        return ActivatorUtilities.CreateInstance(_services, component.Type, [.. arguments]);
-    }
-
-    private Dictionary<string, MyPeer> LoadIdentities(IReadOnlyList<ResolvedOverlay> resolved, KeyFactory keyFactory)
-    {
-        var used = resolved.Select(r => r.Definition.Key).ToHashSet(StringComparer.Ordinal);
-        var keyFile = new KeyFile(keyFactory, _options.LoggerFactory.CreateLogger<KeyFile>());
-        var identities = new Dictionary<string, MyPeer>(StringComparer.Ordinal);
-        foreach (var key in _configuration.Keys)
-        {
-            if (!used.Contains(key.Alias))
-            {
-                continue;
-            }
-
-            var file = key.Ephemeral || string.IsNullOrEmpty(key.File) ? null : Path.GetFullPath(key.File, _options.BaseDirectory);
-            var privateKey = keyFile.Resolve(new KeySource(key.Generation, file, key.Bin));
-            identities[key.Alias] = new MyPeer(privateKey, creationTime: _options.TimeProvider.GetUtcNow());
-        }
-
-        return identities;
-    }
-
-    private static ReadOnlyMemory<byte> CommunityIdOf(OverlayDefinition definition)
-    {
-        if (string.IsNullOrEmpty(definition.CommunityId))
-        {
-            // The community class fixes its own id (e.g. DiscoveryCommunity); a placeholder is replaced by it.
-            return new byte[20];
-        }
-
-        return Convert.FromHexString(definition.CommunityId);
-    }
+    /// <summary>Stops the host synchronously, blocking until everything is closed; prefer <see cref="DisposeAsync"/>.</summary>
+    public void Dispose() => StopAsync().GetAwaiter().GetResult();
 }

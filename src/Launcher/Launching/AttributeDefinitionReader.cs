@@ -102,6 +102,6 @@ public static class AttributeDefinitionReader
             return null;
         }
 
-        return $"{launcherType.Name}.{method.Name}";
+        return $"{ComponentNaming.NameOf(launcherType)}.{method.Name}";
     }
 }

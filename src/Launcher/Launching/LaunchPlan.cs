@@ -1,4 +1,3 @@
-using System.Text;
 using Launcher.Configuration;
 using Launcher.Definitions;
 
@@ -11,12 +10,13 @@ namespace Launcher.Launching;
 /// dependencies are ignored); ready ones launch, others go to the back. A negative budget is a cycle, reported
 /// with the names in the cycle.
 /// </summary>
-public sealed class LaunchPlan
+public sealed partial class LaunchPlan
 {
-    private LaunchPlan(IReadOnlyList<OverlayDefinition> order, IReadOnlyList<OverlayDefinition> skipped, MergedDefinitions? merged)
+    private LaunchPlan(IReadOnlyList<OverlayDefinition> order, IReadOnlyList<OverlayDefinition> skipped, IReadOnlyDictionary<string, string> skipReasons, MergedDefinitions? merged)
     {
         Order = order;
         Skipped = skipped;
+        SkipReasons = skipReasons;
         Merged = merged;
     }
 
@@ -26,20 +26,48 @@ public sealed class LaunchPlan
     /// <summary>Overlays that will not launch (disabled, or a condition is false).</summary>
     public IReadOnlyList<OverlayDefinition> Skipped { get; }
 
+    /// <summary>
+    /// Why each skipped overlay does not launch, by name: <c>disabled (enabled: false)</c>,
+    /// <c>condition 'HasGpu' is false</c>, <c>ChatLauncher.ShouldLaunch returned false</c>, ...
+    /// </summary>
+    public IReadOnlyDictionary<string, string> SkipReasons { get; }
+
     /// <summary>The merge this plan was made from, when known (for rendering what was overridden).</summary>
     public MergedDefinitions? Merged { get; }
 
     /// <summary>Computes the plan.</summary>
     /// <param name="overlays">The merged definitions, in declaration order.</param>
-    /// <param name="shouldLaunch">Extra launch decision (conditions, launcher hooks); null = all enabled overlays launch. Called once per overlay.</param>
+    /// <param name="shouldLaunch">Extra launch decision (conditions, launcher hooks); null = all enabled overlays launch. Called once per enabled overlay.</param>
     /// <param name="errors">Receives the cycle error, if any.</param>
     /// <param name="merged">The merge result, kept for <see cref="Render"/>.</param>
     /// <returns>The plan (with the overlays that could be ordered, when there is a cycle).</returns>
-    public static LaunchPlan Create(IReadOnlyList<OverlayDefinition> overlays, Func<OverlayDefinition, bool>? shouldLaunch, ErrorList errors, MergedDefinitions? merged = null)
+    public static LaunchPlan Create(IReadOnlyList<OverlayDefinition> overlays, Func<OverlayDefinition, bool>? shouldLaunch, ErrorList errors, MergedDefinitions? merged = null) =>
+        Create(overlays, errors, o => !o.Enabled ? "disabled (enabled: false)" : shouldLaunch is null || shouldLaunch(o) ? null : "a launch condition is false", merged);
+
+    /// <summary>Computes the plan with a reason for every overlay that does not launch.</summary>
+    /// <param name="overlays">The merged definitions, in declaration order.</param>
+    /// <param name="errors">Receives the cycle error, if any.</param>
+    /// <param name="skipReason">
+    /// Returns why an overlay does not launch, or null when it launches; called exactly once per overlay,
+    /// in declaration order. Null = launch the enabled ones (disabled overlays are always skipped).
+    /// </param>
+    /// <param name="merged">The merge result, kept for <see cref="Render"/>.</param>
+    /// <returns>The plan (with the overlays that could be ordered, when there is a cycle).</returns>
+    public static LaunchPlan Create(IReadOnlyList<OverlayDefinition> overlays, ErrorList errors, Func<OverlayDefinition, string?>? skipReason, MergedDefinitions? merged = null)
     {
         ArgumentNullException.ThrowIfNull(overlays);
         ArgumentNullException.ThrowIfNull(errors);
-        var launches = overlays.ToDictionary(o => o.Name, o => o.Enabled && (shouldLaunch?.Invoke(o) ?? true), StringComparer.Ordinal);
+        var reasons = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var overlay in overlays)
+        {
+            var reason = !overlay.Enabled ? "disabled (enabled: false)" : skipReason?.Invoke(overlay);
+            if (reason is not null)
+            {
+                reasons.TryAdd(overlay.Name, reason);
+            }
+        }
+
+        var launches = overlays.ToDictionary(o => o.Name, o => !reasons.ContainsKey(o.Name), StringComparer.Ordinal);
         var queue = new Queue<OverlayDefinition>(overlays);
         var launched = new HashSet<string>(StringComparer.Ordinal);
         var order = new List<OverlayDefinition>();
@@ -78,7 +106,7 @@ public sealed class LaunchPlan
             errors.Add(first.Origin, $"overlays.{first.Name}.after", $"launch order cycle detected: {text}{extra}");
         }
 
-        return new LaunchPlan(order, skipped, merged);
+        return new LaunchPlan(order, skipped, reasons, merged);
     }
 
     private static int IndexOf(IReadOnlyList<OverlayDefinition> overlays, OverlayDefinition overlay)
@@ -120,75 +148,5 @@ public sealed class LaunchPlan
         }
 
         return [];
-    }
-
-    /// <summary>
-    /// Renders the plan for people (the CLI's <c>plan</c> command): the resolved order, each overlay with its
-    /// origin, class, key, walkers, bootstrappers and settings, what it overrode, then the skipped overlays.
-    /// </summary>
-    /// <returns>The text.</returns>
-    public string Render()
-    {
-        var text = new StringBuilder();
-        text.AppendLine("Launch order:");
-        for (var i = 0; i < Order.Count; i++)
-        {
-            var overlay = Order[i];
-            text.AppendLine($"  {i + 1}. {overlay.Name} ({overlay.Class}) from {overlay.Origin}");
-            AppendDetails(text, overlay);
-        }
-
-        if (Skipped.Count > 0)
-        {
-            text.AppendLine("Skipped:");
-            foreach (var overlay in Skipped)
-            {
-                text.AppendLine($"  - {overlay.Name} ({overlay.Class}) from {overlay.Origin}: {(overlay.Enabled ? "a launch condition is false" : "disabled")}");
-            }
-        }
-
-        return text.ToString();
-    }
-
-    private void AppendDetails(StringBuilder text, OverlayDefinition overlay)
-    {
-        text.AppendLine($"       key: {overlay.Key}");
-        if (overlay.After.Count > 0)
-        {
-            text.AppendLine($"       after: {string.Join(", ", overlay.After)}");
-        }
-
-        foreach (var walker in overlay.Walkers)
-        {
-            text.AppendLine($"       walker {walker.Strategy} peers={walker.Peers} init={walker.Init} from {walker.Origin}");
-        }
-
-        foreach (var bootstrapper in overlay.Bootstrappers)
-        {
-            text.AppendLine($"       bootstrapper {bootstrapper.Class} init={bootstrapper.Init} from {bootstrapper.Origin}");
-        }
-
-        if (overlay.Initialize.Count > 0)
-        {
-            text.AppendLine($"       initialize: {overlay.Initialize}");
-        }
-
-        foreach (var call in overlay.OnStart)
-        {
-            text.AppendLine($"       on_start: {call}");
-        }
-
-        if (overlay.Conditions.Count > 0)
-        {
-            text.AppendLine($"       conditions: {string.Join(", ", overlay.Conditions)}");
-        }
-
-        if (Merged?.Replaced.TryGetValue(overlay.Name, out var replaced) == true)
-        {
-            foreach (var old in replaced)
-            {
-                text.AppendLine($"       overrides the definition from {old.Origin}");
-            }
-        }
     }
 }

@@ -19,6 +19,7 @@ public sealed class LauncherModelBuilder
     private readonly List<LauncherConfiguration> _configurations = [];
     private string? _pluginsDirectory;
     private Func<OverlayDefinition, bool>? _shouldLaunch;
+    private IServiceProvider? _services;
 
     /// <summary>Creates a builder.</summary>
     /// <param name="catalogOptions">Component kinds; null = production kinds.</param>
@@ -78,8 +79,12 @@ public sealed class LauncherModelBuilder
         return this;
     }
 
-    /// <summary>Sets the launch decision evaluated once per enabled overlay when planning (conditions, launcher hooks).</summary>
-    /// <param name="shouldLaunch">The decision; null = every enabled overlay launches.</param>
+    /// <summary>
+    /// Sets an extra launch decision of the application, evaluated once per enabled overlay when planning, after
+    /// the overlay's conditions and its launcher's <see cref="CommunityLauncher.ShouldLaunch"/> held (those are
+    /// always evaluated; see <see cref="UseServices"/>). False skips the overlay like <c>enabled: false</c>.
+    /// </summary>
+    /// <param name="shouldLaunch">The decision; null = no extra decision.</param>
     /// <returns>This builder.</returns>
     public LauncherModelBuilder UseLaunchDecision(Func<OverlayDefinition, bool>? shouldLaunch)
     {
@@ -87,7 +92,24 @@ public sealed class LauncherModelBuilder
         return this;
     }
 
-    /// <summary>Runs every step and returns the model.</summary>
+    /// <summary>
+    /// Sets the services launch conditions (<see cref="ILaunchCondition"/>) and launchers are created from when
+    /// the plan is made (constructor injection). Default: an empty provider, so conditions and launchers need
+    /// parameterless constructors or only optional parameters. A constructor that cannot be satisfied is a
+    /// configuration error naming the overlay.
+    /// </summary>
+    /// <param name="services">The services, or null for the default.</param>
+    /// <returns>This builder.</returns>
+    public LauncherModelBuilder UseServices(IServiceProvider? services)
+    {
+        _services = services;
+        return this;
+    }
+
+    /// <summary>
+    /// Runs every step and returns the model. Launch conditions and launchers' <c>ShouldLaunch</c> run here,
+    /// once per enabled overlay, with an empty <see cref="LaunchContext.Overlays"/> (nothing has launched yet).
+    /// </summary>
     /// <returns>The validated model.</returns>
     /// <exception cref="ConfigurationException">Anything is wrong; carries every problem found.</exception>
     public LauncherModel Build()
@@ -119,7 +141,9 @@ public sealed class LauncherModelBuilder
 
         ConfigurationChecks.CheckOverlays(merged.Overlays.Where(o => !sources.Any(s => s.Overlays.Contains(o))), keys, errors);
         catalog.CheckNames(merged.Overlays, errors);
-        var plan = LaunchPlan.Create(merged.Overlays, _shouldLaunch, errors, merged);
+        // Names that do not resolve were reported above; evaluating them would only repeat the error.
+        var decisions = new LaunchConditionEvaluator(catalog, _services ?? EmptyServices.Instance, configuration, new OverlayRegistry(), _shouldLaunch, errors);
+        var plan = LaunchPlan.Create(merged.Overlays, errors, decisions.WhyNot, merged);
         errors.ThrowIfAny();
         return new LauncherModel(configuration, catalog, plugins, merged, plan);
     }

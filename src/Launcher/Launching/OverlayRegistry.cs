@@ -50,4 +50,14 @@ internal sealed class OverlayRegistry : IOverlayRegistry
         TryGet<T>(name, out var overlay)
             ? overlay
             : throw new KeyNotFoundException($"no overlay named '{name}' of type {typeof(T).Name} is registered");
+
+    /// <summary>Removes every overlay (the host stopped).</summary>
+    public void Clear()
+    {
+        lock (_lock)
+        {
+            _overlays.Clear();
+            _names.Clear();
+        }
+    }
 }

@@ -92,4 +92,23 @@ public sealed class LaunchPlanTests
             Assert.That(text, Does.Contain("- Off (ChatCommunity) from test Off: disabled"));
         });
     }
+
+    [Test]
+    public void Create_SkipReasons_AreKeptAndRendered()
+    {
+        var errors = new ErrorList();
+        var asked = new List<string>();
+        var plan = LaunchPlan.Create([Overlay("B", "A"), Overlay("A"), Overlay("Off") with { Enabled = false }], errors, o =>
+        {
+            asked.Add(o.Name);
+            return o.Name == "A" ? "condition 'HasGpu' is false" : null;
+        });
+        Assert.Multiple(() =>
+        {
+            Assert.That(plan.Order.Select(o => o.Name), Is.EqualTo(new[] { "B" }), "B does not wait for an overlay that does not launch");
+            Assert.That(asked, Is.EqualTo(new[] { "B", "A" }), "disabled overlays are not asked");
+            Assert.That(plan.SkipReasons, Is.EqualTo(new Dictionary<string, string> { ["A"] = "condition 'HasGpu' is false", ["Off"] = "disabled (enabled: false)" }));
+            Assert.That(plan.Render(), Does.Contain("- A (ChatCommunity) from test A: condition 'HasGpu' is false"));
+        });
+    }
 }

@@ -1,0 +1,91 @@
+using Ipv8.Keys;
+using Ipv8.Peers;
+using Launcher.Configuration;
+using Launcher.Definitions;
+
+namespace Launcher.Hosting;
+
+/// <summary>
+/// The host's identities, loaded or generated in memory before anything is opened (spec §4.5: an existing key
+/// file wins, else the configured <c>bin</c>, else a new key). New key files are not written here: they are
+/// remembered and written by <see cref="WritePending"/> once every overlay has launched, so a start that
+/// fails leaves no key file behind.
+/// </summary>
+internal sealed class PreparedIdentities
+{
+    private readonly List<(string Path, PrivateKey Key, KeyDefinition Definition)> _pending = [];
+
+    private PreparedIdentities(Dictionary<string, MyPeer> peers) => Peers = peers;
+
+    /// <summary>Gets one own peer per used key alias.</summary>
+    public IReadOnlyDictionary<string, MyPeer> Peers { get; }
+
+    /// <summary>Gets the key files that will be created by <see cref="WritePending"/>.</summary>
+    public IEnumerable<string> PendingFiles => _pending.Select(p => p.Path);
+
+    /// <summary>
+    /// Loads or generates every key in <paramref name="used"/>; problems (unreadable or corrupt key file, bad
+    /// <c>bin</c>, unknown generation, missing key-file directory) go to <paramref name="errors"/> with the key's origin.
+    /// </summary>
+    public static PreparedIdentities Prepare(IEnumerable<KeyDefinition> keys, ISet<string> used, KeyFactory factory, KeyFile keyFile, string baseDirectory, TimeProvider time, ErrorList errors)
+    {
+        var peers = new Dictionary<string, MyPeer>(StringComparer.Ordinal);
+        var prepared = new PreparedIdentities(peers);
+        foreach (var key in keys.Where(k => used.Contains(k.Alias)))
+        {
+            var path = $"keys[{key.Alias}]";
+            try
+            {
+                var file = key.Ephemeral || string.IsNullOrEmpty(key.File) ? null : Path.GetFullPath(key.File, baseDirectory);
+                PrivateKey privateKey;
+                if (file is not null && File.Exists(file))
+                {
+                    privateKey = keyFile.Load(file);
+                }
+                else if (file is not null && prepared._pending.FirstOrDefault(p => p.Path == file) is { Key: { } shared })
+                {
+                    // Two aliases naming one new file share the key that will be written there.
+                    privateKey = shared;
+                }
+                else
+                {
+                    privateKey = keyFile.Resolve(new KeySource(key.Generation, null, key.Bin));
+                    if (file is not null)
+                    {
+                        var directory = Path.GetDirectoryName(file);
+                        if (directory is not null && !Directory.Exists(directory))
+                        {
+                            errors.Add(key.Origin, path + ".file", $"cannot create key file {file}: directory {directory} does not exist");
+                            continue;
+                        }
+
+                        prepared._pending.Add((file, privateKey, key));
+                    }
+                }
+
+                peers[key.Alias] = new MyPeer(privateKey, creationTime: time.GetUtcNow());
+            }
+            catch (Exception exception) when (exception is KeyFileException or KeyFormatException or ArgumentException or IOException or UnauthorizedAccessException)
+            {
+                errors.Add(key.Origin, path, exception.Message);
+            }
+        }
+
+        return prepared;
+    }
+
+    /// <summary>Writes the new key files (mode 0600, never overwriting).</summary>
+    /// <exception cref="KeyFileException">A file cannot be written, or appeared meanwhile (its key differs from the one this run uses).</exception>
+    public void WritePending(KeyFile keyFile)
+    {
+        foreach (var (path, key, _) in _pending)
+        {
+            if (!keyFile.TryCreate(path, key))
+            {
+                throw new KeyFileException(path, "was created by another process while starting; this run used a different key, start again to use the file's key", null);
+            }
+        }
+
+        _pending.Clear();
+    }
+}
