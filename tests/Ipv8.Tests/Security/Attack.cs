@@ -17,6 +17,15 @@ internal static class Attack
         return buffer[..length];
     }
 
+    /// <summary>A signed new-format introduction-request (id 234, IPv6-capable) to <paramref name="destination"/> claiming <paramref name="claimed"/>.</summary>
+    public static byte[] NewIntroductionRequest(CommunityPrefix prefix, PrivateKey key, UdpAddress destination, UdpAddress claimed, ushort identifier)
+    {
+        var payload = new NewIntroductionRequestPayload(destination, claimed, claimed, identifier);
+        var buffer = new byte[1024];
+        var length = MessageFraming.WriteSigned(buffer, prefix.Bytes, NewIntroductionRequestPayload.MessageId, key, identifier, in payload);
+        return buffer[..length];
+    }
+
     /// <summary>An unsigned old-format puncture-request naming <paramref name="walker"/> as the walker to puncture toward.</summary>
     public static byte[] PunctureRequest(CommunityPrefix prefix, UdpAddress walker, ushort identifier)
     {
