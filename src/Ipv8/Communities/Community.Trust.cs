@@ -55,13 +55,17 @@ public partial class Community
     /// <summary>Gets a value indicating whether the trust rules are on (<see cref="PeerTrustOptions.Enabled"/>).</summary>
     public bool TrustEnabled => _trust.Options.Enabled;
 
-    /// <summary>Gets the number of challenged requests waiting for their proof.</summary>
+    /// <summary>
+    /// Gets the number of challenged requests waiting for their proof. Expired ones are forgotten first (and counted in
+    /// <see cref="TrustCounters.PendingExpired"/>). Takes the network lock.
+    /// </summary>
     public int PendingChallengeCount
     {
         get
         {
             lock (Network.SyncRoot)
             {
+                _trust.Pending.Prune(NowTicks);
                 return _trust.Pending.Count;
             }
         }
@@ -92,7 +96,7 @@ public partial class Community
     /// the verified peer of that key holds it as its IPv4 or IPv6 address (the proven table may have forgotten it).
     /// </summary>
     private bool IsProvenSource(UdpAddress source, Keys.PublicKey key)
-        => _trust.Proven.IsProven(source, key) || IsPrimaryAddress(Network.GetVerifiedByPublicKeyBin(key.KeyBin), source);
+        => _trust.Proven.IsProven(source, key, NowTicks) || IsPrimaryAddress(Network.GetVerifiedByPublicKeyBin(key.KeyBin), source);
 
     /// <summary>
     /// Returns true when this community may gain <paramref name="peer"/> through a service record (DiscoveryCommunity's
@@ -313,14 +317,14 @@ public partial class Community
         // Only a verified peer of this overlay at its (proven) address, or a proven bootstrap server (trackers introduce
         // peers and ask them to puncture); a proven stranger that is not in the peer set is not enough.
         var member = Network.GetVerifiedByAddress(source) is { } peer && IsPrimaryAddress(peer, source) && peer.Services?.Contains(_serviceId) == true;
-        if (!member && !(Network.IsBlacklisted(source) && _trust.Proven.Contains(source)))
+        var now = NowTicks;
+        if (!member && !(Network.IsBlacklisted(source) && _trust.Proven.Contains(source, now)))
         {
             _trust.Counters.UntrustedPunctureRequest();
             Drop(DropReason.UntrustedSource, source);
             return false;
         }
 
-        var now = NowTicks;
         if (!_trust.PunctureRequesters.TryTake(source, now) || !_trust.PunctureTargets.TryTake(target, now))
         {
             _trust.Counters.PunctureRequestRateLimited();

@@ -179,7 +179,7 @@ public partial class Community : IDiscoveryOverlay, IDatagramListener, IAsyncDis
             // limits: admission before any parsing or signature verification; verified peers skip the unproven budgets. With
             // the trust rules, only proven addresses do (peers at their proven address, trackers): a verified peer's LAN
             // slot holds an address it merely claimed.
-            var trusted = TrustEnabled ? _trust.Proven.Contains(source) || IsPrimaryAddress(known, source) : known is not null;
+            var trusted = TrustEnabled ? _trust.Proven.Contains(source, NowTicks) || IsPrimaryAddress(known, source) : known is not null;
             if (!ReceiveLimiter.TryAdmit(source, datagram.Length, trusted, out var limited))
             {
                 Drop(limited, source);

@@ -32,6 +32,14 @@ public sealed record PeerTrustOptions
     /// <summary>Gets the most proven (address, key) pairs remembered; the least recently proven is forgotten first (counted in <see cref="TrustCounters.ProvenFull"/>). Default 4,096.</summary>
     public int MaxProvenAddresses { get; init; } = 4096;
 
+    /// <summary>
+    /// Gets how long a proven (address, key) pair stays proven after it last proved itself (each introduction-response
+    /// echoing one of our requests from that address, e.g. a verified peer answering our walk, refreshes it). After it,
+    /// the pair is forgotten (counted in <see cref="TrustCounters.ProvenExpired"/>) and the address must prove itself
+    /// again; a verified peer's own address stays trusted while the peer is in the peer set. Default 10 minutes.
+    /// </summary>
+    public TimeSpan ProvenAddressLifetime { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Gets the most unproven addresses with a reflection ledger (bytes and packets received vs sent). Default 4,096.</summary>
     public int MaxLedgerEntries { get; init; } = 4096;
 
@@ -81,6 +89,7 @@ public sealed record PeerTrustOptions
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ChallengeTimeout, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(LedgerWindow, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ProvenAddressLifetime, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(SilentPeerTime, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxOutstandingRequests);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxPendingChallenges);

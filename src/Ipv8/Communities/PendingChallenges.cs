@@ -5,10 +5,11 @@ namespace Ipv8.Communities;
 
 /// <summary>
 /// Introduction-requests from unproven requesters that we answered with a challenge, waiting (until their expiry) for the
-/// requester's proof. One per source address (a repeated request replaces the remembered one). Bounded: when full,
-/// expired entries are purged; if none expired, the oldest is forgotten. Not thread-safe.
+/// requester's proof. One per source address (a repeated request replaces the remembered one). An expired entry is
+/// forgotten when next looked up, replaced or when the table needs room, and counted in <see cref="TrustCounters.PendingExpired"/>.
+/// Bounded: when full, expired entries are purged; if none expired, the oldest is forgotten. Not thread-safe.
 /// </summary>
-internal sealed class PendingChallenges(int capacity, TimeSpan lifetime)
+internal sealed class PendingChallenges(int capacity, TimeSpan lifetime, TrustCounters counters)
 {
     /// <summary>
     /// Immediate answers a waiting source may get in a row for requests naming the same destination (one would do, but
@@ -26,7 +27,21 @@ internal sealed class PendingChallenges(int capacity, TimeSpan lifetime)
 
     /// <summary>Returns true when a live challenge for <paramref name="source"/> is waiting.</summary>
     public bool IsWaiting(UdpAddress source, long nowTicks)
-        => _entries.TryGetValue(source, out var entry) && entry.Expiry >= nowTicks;
+    {
+        if (!_entries.TryGetValue(source, out var entry))
+        {
+            return false;
+        }
+
+        if (entry.Expiry >= nowTicks)
+        {
+            return true;
+        }
+
+        _entries.Remove(source);
+        counters.PendingChallengeExpired();
+        return false;
+    }
 
     /// <summary>
     /// Remembers (or replaces) the request of <paramref name="source"/>. When the table is full of live entries the oldest
@@ -35,6 +50,12 @@ internal sealed class PendingChallenges(int capacity, TimeSpan lifetime)
     public void Add(UdpAddress source, Peer requester, in IntroductionRequestInfo request, bool legacy, long nowTicks, out bool full)
     {
         full = false;
+        if (_entries.TryGetValue(source, out var previous) && previous.Expiry < nowTicks)
+        {
+            _entries.Remove(source);
+            counters.PendingChallengeExpired();
+        }
+
         if (!_entries.ContainsKey(source) && _entries.Count >= capacity && !Prune(nowTicks))
         {
             // Full of live entries: forget the oldest. A flood churns through the table, while a real requester answers
@@ -74,7 +95,20 @@ internal sealed class PendingChallenges(int capacity, TimeSpan lifetime)
 
     /// <summary>Removes and returns the live pending request of <paramref name="source"/>, if any.</summary>
     public bool TryTake(UdpAddress source, long nowTicks, out PendingIntroduction pending)
-        => _entries.Remove(source, out pending) && pending.Expiry >= nowTicks;
+    {
+        if (!_entries.Remove(source, out pending))
+        {
+            return false;
+        }
+
+        if (pending.Expiry >= nowTicks)
+        {
+            return true;
+        }
+
+        counters.PendingChallengeExpired();
+        return false;
+    }
 
     private static IntroductionRequestInfo Trim(in IntroductionRequestInfo request)
         => request.ExtraBytes.Length > MaxStoredExtraBytes ? request with { ExtraBytes = default } : request;
@@ -95,7 +129,8 @@ internal sealed class PendingChallenges(int capacity, TimeSpan lifetime)
         _entries.Remove(victim);
     }
 
-    private bool Prune(long nowTicks)
+    /// <summary>Forgets (and counts) every expired entry; true when any was forgotten.</summary>
+    public bool Prune(long nowTicks)
     {
         var before = _entries.Count;
         foreach (var (address, entry) in _entries)
@@ -103,6 +138,7 @@ internal sealed class PendingChallenges(int capacity, TimeSpan lifetime)
             if (entry.Expiry < nowTicks)
             {
                 _entries.Remove(address);
+                counters.PendingChallengeExpired();
             }
         }
 

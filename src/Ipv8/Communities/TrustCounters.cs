@@ -23,6 +23,8 @@ public sealed class TrustCounters
     private long _addressMovesRefused;
     private long _ledgerFull;
     private long _provenFull;
+    private long _provenExpired;
+    private long _pendingExpired;
 
     /// <summary>Gets the number of introduction-requests sent to unproven requesters as challenges.</summary>
     public long ChallengesSent => Interlocked.Read(ref _challengesSent);
@@ -85,6 +87,8 @@ public sealed class TrustCounters
         ["outstanding_full"] = OutstandingFull,
         ["ledger_full"] = LedgerFull,
         ["proven_full"] = ProvenFull,
+        ["proven_expired"] = ProvenExpired,
+        ["pending_expired"] = PendingExpired,
         ["peers_evicted"] = PeersEvicted,
         ["peer_cap_refusals"] = PeerCapRefusals,
         ["full_answers"] = FullAnswers,
@@ -96,6 +100,22 @@ public sealed class TrustCounters
 
     /// <summary>Gets the number of times the proven table was full and its least recently proven pair was forgotten.</summary>
     public long ProvenFull => Interlocked.Read(ref _provenFull);
+
+    /// <summary>
+    /// Gets the number of proven (address, key) pairs forgotten because they did not prove themselves again within
+    /// <see cref="PeerTrustOptions.ProvenAddressLifetime"/> (counted when the stale pair is found or purged).
+    /// </summary>
+    public long ProvenExpired => Interlocked.Read(ref _provenExpired);
+
+    /// <summary>
+    /// Gets the number of challenged requests forgotten because no proof arrived within <see cref="PeerTrustOptions.ChallengeTimeout"/>
+    /// (counted when the stale request is found or purged).
+    /// </summary>
+    public long PendingExpired => Interlocked.Read(ref _pendingExpired);
+
+    internal void ProvenAddressExpired() => Interlocked.Increment(ref _provenExpired);
+
+    internal void PendingChallengeExpired() => Interlocked.Increment(ref _pendingExpired);
 
     internal void ProvenTableFull() => Interlocked.Increment(ref _provenFull);
 

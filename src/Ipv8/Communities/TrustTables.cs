@@ -8,8 +8,8 @@ internal sealed class TrustTables
         options.Validate();
         Options = options;
         Outstanding = new OutstandingRequests(options.MaxOutstandingRequests, options.ChallengeTimeout);
-        Proven = new ProvenAddresses(options.MaxProvenAddresses);
-        Pending = new PendingChallenges(options.MaxPendingChallenges, options.ChallengeTimeout);
+        Proven = new ProvenAddresses(options.MaxProvenAddresses, options.ProvenAddressLifetime, Counters);
+        Pending = new PendingChallenges(options.MaxPendingChallenges, options.ChallengeTimeout, Counters);
         Ledger = new ReflectionLedger(options.MaxLedgerEntries, options.LedgerWindow);
         PunctureRequesters = new AddressRateLimiter(options.MaxRateEntries, options.PunctureRequestsPerSecond, options.PunctureRequestBurst);
         PunctureTargets = new AddressRateLimiter(options.MaxRateEntries, options.PuncturesPerTargetPerSecond, options.PunctureTargetBurst);
