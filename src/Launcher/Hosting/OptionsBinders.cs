@@ -37,6 +37,7 @@ internal static class OptionsBinders
         ["max_outstanding_requests"] = (o, v) => o with { MaxOutstandingRequests = Integer(v) },
         ["max_pending_challenges"] = (o, v) => o with { MaxPendingChallenges = Integer(v) },
         ["max_proven_addresses"] = (o, v) => o with { MaxProvenAddresses = Integer(v) },
+        ["proven_address_lifetime"] = (o, v) => o with { ProvenAddressLifetime = Seconds(v) },
         ["max_ledger_entries"] = (o, v) => o with { MaxLedgerEntries = Integer(v) },
         ["ledger_window"] = (o, v) => o with { LedgerWindow = Seconds(v) },
         ["pad_walks"] = (o, v) => o with { PadWalks = Boolean(v) },

@@ -26,7 +26,7 @@ public sealed class TrustBinderTests
     {
         var options = OptionsBinders.Trust.Bind(Object("""
             {"enabled": false, "challenge_timeout": 2.5, "max_outstanding_requests": 11, "max_pending_challenges": 12,
-             "max_proven_addresses": 13, "max_ledger_entries": 14, "ledger_window": 15, "pad_walks": false,
+             "max_proven_addresses": 13, "proven_address_lifetime": 90, "max_ledger_entries": 14, "ledger_window": 15, "pad_walks": false,
              "puncture_requests_per_second": 1.5, "puncture_request_burst": 3, "punctures_per_target_per_second": 0.5,
              "puncture_target_burst": 2, "max_rate_entries": 16, "silent_peer_time": 0, "full_answers_per_second": 7,
              "full_answer_burst": 8}
@@ -35,7 +35,7 @@ public sealed class TrustBinderTests
         Assert.That(options, Is.EqualTo(new PeerTrustOptions
         {
             Enabled = false, ChallengeTimeout = TimeSpan.FromSeconds(2.5), MaxOutstandingRequests = 11, MaxPendingChallenges = 12,
-            MaxProvenAddresses = 13, MaxLedgerEntries = 14, LedgerWindow = TimeSpan.FromSeconds(15), PadWalks = false,
+            MaxProvenAddresses = 13, ProvenAddressLifetime = TimeSpan.FromSeconds(90), MaxLedgerEntries = 14, LedgerWindow = TimeSpan.FromSeconds(15), PadWalks = false,
             PunctureRequestsPerSecond = 1.5, PunctureRequestBurst = 3, PuncturesPerTargetPerSecond = 0.5, PunctureTargetBurst = 2,
             MaxRateEntries = 16, SilentPeerTime = TimeSpan.Zero, FullAnswersPerSecond = 7, FullAnswerBurst = 8,
         }));
@@ -57,6 +57,13 @@ public sealed class TrustBinderTests
             Assert.That(errors, Has.One.EqualTo("trust.max_rate_entries: expected an integer"));
             Assert.That(errors, Has.One.StartsWith("trust.ledger_window: "));
         });
+    }
+
+    [Test]
+    public void Check_ZeroProvenAddressLifetime_IsReported()
+    {
+        var errors = OptionsBinders.Trust.Check(Object("""{"proven_address_lifetime": 0}""")).ToList();
+        Assert.That(errors, Has.One.StartsWith("trust.proven_address_lifetime: "), string.Join("\n", errors));
     }
 
     [Test]
