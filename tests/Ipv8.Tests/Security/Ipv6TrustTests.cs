@@ -1,3 +1,4 @@
+using Ipv8.Messaging;
 using Ipv8.Messaging.Payloads;
 using Ipv8.Tests.Communities;
 
@@ -37,6 +38,48 @@ public class Ipv6TrustTests
             Assert.That(a.ResponsesSeen, Has.Count.EqualTo(1));
             Assert.That(a.Drops.Total + b.Drops.Total, Is.Zero);
             Assert.That(a.Network.GetVerifiedByPublicKeyBin(b.MyPeer.PublicKey.KeyBin)?.Address, Is.EqualTo(b.Endpoint.LocalAddress));
+        });
+    }
+
+    [TestCase(true, false)]
+    [TestCase(false, true)]
+    [TestCase(false, false)]
+    public async Task WalkTo_Ipv6FirstContactWithPyIpv8Rules_BothVerifyEachOther(bool walkerTrust, bool walkedTrust)
+    {
+        var wire = new Ipv6Wire();
+        var walker = await wire.AddAsync(1, trust: walkerTrust);
+        var walked = await wire.AddAsync(2, trust: walkedTrust);
+        walker.WalkTo(walked.Endpoint.LocalAddress);
+        Pump(wire, 10);
+        Assert.Multiple(() =>
+        {
+            Assert.That(CommunityWalkTests.Knows(walker, walked) && CommunityWalkTests.Knows(walked, walker), Is.True);
+            Assert.That(walker.ResponsesSeen, Has.Count.EqualTo(1), "the walk got exactly one answer");
+            Assert.That(wire.Sent.Select(d => d.MessageId), Is.All.AnyOf(234, 233));
+            Assert.That(walker.Drops.Total + walked.Drops.Total, Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task PunctureRequest_Ipv6FromStranger_NothingReachesVictim()
+    {
+        var wire = new Ipv6Wire();
+        var peer = await wire.AddAsync(1);
+        var victim = wire.NextAddress();
+        var stranger = wire.NextAddress();
+        for (var i = 0; i < AttackPackets; i++)
+        {
+            var payload = new NewPunctureRequestPayload(victim, victim, (ushort)i);
+            var buffer = new byte[256];
+            var length = MessageFraming.WriteUnsigned(buffer, peer.Prefix.Bytes, NewPunctureRequestPayload.MessageId, (ulong)i, in payload);
+            wire.Inject(stranger, peer.Endpoint.LocalAddress, buffer[..length]);
+            Pump(wire, 5);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(wire.Sent.Count(d => d.Destination == victim), Is.Zero);
+            Assert.That(peer.Trust.UntrustedPunctureRequests, Is.EqualTo(AttackPackets));
         });
     }
 
