@@ -12,7 +12,7 @@ namespace Ipv8.Communities;
 /// remember with its destination address (<see cref="OutstandingRequests"/>). A signed introduction-response is accepted
 /// only when it echoes such an identifier and arrives from exactly that destination; then its key is proven at that
 /// address (<see cref="ProvenAddresses"/>) for <see cref="PeerTrustOptions.ProvenAddressLifetime"/> after its last proof
-(a verified peer's own address stays trusted while it is in the peer set). Unsolicited responses are dropped, so nobody can inject introductions, move
+/// (a verified peer's own address stays trusted while it is in the peer set). Unsolicited responses are dropped, so nobody can inject introductions, move
 /// our WAN estimate or an identity. Only proven (key, address) pairs become verified peers, are handed out in
 /// introductions and may send us puncture-requests; trackers and bootstrap servers get proven the same way (we walk to
 /// them) without becoming peers, so NAT traversal through a tracker keeps working.</para>
