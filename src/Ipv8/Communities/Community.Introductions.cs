@@ -269,6 +269,7 @@ public partial class Community
         }
 
         UpdateOwnAddress(response.DestinationAddress);
+        SwitchInterface(peer, peer.NewStyleIntro, in response);
         var held = Network.AddVerifiedPeer(peer) ?? peer;
         Network.DiscoverServices(held, _serviceId);
         LearnIntroductions(held, in response);

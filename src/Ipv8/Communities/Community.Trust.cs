@@ -274,6 +274,7 @@ public partial class Community
         _trust.Ledger.Forget(source);
         _trust.Counters.Proved();
         UpdateOwnAddress(response.DestinationAddress);
+        var responderNewStyle = sender.NewStyleIntro;
 
         var deferred = _trust.Pending.TryTake(source, now, out var pending) && pending.Requester.Equals(sender);
         var lan = deferred && !pending.Legacy ? pending.Request.SourceLanAddress : default;
@@ -283,6 +284,14 @@ public partial class Community
         }
 
         var held = AdmitVerified(sender, source, lan);
+        if (held is not null)
+        {
+            // Spec 5.12 step 3 runs here rather than before the admission (py-ipv8 order): the switch records an
+            // address introduced by the responder, which under trust needs an admitted introducer, as for step 5.
+            // Nothing is sent between, so the puncture-request still leaves before anything else this response causes.
+            SwitchInterface(held, responderNewStyle, in response);
+        }
+
         var learn = held is not null || Network.IsBlacklisted(source);
         if (learn)
         {

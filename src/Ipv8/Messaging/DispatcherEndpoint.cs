@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -40,6 +41,14 @@ public sealed class DispatcherEndpoint : IEndpoint
     /// <inheritdoc/>
     /// <remarks>The IPv4 interface's address when configured (py-ipv8's preference order), else the IPv6 one.</remarks>
     public UdpAddress LocalAddress => IPv4?.LocalAddress ?? IPv6!.LocalAddress;
+
+    /// <inheritdoc/>
+    /// <remarks>True for a family whose interface is configured and open (both families when both sockets are open).</remarks>
+    public bool SupportsAddressFamily(AddressFamily family) => InterfaceFor(family)?.SupportsAddressFamily(family) == true;
+
+    /// <inheritdoc/>
+    /// <remarks>The bound address of that family's interface; <see cref="UdpAddress.Zero"/> when it is not configured or was never opened.</remarks>
+    public UdpAddress GetLocalAddress(AddressFamily family) => InterfaceFor(family) is { } endpoint ? endpoint.GetLocalAddress(family) : UdpAddress.Zero;
 
     /// <inheritdoc/>
     /// <remarks>Shared by both interfaces.</remarks>
@@ -104,6 +113,13 @@ public sealed class DispatcherEndpoint : IEndpoint
 
         return target.Send(destination, datagram);
     }
+
+    private UdpEndpoint? InterfaceFor(AddressFamily family) => family switch
+    {
+        AddressFamily.InterNetwork => IPv4,
+        AddressFamily.InterNetworkV6 => IPv6,
+        _ => null,
+    };
 
     /// <inheritdoc/>
     public void AddListener(IDatagramListener listener) => _router.AddListener(listener);

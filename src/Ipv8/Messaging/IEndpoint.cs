@@ -1,3 +1,5 @@
+using System.Net.Sockets;
+
 namespace Ipv8.Messaging;
 
 /// <summary>
@@ -12,6 +14,22 @@ public interface IEndpoint : IAsyncDisposable
 
     /// <summary>Gets the bound local address; <see cref="UdpAddress.Zero"/> before <see cref="OpenAsync"/>.</summary>
     UdpAddress LocalAddress { get; }
+
+    /// <summary>
+    /// Returns true when <see cref="Send"/> can deliver to destinations of <paramref name="family"/> right now (py-ipv8's
+    /// "we have an interface of that type", spec 5.12 step 3). The default answers for the family of
+    /// <see cref="LocalAddress"/> only (an IPv4 endpoint before it is opened); dual-stack endpoints override it.
+    /// </summary>
+    /// <param name="family"><see cref="AddressFamily.InterNetwork"/> or <see cref="AddressFamily.InterNetworkV6"/>.</param>
+    bool SupportsAddressFamily(AddressFamily family) => LocalAddress.Family == family;
+
+    /// <summary>
+    /// Gets the bound local address of the interface serving <paramref name="family"/>, or <see cref="UdpAddress.Zero"/>
+    /// when none does. The default returns <see cref="LocalAddress"/> when its family matches; dual-stack endpoints
+    /// override it. The address may be unspecified (<c>0.0.0.0</c>, <c>::</c>) when bound to every interface.
+    /// </summary>
+    /// <param name="family"><see cref="AddressFamily.InterNetwork"/> or <see cref="AddressFamily.InterNetworkV6"/>.</param>
+    UdpAddress GetLocalAddress(AddressFamily family) => LocalAddress.Family == family ? LocalAddress : UdpAddress.Zero;
 
     /// <summary>Gets the packet, byte and drop counters of this endpoint.</summary>
     EndpointCounters Counters { get; }

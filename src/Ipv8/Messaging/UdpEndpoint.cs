@@ -63,6 +63,17 @@ public sealed class UdpEndpoint : IEndpoint
     public AddressFamily Family => _options.BindAddress.Family;
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// True while the socket is open and of that family. IPv6 sockets are bound IPv6-only (as py-ipv8 binds them) and
+    /// <see cref="Send"/> serves only the socket's own family, so an IPv6 endpoint never claims IPv4.
+    /// </remarks>
+    public bool SupportsAddressFamily(AddressFamily family) => _socket is { } socket && socket.AddressFamily == family;
+
+    /// <inheritdoc/>
+    /// <remarks>The last bound address when it is of that family (kept after <see cref="CloseAsync"/>), else <see cref="UdpAddress.Zero"/>.</remarks>
+    public UdpAddress GetLocalAddress(AddressFamily family) => _localAddress.Family == family && !_localAddress.IsZero ? _localAddress : UdpAddress.Zero;
+
+    /// <inheritdoc/>
     public EndpointCounters Counters { get; }
 
     /// <summary>Gets the router that demultiplexes this endpoint's datagrams.</summary>
