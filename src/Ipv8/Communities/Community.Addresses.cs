@@ -49,13 +49,21 @@ public partial class Community
 
     /// <summary>
     /// Gets the address advertised as <c>source_wan_address</c> in new-format messages. Like an IPv4-only py-ipv8 peer
-    /// (spec 5.9 quirk, 16.4) this is the LAN estimate; <see cref="MyEstimatedWan"/> when the LAN estimate is zero.
+    /// (spec 5.9 quirk, 16.4) this is the LAN estimate; <see cref="MyEstimatedWan"/> when the LAN estimate is zero. When
+    /// the endpoint can also send IPv6 (a dual-stack dispatcher), our IPv6 address is preferred, as py-ipv8 prefers the own
+    /// peer's IPv6 entry (spec 5.9): that is what lets a dual-stack responder's peers switch interface (spec 5.12 step 3).
     /// </summary>
     protected UdpAddress PreferredOwnAddress
     {
         get
         {
             var lan = MyEstimatedLan;
+            if (!lan.IsIPv6 && Endpoint.IsOpen && Endpoint.SupportsAddressFamily(AddressFamily.InterNetworkV6)
+                && TryGetOwnAddress(AddressFamily.InterNetworkV6, out var ipv6))
+            {
+                return ipv6;
+            }
+
             return lan.IsZero ? MyEstimatedWan : lan;
         }
     }
