@@ -138,13 +138,13 @@ public class InterfaceSwitchTests
         var (av6, bv4, bv6) = (Ipv6Of(a.Endpoint), Ipv4Of(b.Endpoint), Ipv6Of(b.Endpoint));
         a.WalkTo(bv4);
         Pump(wire, 5);
-        a.WalkTo(bv4);
-        Pump(wire, 5);
+
+        // B challenges A; A's answer is old-format but marks A new-style at B, so B's deferred answer is new-format (233).
         var heldB = a.Network.GetVerifiedByPublicKeyBin(b.MyPeer.PublicKey.KeyBin);
         Assert.Multiple(() =>
         {
             Assert.That(heldB, Is.Not.Null, "B verified over IPv4");
-            Assert.That(PunctureRequests(wire, a, bv4).Select(r => r.WanWalkerAddress), Is.EqualTo(new[] { av6 }), "one puncture-request to the proven responder");
+            Assert.That(PunctureRequests(wire, a, bv4).Select(r => r.WanWalkerAddress), Is.EqualTo(new[] { av6 }), "one puncture-request, to the proven responder");
             Assert.That(wire.Sent.Count(d => d.MessageId == NewPuncturePayload.MessageId && d.Destination == av6), Is.EqualTo(1), "B, trusting A, punctured toward A's IPv6 address");
             Assert.That(a.GetWalkableAddresses(), Does.Contain(bv6), "B's IPv6 address is walkable");
             Assert.That(heldB?.IPv6Address, Is.Null, "but not B's address");
