@@ -162,6 +162,28 @@ public class InterfaceSwitchTests
         });
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task PunctureRequest_LanZero_PuncturesWanUnlessItIsOurWanIp(bool wanIsOurWanIp)
+    {
+        var wire = new DualStackWire();
+        var b = await wire.AddAsync(2);
+        var requester = UdpAddress.Parse("192.0.2.9", 8090);
+        var wan = wanIsOurWanIp ? b.MyEstimatedWan.WithPort(7000) : UdpAddress.Parse("[2001:db8::77]:8090");
+        var payload = new NewPunctureRequestPayload(UdpAddress.Zero, wan, ResponseId);
+        var buffer = new byte[256];
+        var length = MessageFraming.WriteUnsigned(buffer, b.Prefix.Bytes, NewPunctureRequestPayload.MessageId, 1, in payload);
+        wire.Inject(requester, Ipv4Of(b.Endpoint), buffer[..length]);
+        wire.Pump();
+
+        var punctures = wire.Sent.Where(d => d.MessageId == NewPuncturePayload.MessageId).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(punctures.Select(d => d.Destination), Is.EqualTo(wanIsOurWanIp ? Array.Empty<UdpAddress>() : new[] { wan }), "toward the wan address, never toward 0.0.0.0:0");
+            Assert.That(wire.Sent.Where(d => d.Destination.IsZero), Is.Empty);
+        });
+    }
+
     private static UdpAddress Ipv4Of(IEndpoint endpoint) => endpoint.GetLocalAddress(System.Net.Sockets.AddressFamily.InterNetwork);
 
     private static UdpAddress Ipv6Of(IEndpoint endpoint) => endpoint.GetLocalAddress(System.Net.Sockets.AddressFamily.InterNetworkV6);

@@ -13,6 +13,10 @@ internal sealed class RecordingEndpoint(IEndpoint inner, List<SentDatagram> log)
 
     public EndpointCounters Counters => inner.Counters;
 
+    public bool SupportsAddressFamily(System.Net.Sockets.AddressFamily family) => inner.SupportsAddressFamily(family);
+
+    public UdpAddress GetLocalAddress(System.Net.Sockets.AddressFamily family) => inner.GetLocalAddress(family);
+
     public ValueTask OpenAsync(CancellationToken cancellationToken = default) => inner.OpenAsync(cancellationToken);
 
     public ValueTask CloseAsync() => inner.CloseAsync();
