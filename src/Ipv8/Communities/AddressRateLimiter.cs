@@ -43,17 +43,9 @@ internal sealed class AddressRateLimiter(int capacity, double rate, double burst
 
     private bool Prune(long nowTicks)
     {
+        // A bucket idle for a full refill is indistinguishable from a new one: forgetting it changes nothing.
         var refill = (long)(burst / rate * TimeSpan.TicksPerSecond);
-        var before = _buckets.Count;
-        foreach (var (address, bucket) in _buckets)
-        {
-            if (nowTicks - bucket.Last >= refill)
-            {
-                _buckets.Remove(address);
-            }
-        }
-
-        return _buckets.Count < before;
+        return TableEviction.RemoveStale(_buckets, (Now: nowTicks, Refill: refill), static (bucket, state) => state.Now - bucket.Last >= state.Refill) > 0;
     }
 
     private readonly record struct Bucket(double Tokens, long Last);

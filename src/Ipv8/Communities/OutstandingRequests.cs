@@ -84,42 +84,14 @@ internal sealed class OutstandingRequests(int capacity, TimeSpan lifetime)
             return false;
         }
 
-        var victim = -1;
-        var oldest = long.MaxValue;
-        foreach (var (id, entry) in _byId)
-        {
-            if (entry.Challenge && entry.Expiry < oldest)
-            {
-                victim = id;
-                oldest = entry.Expiry;
-            }
-        }
-
-        return victim >= 0 && _byId.Remove((ushort)victim);
+        return TableEviction.RemoveOldest(_byId, static entry => entry.Challenge ? entry.Expiry : long.MaxValue);
     }
 
     private bool Prune(long nowTicks)
     {
-        var removed = false;
-        foreach (var (id, entry) in _byId)
-        {
-            if (entry.Expiry < nowTicks)
-            {
-                _byId.Remove(id);
-                removed = true;
-            }
-        }
-
-        foreach (var (address, until) in _walkUntil)
-        {
-            if (until < nowTicks)
-            {
-                _walkUntil.Remove(address);
-                removed = true;
-            }
-        }
-
-        return removed && _byId.Count < capacity && _walkUntil.Count < capacity;
+        var removed = TableEviction.RemoveStale(_byId, nowTicks, static (entry, now) => entry.Expiry < now)
+            + TableEviction.RemoveStale(_walkUntil, nowTicks, static (until, now) => until < now);
+        return removed > 0 && _byId.Count < capacity && _walkUntil.Count < capacity;
     }
 
     private readonly record struct Entry(UdpAddress Destination, long Expiry, bool Challenge);

@@ -113,36 +113,18 @@ internal sealed class PendingChallenges(int capacity, TimeSpan lifetime, TrustCo
     private static IntroductionRequestInfo Trim(in IntroductionRequestInfo request)
         => request.ExtraBytes.Length > MaxStoredExtraBytes ? request with { ExtraBytes = default } : request;
 
-    private void EvictOldest()
-    {
-        var victim = default(UdpAddress);
-        var oldest = long.MaxValue;
-        foreach (var (address, entry) in _entries)
-        {
-            if (entry.Expiry < oldest)
-            {
-                victim = address;
-                oldest = entry.Expiry;
-            }
-        }
-
-        _entries.Remove(victim);
-    }
+    private void EvictOldest() => TableEviction.RemoveOldest(_entries, static entry => entry.Expiry);
 
     /// <summary>Forgets (and counts) every expired entry; true when any was forgotten.</summary>
     public bool Prune(long nowTicks)
     {
-        var before = _entries.Count;
-        foreach (var (address, entry) in _entries)
+        var removed = TableEviction.RemoveStale(_entries, nowTicks, static (entry, now) => entry.Expiry < now);
+        for (var i = 0; i < removed; i++)
         {
-            if (entry.Expiry < nowTicks)
-            {
-                _entries.Remove(address);
-                counters.PendingChallengeExpired();
-            }
+            counters.PendingChallengeExpired();
         }
 
-        return _entries.Count < before;
+        return removed > 0;
     }
 }
 

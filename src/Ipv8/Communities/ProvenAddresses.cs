@@ -55,17 +55,13 @@ internal sealed class ProvenAddresses(int capacity, TimeSpan lifetime, TrustCoun
     /// <summary>Forgets (and counts) every expired pair; true when any was forgotten.</summary>
     public bool Prune(long nowTicks)
     {
-        var before = _entries.Count;
-        foreach (var (address, entry) in _entries)
+        var removed = TableEviction.RemoveStale(_entries, (Now: nowTicks, Lifetime: lifetime.Ticks), static (entry, state) => state.Now - entry.ProvenAt > state.Lifetime);
+        for (var i = 0; i < removed; i++)
         {
-            if (IsExpired(entry, nowTicks))
-            {
-                _entries.Remove(address);
-                counters.ProvenAddressExpired();
-            }
+            counters.ProvenAddressExpired();
         }
 
-        return _entries.Count < before;
+        return removed > 0;
     }
 
     private bool IsExpired(Entry entry, long nowTicks) => nowTicks - entry.ProvenAt > lifetime.Ticks;

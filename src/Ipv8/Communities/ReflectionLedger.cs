@@ -65,35 +65,10 @@ internal sealed class ReflectionLedger(int capacity, TimeSpan window)
     /// <summary>Forgets <paramref name="address"/> (it proved itself).</summary>
     public void Forget(UdpAddress address) => _entries.Remove(address);
 
-    private void EvictOldest()
-    {
-        var victim = default(UdpAddress);
-        var oldest = long.MaxValue;
-        foreach (var (address, entry) in _entries)
-        {
-            if (entry.Start < oldest)
-            {
-                victim = address;
-                oldest = entry.Start;
-            }
-        }
-
-        _entries.Remove(victim);
-    }
+    private void EvictOldest() => TableEviction.RemoveOldest(_entries, static entry => entry.Start);
 
     private bool Prune(long nowTicks)
-    {
-        var before = _entries.Count;
-        foreach (var (address, entry) in _entries)
-        {
-            if (nowTicks - entry.Start >= window.Ticks)
-            {
-                _entries.Remove(address);
-            }
-        }
-
-        return _entries.Count < before;
-    }
+        => TableEviction.RemoveStale(_entries, (Now: nowTicks, Window: window.Ticks), static (entry, state) => state.Now - entry.Start >= state.Window) > 0;
 
     private readonly record struct Entry(long Start, long ReceivedBytes, int ReceivedPackets, long SentBytes, int SentPackets);
 }
