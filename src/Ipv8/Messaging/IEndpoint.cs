@@ -17,11 +17,12 @@ public interface IEndpoint : IAsyncDisposable
 
     /// <summary>
     /// Returns true when <see cref="Send"/> can deliver to destinations of <paramref name="family"/> right now (py-ipv8's
-    /// "we have an interface of that type", spec 5.12 step 3). The default answers for the family of
-    /// <see cref="LocalAddress"/> only (an IPv4 endpoint before it is opened); dual-stack endpoints override it.
+    /// "we have an interface of that type", spec 5.12 step 3). The default is true, while the endpoint is open, for the
+    /// family of <see cref="LocalAddress"/> only (a single-family endpoint such as the simulated IPv4 one); dual-stack
+    /// endpoints override it.
     /// </summary>
     /// <param name="family"><see cref="AddressFamily.InterNetwork"/> or <see cref="AddressFamily.InterNetworkV6"/>.</param>
-    bool SupportsAddressFamily(AddressFamily family) => LocalAddress.Family == family;
+    bool SupportsAddressFamily(AddressFamily family) => IsOpen && LocalAddress.Family == family;
 
     /// <summary>
     /// Gets the bound local address of the interface serving <paramref name="family"/>, or <see cref="UdpAddress.Zero"/>
