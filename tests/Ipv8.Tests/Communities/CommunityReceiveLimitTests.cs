@@ -22,7 +22,7 @@ public sealed class CommunityReceiveLimitTests
 
         for (var i = 0; i < 1_000; i++)
         {
-            // Every source in its own /24 of 203.0.0.0/8 (generated), so only the global budget can stop the flood.
+            // Every source in its own generated /24 (simulated addresses, never on a socket), so only the global budget can stop the flood.
             overlay.OnDatagram(UdpAddress.FromIPv4(0xCB00_0000u + ((uint)i << 8) + 1, 4000), forged);
         }
 

@@ -49,14 +49,14 @@ public sealed class SourceRateLimiterTests
         var admitted = Enumerable.Range(1, 50).Count(i => limiter.TryAdmit(UdpAddress.FromIPv4(0xC000_0200u + (uint)i, (ushort)(1000 + i)), 1, trusted: false));
         limiter.TryAdmit(SamePrefix, 1, trusted: false, out var reason);
         var other = limiter.TryAdmit(OtherPrefix, 1, trusted: false);
-        var neighbour = limiter.TryAdmit(UdpAddress.Parse("192.0.3.1:1000"), 1, trusted: false);
+        var neighbour = limiter.TryAdmit(UdpAddress.Parse("203.0.113.1:1000"), 1, trusted: false);
 
         Assert.Multiple(() =>
         {
             Assert.That(admitted, Is.EqualTo(10));
             Assert.That(reason, Is.EqualTo(DropReason.RateLimitedPrefix));
             Assert.That(other, Is.True);
-            Assert.That(neighbour, Is.True, "192.0.3.0/24 is another prefix");
+            Assert.That(neighbour, Is.True, "203.0.113.0/24 is another prefix");
             Assert.That(limiter.Counters.DroppedPrefix, Is.EqualTo(41));
             Assert.That(limiter.PrefixCount, Is.EqualTo(3));
         });
