@@ -26,18 +26,7 @@ internal sealed class DualStackWire
     {
         _count++;
         UdpAddress? v4 = ipv4 ? UdpAddress.FromIPv4((198u << 24) | (51u << 16) | (100u << 8) | (uint)_count, 8090) : null;
-        UdpAddress? v6 = null;
-        if (ipv6)
-        {
-            Span<byte> bytes = stackalloc byte[16];
-            bytes[0] = 0x20;
-            bytes[1] = 0x01;
-            bytes[2] = 0x0d;
-            bytes[3] = 0xb8;
-            bytes[15] = (byte)_count;
-            v6 = UdpAddress.FromIPv6(bytes, 8090);
-        }
-
+        UdpAddress? v6 = ipv6 ? DocumentationIPv6(_count) : null;
         var host = new WireHost(this, v4, v6);
         foreach (var address in new[] { v4, v6 })
         {
@@ -49,6 +38,9 @@ internal sealed class DualStackWire
 
         return host;
     }
+
+    /// <summary>A fresh documentation address 2001:db8::N, port 8090, that no host holds (a victim or an attacker).</summary>
+    public UdpAddress NextIPv6Address() => DocumentationIPv6(++_count);
 
     public async Task<TestOverlay> AddAsync(int keySeed, bool ipv4 = true, bool ipv6 = true, bool trust = false)
         => await TestOverlay.CreateAsync(AddEndpoint(ipv4, ipv6), keySeed, clock: Clock, trust: trust);
@@ -120,5 +112,16 @@ internal sealed class DualStackWire
         public void RemoveListener(IDatagramListener listener) => Router.RemoveListener(listener);
 
         private UdpAddress? AddressOf(AddressFamily family) => family == AddressFamily.InterNetworkV6 ? ipv6 : ipv4;
+    }
+
+    private static UdpAddress DocumentationIPv6(int host)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        bytes[0] = 0x20;
+        bytes[1] = 0x01;
+        bytes[2] = 0x0d;
+        bytes[3] = 0xb8;
+        bytes[15] = (byte)host;
+        return UdpAddress.FromIPv6(bytes, 8090);
     }
 }

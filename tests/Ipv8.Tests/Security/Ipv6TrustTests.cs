@@ -7,7 +7,7 @@ namespace Ipv8.Tests.Security;
 /// <summary>
 /// The trust rules over IPv6 (spec 5: only the new-style messages 231-234 and 250-251 carry IPv6 addresses): hardened
 /// peers verify each other and introduce each other, a forged IPv6 source gets no amplification, and a replayed request
-/// from another IPv6 address does not move the identity. Runs on <see cref="Ipv6Wire"/>.
+/// from another IPv6 address does not move the identity. Runs on <see cref="DualStackWire"/> with IPv6-only hosts.
 /// </summary>
 public class Ipv6TrustTests
 {
@@ -22,9 +22,9 @@ public class Ipv6TrustTests
     [Test]
     public async Task WalkTo_Ipv6HardenedPair_BothProvenAndVerifiedWithNewStyleMessagesOnly()
     {
-        var wire = new Ipv6Wire();
-        var a = await wire.AddAsync(1);
-        var b = await wire.AddAsync(2);
+        var wire = new DualStackWire();
+        var a = await AddAsync(wire, 1);
+        var b = await AddAsync(wire, 2);
         a.WalkTo(b.Endpoint.LocalAddress);
         Pump(wire, 10);
         Assert.Multiple(() =>
@@ -46,9 +46,9 @@ public class Ipv6TrustTests
     [TestCase(false, false)]
     public async Task WalkTo_Ipv6FirstContactWithPyIpv8Rules_BothVerifyEachOther(bool walkerTrust, bool walkedTrust)
     {
-        var wire = new Ipv6Wire();
-        var walker = await wire.AddAsync(1, trust: walkerTrust);
-        var walked = await wire.AddAsync(2, trust: walkedTrust);
+        var wire = new DualStackWire();
+        var walker = await AddAsync(wire, 1, trust: walkerTrust);
+        var walked = await AddAsync(wire, 2, trust: walkedTrust);
         walker.WalkTo(walked.Endpoint.LocalAddress);
         Pump(wire, 10);
         Assert.Multiple(() =>
@@ -63,10 +63,10 @@ public class Ipv6TrustTests
     [Test]
     public async Task PunctureRequest_Ipv6FromStranger_NothingReachesVictim()
     {
-        var wire = new Ipv6Wire();
-        var peer = await wire.AddAsync(1);
-        var victim = wire.NextAddress();
-        var stranger = wire.NextAddress();
+        var wire = new DualStackWire();
+        var peer = await AddAsync(wire, 1);
+        var victim = wire.NextIPv6Address();
+        var stranger = wire.NextIPv6Address();
         for (var i = 0; i < AttackPackets; i++)
         {
             var payload = new NewPunctureRequestPayload(victim, victim, (ushort)i);
@@ -86,10 +86,10 @@ public class Ipv6TrustTests
     [Test]
     public async Task WalkTo_Ipv6ThreePeers_IntroductionPunctureRequestAndPunctureAreNewStyle()
     {
-        var wire = new Ipv6Wire();
-        var hub = await wire.AddAsync(1);
-        var first = await wire.AddAsync(2);
-        var second = await wire.AddAsync(3);
+        var wire = new DualStackWire();
+        var hub = await AddAsync(wire, 1);
+        var first = await AddAsync(wire, 2);
+        var second = await AddAsync(wire, 3);
         first.WalkTo(hub.Endpoint.LocalAddress);
         Pump(wire, 10);
         var before = wire.Sent.Count;
@@ -112,17 +112,17 @@ public class Ipv6TrustTests
     [Test]
     public async Task IntroductionRequest_ForgedIpv6VictimSource_ReflectionAtMostOne()
     {
-        var wire = new Ipv6Wire();
-        var peer = await wire.AddAsync(1);
+        var wire = new DualStackWire();
+        var peer = await AddAsync(wire, 1);
         for (var i = 0; i < 3; i++)
         {
-            var neighbour = await wire.AddAsync(10 + i);
+            var neighbour = await AddAsync(wire, 10 + i);
             neighbour.WalkTo(peer.Endpoint.LocalAddress);
             Pump(wire, 10);
         }
 
         Assert.That(peer.PeerCount, Is.EqualTo(3), "the neighbours joined over IPv6");
-        var victim = wire.NextAddress();
+        var victim = wire.NextIPv6Address();
         var key = TestOverlay.CreateKey(999);
         long attackBytes = 0;
         for (var i = 0; i < AttackPackets; i++)
@@ -153,15 +153,15 @@ public class Ipv6TrustTests
     [Test]
     public async Task IntroductionRequest_ReplayedFromOtherIpv6Address_IdentityStaysAndReplayerIsNeverHandedOut()
     {
-        var wire = new Ipv6Wire();
-        var peer = await wire.AddAsync(1);
-        var honest = await wire.AddAsync(2);
-        var witness = await wire.AddAsync(3);
+        var wire = new DualStackWire();
+        var peer = await AddAsync(wire, 1);
+        var honest = await AddAsync(wire, 2);
+        var witness = await AddAsync(wire, 3);
         honest.WalkTo(peer.Endpoint.LocalAddress);
         Pump(wire, 10);
         var captured = wire.Sent.First(d => d.Source == honest.Endpoint.LocalAddress && d.Destination == peer.Endpoint.LocalAddress && d.MessageId == NewIntroductionRequestPayload.MessageId);
 
-        var replayer = wire.NextAddress();
+        var replayer = wire.NextIPv6Address();
         for (var i = 0; i < 3; i++)
         {
             wire.Inject(replayer, peer.Endpoint.LocalAddress, captured.Data);
@@ -188,7 +188,10 @@ public class Ipv6TrustTests
         });
     }
 
-    private static void Pump(Ipv6Wire wire, int rounds)
+    private static Task<TestOverlay> AddAsync(DualStackWire wire, int keySeed, bool trust = true)
+        => wire.AddAsync(keySeed, ipv4: false, ipv6: true, trust: trust);
+
+    private static void Pump(DualStackWire wire, int rounds)
     {
         for (var i = 0; i < rounds; i++)
         {
