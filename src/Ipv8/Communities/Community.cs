@@ -158,10 +158,11 @@ public partial class Community : IDiscoveryOverlay, IDatagramListener, IAsyncDis
                 return;
             }
 
+            var now = TimeProvider.GetUtcNow();
             var known = Network.GetVerifiedByAddress(source);
             if (known is not null)
             {
-                known.LastResponse = TimeProvider.GetUtcNow();
+                known.LastResponse = now;
             }
 
             if (datagram.Length < CommunityPrefix.HeaderLength)
@@ -179,7 +180,7 @@ public partial class Community : IDiscoveryOverlay, IDatagramListener, IAsyncDis
             // limits: admission before any parsing or signature verification; verified peers skip the unproven budgets. With
             // the trust rules, only proven addresses do (peers at their proven address, trackers): a verified peer's LAN
             // slot holds an address it merely claimed.
-            var trusted = TrustEnabled ? _trust.Proven.Contains(source, NowTicks) || IsPrimaryAddress(known, source) : known is not null;
+            var trusted = TrustEnabled ? _trust.Proven.Contains(source, now.UtcTicks) || IsPrimaryAddress(known, source) : known is not null;
             if (!ReceiveLimiter.TryAdmit(source, datagram.Length, trusted, out var limited))
             {
                 Drop(limited, source);
