@@ -49,13 +49,17 @@ public sealed class ComponentCatalogBuilder
     public ComponentCatalog Build(ErrorList errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        var types = new List<Type>();
+        // Named components: the scan names each class through Scrutor's keyed registration; explicit types alike.
+        var named = new Dictionary<Type, string>();
         foreach (var assembly in _assemblies)
         {
-            types.AddRange(Scan(assembly, errors));
+            foreach (var (type, name) in Scan(assembly, errors))
+            {
+                named.TryAdd(type, name);
+            }
         }
 
-        foreach (var type in _types.Where(t => !types.Contains(t)))
+        foreach (var type in _types.Where(t => !named.ContainsKey(t)))
         {
             if (!_options.BaseTypes.Values.Any(b => b.IsAssignableFrom(type)) || type.IsAbstract || type.ContainsGenericParameters)
             {
@@ -63,28 +67,29 @@ public sealed class ComponentCatalogBuilder
                 continue;
             }
 
-            types.Add(type);
+            named.Add(type, ComponentNaming.NameOf(type));
         }
 
         var byKind = ImmutableDictionary.CreateBuilder<ComponentKind, ImmutableDictionary<string, ComponentDescriptor>>();
         foreach (var (kind, baseType) in _options.BaseTypes)
         {
-            var components = types.Where(baseType.IsAssignableFrom).Distinct()
-                .Select(t => new ComponentDescriptor(kind, ComponentNaming.NameOf(t), t)).ToList();
+            var components = named.Where(p => baseType.IsAssignableFrom(p.Key))
+                .Select(p => new ComponentDescriptor(kind, p.Value, p.Key)).ToList();
             byKind[kind] = Index(kind, components, errors);
         }
 
         return new ComponentCatalog(byKind.ToImmutable(), _options);
     }
 
-    private List<Type> Scan(Assembly assembly, ErrorList errors)
+    private List<(Type Type, string Name)> Scan(Assembly assembly, ErrorList errors)
     {
         var services = new ServiceCollection();
         try
         {
             services.Scan(scan => scan.FromAssemblies(assembly)
-                .AddClasses(classes => classes.Where(t => !t.ContainsGenericParameters && _options.BaseTypes.Values.Any(b => b.IsAssignableFrom(t))))
+                .AddClasses(classes => classes.AssignableToAny(_options.BaseTypes.Values).Where(t => !t.ContainsGenericParameters))
                 .AsSelf()
+                .WithServiceKey(ComponentNaming.NameOf)
                 .WithTransientLifetime());
         }
         catch (Exception ex) when (ex is ReflectionTypeLoadException or FileNotFoundException or FileLoadException or TypeLoadException or BadImageFormatException)
@@ -94,7 +99,8 @@ public sealed class ComponentCatalogBuilder
             return [];
         }
 
-        return [.. services.Select(d => d.ImplementationType).OfType<Type>()];
+        return [.. services.Where(d => d.KeyedImplementationType is not null)
+            .Select(d => (d.KeyedImplementationType!, (string)d.ServiceKey!))];
     }
 
     private static ImmutableDictionary<string, ComponentDescriptor> Index(ComponentKind kind, List<ComponentDescriptor> components, ErrorList errors)

@@ -12,7 +12,7 @@ public sealed partial class ConfigBuilder
     /// unless <paramref name="name"/> is given.
     /// </summary>
     /// <param name="className">Overlay class name.</param>
-    /// <param name="keyAlias">Alias of a configured key.</param>
+    /// <param name="keyAlias">Alias of a configured key; null = the configuration's only key.</param>
     /// <param name="walkers">Walkers (see <see cref="Walker"/>).</param>
     /// <param name="bootstrappers">Bootstrappers (see <see cref="Bootstrapper"/>).</param>
     /// <param name="initialize">Overlay settings overrides.</param>
@@ -20,7 +20,7 @@ public sealed partial class ConfigBuilder
     /// <param name="allowDuplicate">Keep existing overlays of the same class.</param>
     /// <param name="name">Overlay name; default the class name.</param>
     /// <returns>This builder.</returns>
-    public ConfigBuilder AddOverlay(string className, string keyAlias, IEnumerable<WalkerDefinition>? walkers = null,
+    public ConfigBuilder AddOverlay(string className, string? keyAlias, IEnumerable<WalkerDefinition>? walkers = null,
         IEnumerable<BootstrapperDefinition>? bootstrappers = null, IReadOnlyDictionary<string, object?>? initialize = null,
         IEnumerable<OnStartCall>? onStart = null, bool allowDuplicate = false, string? name = null)
     {
@@ -47,6 +47,49 @@ public sealed partial class ConfigBuilder
             Origin = Origin.Builder,
         });
     }
+
+    /// <summary>
+    /// Adds the overlay a launcher class declares (a file's <c>- launcher: ChatLauncher</c>): with a configuration
+    /// that lists overlays, launcher classes run only when named. Resolved against the catalog by
+    /// <c>LauncherModelBuilder</c>; an unknown name is reported there with the known launchers.
+    /// </summary>
+    /// <param name="launcher">The launcher's class name or <c>[Name]</c>.</param>
+    /// <param name="keyAlias">Alias of a configured key; null = the launcher's own (or the configuration's only key).</param>
+    /// <param name="enabled">False keeps the overlay listed but switched off.</param>
+    /// <returns>This builder.</returns>
+    public ConfigBuilder AddLauncher(string launcher, string? keyAlias = null, bool enabled = true)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(launcher);
+        var given = new List<string>();
+        if (keyAlias is not null)
+        {
+            given.Add("key");
+        }
+
+        if (!enabled)
+        {
+            given.Add("enabled");
+        }
+
+        return AddOverlay(new OverlayDefinition
+        {
+            Name = launcher,
+            Class = "",
+            Launcher = launcher,
+            Key = keyAlias,
+            Enabled = enabled,
+            GivenSettings = EquatableArray.From(given),
+            Origin = Origin.Builder,
+        });
+    }
+
+    /// <summary>Adds the overlay <typeparamref name="TLauncher"/> declares; see <see cref="AddLauncher(string, string?, bool)"/>.</summary>
+    /// <typeparam name="TLauncher">The launcher class.</typeparam>
+    /// <param name="keyAlias">Alias of a configured key; null = the launcher's own (or the configuration's only key).</param>
+    /// <param name="enabled">False keeps the overlay listed but switched off.</param>
+    /// <returns>This builder.</returns>
+    public ConfigBuilder AddLauncher<TLauncher>(string? keyAlias = null, bool enabled = true)
+        where TLauncher : Launching.CommunityLauncher => AddLauncher(typeof(TLauncher).Name, keyAlias, enabled);
 
     /// <summary>Adds a complete overlay definition (our extension: launch order, conditions, enabled, community id).</summary>
     /// <param name="overlay">The definition; kept as given (a duplicate name is reported by <see cref="Build"/>).</param>
@@ -93,6 +136,7 @@ public sealed partial class ConfigBuilder
             WorkingDirectory = _workingDirectory,
             WalkerInterval = _walkerInterval,
             Overlays = [.. _overlays],
+            ListsOverlays = _overlays.Count > 0,
             PluginFolders = [.. _plugins],
             Tracker = _tracker,
             Origin = Origin.Builder,

@@ -42,6 +42,7 @@ internal static class ConfigurationBinder
     {
         ["class"] = (d, n, _, _) => n.Text() is { } v ? d with { Class = v } : d,
         ["name"] = (d, n, _, _) => n.Text() is { } v ? d with { Name = v } : d,
+        ["launcher"] = (d, n, _, _) => n.Text() is { } v ? d with { Launcher = v } : d,
         ["key"] = (d, n, _, _) => n.Text() is { } v ? d with { Key = v } : d,
         ["walkers"] = (d, n, p, e) => d with { Walkers = n.List(p, (item, ip) => Walker.Bind(new() { Strategy = "", Origin = item.Origin }, item, ip, e)) },
         ["bootstrappers"] = (d, n, p, e) => d with { Bootstrappers = n.List(p, (item, ip) => Bootstrapper.Bind(new() { Class = "", Origin = item.Origin }, item, ip, e)) },
@@ -75,7 +76,7 @@ internal static class ConfigurationBinder
         ["walker_interval"] = (d, n, _, _) => n.Double() is { } v and >= 0 ? d with { WalkerInterval = TimeSpan.FromSeconds(v) } : d,
         ["address"] = (d, n, _, _) => n.Text() is { } v ? WithLegacyInterface(d, i => i with { Ip = v }, n.Origin) : d,
         ["port"] = (d, n, _, _) => n.Int() is { } v ? WithLegacyInterface(d, i => i with { Port = v }, n.Origin) : d,
-        ["overlays"] = (d, n, p, e) => d with { Overlays = n.List(p, (item, ip) => BindOverlay(item, ip, e)) },
+        ["overlays"] = (d, n, p, e) => d with { Overlays = n.List(p, (item, ip) => BindOverlay(item, ip, e)), ListsOverlays = true },
         ["plugins"] = (d, n, _, _) => d with { PluginFolders = n.Strings() },
         ["tracker"] = (d, n, p, e) => d with { Tracker = Tracker.Bind(new() { Origin = n.Origin }, n, p, e) },
         ["instances"] = (d, n, _, _) => n.Int() is { } v and >= 1 ? d with { Instances = v } : d,
@@ -98,6 +99,13 @@ internal static class ConfigurationBinder
     private static OverlayDefinition BindOverlay(ConfigNode node, string path, ErrorList errors)
     {
         var bound = Overlay.Bind(new() { Name = "", Class = "", Origin = node.Origin }, node, path, errors);
+        if (bound.Launcher is { } launcher)
+        {
+            // Resolved against the catalog later (LauncherSelection); until then the entry goes by the launcher's name.
+            var given = node.Properties.Select(p => p.Name).Where(n => n != "launcher");
+            return bound with { Name = bound.Name.Length == 0 ? launcher : bound.Name, GivenSettings = EquatableArray.From(given) };
+        }
+
         return bound.Name.Length == 0 ? bound with { Name = bound.Class } : bound;
     }
 

@@ -42,7 +42,10 @@ public static class ConfigurationChecks
         }
     }
 
-    /// <summary>Checks overlay names for duplicates and that every overlay's key alias exists.</summary>
+    /// <summary>
+    /// Checks overlay names for duplicates and that every enabled overlay's key alias exists; an overlay without a key
+    /// needs exactly one configured key (it uses that one).
+    /// </summary>
     /// <param name="overlays">The overlays.</param>
     /// <param name="keys">The configured keys.</param>
     /// <param name="errors">Receives the problems.</param>
@@ -61,7 +64,22 @@ public static class ConfigurationChecks
                     $"duplicate overlay name '{overlay.Name}' (also declared at {names[overlay.Name].Origin}); give one a distinct 'name'");
             }
 
-            if (overlay.Enabled && !aliases.Contains(overlay.Key))
+            if (!overlay.Enabled || overlay.Launcher is not null)
+            {
+                // A launcher entry gets its key when it is resolved against the catalog; it is checked then.
+                continue;
+            }
+
+            if (overlay.Key is null)
+            {
+                if (aliases.Count != 1)
+                {
+                    errors.Add(overlay.Origin, $"overlays.{overlay.Name}.key", aliases.Count == 0
+                        ? "no key given and no keys are configured; add one under 'keys'"
+                        : $"no key given and the configuration has {aliases.Count} keys; choose one with 'key': {string.Join(", ", aliases.Order(StringComparer.Ordinal))}");
+                }
+            }
+            else if (!aliases.Contains(overlay.Key))
             {
                 errors.Add(overlay.Origin, $"overlays.{overlay.Name}.key",
                     NameSuggestions.Unknown("key alias", overlay.Key, aliases).Replace("known:", "configured keys:", StringComparison.Ordinal));

@@ -48,17 +48,24 @@ public static class ConfigurationWriter
         var result = new Dictionary<string, object?>
         {
             ["class"] = overlay.Class,
-            ["key"] = overlay.Key,
             ["walkers"] = overlay.Walkers.Select(w => Obj(("strategy", w.Strategy), ("peers", w.Peers), ("init", w.Init))).ToList(),
             ["bootstrappers"] = overlay.Bootstrappers.Select(b => Obj(("class", b.Class), ("init", b.Init))).ToList(),
             ["initialize"] = overlay.Initialize,
             ["on_start"] = overlay.OnStart.Select(c => (object?)new object?[] { c.Method }.Concat(c.Arguments).ToList()).ToList(),
         };
+        AddIf(result, overlay.Key is not null, "key", overlay.Key);
         AddIf(result, overlay.Name != overlay.Class, "name", overlay.Name);
         AddIf(result, overlay.After.Count > 0, "after", overlay.After.ToList());
         AddIf(result, overlay.Conditions.Count > 0, "conditions", overlay.Conditions.ToList());
         AddIf(result, !overlay.Enabled, "enabled", false);
         AddIf(result, overlay.CommunityId is not null, "community_id", overlay.CommunityId);
+        if (overlay.Launcher is { } launcher)
+        {
+            // A launcher entry writes only what was given beside it; the rest is the launcher's declaration.
+            var entry = result.Where(p => overlay.GivenSettings.Contains(p.Key)).Prepend(KeyValuePair.Create("launcher", (object?)launcher));
+            return ConfigValue.FromObject(entry.ToDictionary(p => p.Key, p => p.Value));
+        }
+
         return ConfigValue.FromObject(result);
     }
 

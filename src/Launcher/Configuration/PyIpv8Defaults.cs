@@ -33,7 +33,7 @@ public static class PyIpv8Defaults
         [
             new OverlayDefinition
             {
-                Name = "DiscoveryCommunity", Class = "DiscoveryCommunity", Bootstrappers = bootstrappers,
+                Name = "DiscoveryCommunity", Class = "DiscoveryCommunity", Key = KeyDefinition.DefaultAlias, Bootstrappers = bootstrappers,
                 Walkers =
                 [
                     randomWalk,
@@ -50,7 +50,7 @@ public static class PyIpv8Defaults
             },
             new OverlayDefinition
             {
-                Name = "HiddenTunnelCommunity", Class = "HiddenTunnelCommunity", Bootstrappers = bootstrappers, Walkers = [randomWalk],
+                Name = "HiddenTunnelCommunity", Class = "HiddenTunnelCommunity", Key = KeyDefinition.DefaultAlias, Bootstrappers = bootstrappers, Walkers = [randomWalk],
                 Initialize = SettingsMap.FromObjects(new Dictionary<string, object?>
                 {
                     ["min_circuits"] = 1, ["max_circuits"] = 1, ["max_joined_circuits"] = 100, ["max_time"] = 600,
@@ -60,7 +60,7 @@ public static class PyIpv8Defaults
             },
             new OverlayDefinition
             {
-                Name = "DHTDiscoveryCommunity", Class = "DHTDiscoveryCommunity", Bootstrappers = bootstrappers,
+                Name = "DHTDiscoveryCommunity", Class = "DHTDiscoveryCommunity", Key = KeyDefinition.DefaultAlias, Bootstrappers = bootstrappers,
                 Walkers = [randomWalk, new WalkerDefinition { Strategy = "PingChurn", Peers = -1 }],
             },
         ];

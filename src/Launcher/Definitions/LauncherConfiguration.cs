@@ -27,6 +27,14 @@ public sealed record LauncherConfiguration
     /// <summary>Overlays, in declaration order (the launch order comes from <c>LaunchPlan</c>).</summary>
     public EquatableArray<OverlayDefinition> Overlays { get; init; }
 
+    /// <summary>
+    /// Gets whether this configuration lists its overlays (a file with an <c>overlays</c> section, even an empty
+    /// one; a <c>ConfigBuilder</c> with at least one overlay). When any configuration lists overlays, that list
+    /// is the whole set, as in py-ipv8: launcher classes contribute only when an entry names them (or they are
+    /// marked <c>[AutoLaunch]</c>). Not part of equality.
+    /// </summary>
+    public bool ListsOverlays { get; init; }
+
     /// <summary>Our extension: plugin folders to scan (relative to the configuration file). Empty = the default <c>plugins/</c>.</summary>
     public EquatableArray<string> PluginFolders { get; init; }
 

@@ -14,8 +14,25 @@ public sealed record OverlayDefinition
     /// <summary>Overlay class name (py-ipv8 <c>class</c>), e.g. <c>DiscoveryCommunity</c>.</summary>
     public required string Class { get; init; }
 
-    /// <summary>Alias of the key this overlay uses (py-ipv8 <c>key</c>). Default <c>anonymous id</c>.</summary>
-    public string Key { get; init; } = KeyDefinition.DefaultAlias;
+    /// <summary>
+    /// Alias of the key this overlay uses (py-ipv8 <c>key</c>). Null = not given: the configuration's only key is
+    /// used when it has exactly one; with several keys the model reports an error naming the aliases to choose from.
+    /// </summary>
+    public string? Key { get; init; }
+
+    /// <summary>
+    /// The launcher class a configuration entry names (<c>- launcher: ChatLauncher</c>, by class name or
+    /// <c>[Name]</c>), or null for a complete definition. <c>LauncherModelBuilder</c> replaces such an entry
+    /// with the launcher's own declaration, where every setting in <see cref="GivenSettings"/> keeps the
+    /// entry's value.
+    /// </summary>
+    public string? Launcher { get; init; }
+
+    /// <summary>
+    /// For an entry that names a <see cref="Launcher"/>: the settings written beside it (<c>key</c>,
+    /// <c>enabled</c>, <c>walkers</c>, ...), which replace the launcher's values. Empty otherwise.
+    /// </summary>
+    public EquatableArray<string> GivenSettings { get; init; }
 
     /// <summary>Walk strategies, in registration (tick) order.</summary>
     public EquatableArray<WalkerDefinition> Walkers { get; init; }
@@ -49,10 +66,11 @@ public sealed record OverlayDefinition
         other is not null && Name == other.Name && Class == other.Class && Key == other.Key
         && Walkers.Equals(other.Walkers) && Bootstrappers.Equals(other.Bootstrappers)
         && Initialize.Equals(other.Initialize) && OnStart.Equals(other.OnStart) && After.Equals(other.After)
-        && Conditions.Equals(other.Conditions) && Enabled == other.Enabled && CommunityId == other.CommunityId;
+        && Conditions.Equals(other.Conditions) && Enabled == other.Enabled && CommunityId == other.CommunityId
+        && Launcher == other.Launcher && GivenSettings.Equals(other.GivenSettings);
 
     /// <inheritdoc />
     public override int GetHashCode() =>
         HashCode.Combine(HashCode.Combine(Name, Class, Key, Walkers, Bootstrappers),
-            HashCode.Combine(Initialize, OnStart, After, Conditions, Enabled, CommunityId));
+            HashCode.Combine(Initialize, OnStart, After, Conditions, Enabled, CommunityId, Launcher));
 }

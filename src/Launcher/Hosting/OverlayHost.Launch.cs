@@ -25,7 +25,7 @@ public sealed partial class OverlayHost
         foreach (var overlay in resolved)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Launch(overlay, identities.Peers[overlay.Definition.Key], keyFactory, network);
+            Launch(overlay, identities.Peers[overlay.Definition.Key!], keyFactory, network); // Resolve gave every overlay its key, or failed before launch
         }
 
         for (var i = 0; i < _running.Count; i++)

@@ -19,12 +19,16 @@ public sealed partial class OverlayHost
     {
         var resolved = new List<ResolvedOverlay>();
         var aliases = _configuration.Keys.Select(k => k.Alias).ToHashSet(StringComparer.Ordinal);
-        foreach (var overlay in overlays)
+        foreach (var given in overlays)
         {
-            var path = $"overlays[{overlay.Name}]";
-            if (!aliases.Contains(overlay.Key))
+            var path = $"overlays[{given.Name}]";
+            // Without a key an overlay uses the configuration's only key (the model builder does the same).
+            var overlay = given.Key is null && aliases.Count == 1 ? given with { Key = aliases.First() } : given;
+            if (overlay.Key is null || !aliases.Contains(overlay.Key))
             {
-                errors.Add(overlay.Origin, path + ".key", $"unknown key alias '{overlay.Key}'; known: {string.Join(", ", aliases.Order(StringComparer.Ordinal))}");
+                errors.Add(overlay.Origin, path + ".key", overlay.Key is null
+                    ? $"no key given and the configuration has {aliases.Count} keys; choose one with 'key': {string.Join(", ", aliases.Order(StringComparer.Ordinal))}"
+                    : $"unknown key alias '{overlay.Key}'; known: {string.Join(", ", aliases.Order(StringComparer.Ordinal))}");
             }
 
             var communityType = ResolveType(ComponentKind.Overlay, overlay.Class, overlay.Origin, path + ".class", errors);
@@ -114,7 +118,7 @@ public sealed partial class OverlayHost
 
     private PreparedIdentities PrepareIdentities(IReadOnlyList<ResolvedOverlay> resolved, KeyFactory keyFactory, ErrorList errors)
     {
-        var used = resolved.Select(r => r.Definition.Key).ToHashSet(StringComparer.Ordinal);
+        var used = resolved.Select(r => r.Definition.Key).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var keyFile = new KeyFile(keyFactory, _options.LoggerFactory.CreateLogger<KeyFile>());
         return PreparedIdentities.Prepare(_configuration.Keys, used, keyFactory, keyFile, _options.BaseDirectory, _options.TimeProvider, errors);
     }

@@ -41,7 +41,7 @@ public static class AttributeDefinitionReader
         {
             Name = name,
             Class = overlay.ClassName,
-            Key = overlay.Key ?? KeyDefinition.DefaultAlias,
+            Key = overlay.Key,
             Initialize = SettingsTypeConverter.Convert(overlay.Settings, origin, name + ".initialize", errors),
             CommunityId = overlay.CommunityId?.ToLowerInvariant(),
             Walkers = EquatableArray.From(launcherType.GetCustomAttributes<WalkStrategyAttribute>().Select(w => new WalkerDefinition

@@ -8,7 +8,8 @@ public sealed partial class LaunchPlan
 {
     /// <summary>
     /// Renders the plan for people (the CLI's <c>plan</c> command): the resolved order, each overlay with its
-    /// origin, class, key, walkers, bootstrappers and settings, what it overrode, then the skipped overlays.
+    /// origin, class, key, walkers, bootstrappers and settings, what it overrode, then the skipped overlays, then every
+    /// known launcher class with whether and why its overlay is used.
     /// </summary>
     /// <returns>The text.</returns>
     public string Render()
@@ -31,12 +32,24 @@ public sealed partial class LaunchPlan
             }
         }
 
+        if (Merged is { Launchers.Count: > 0 } merged)
+        {
+            text.AppendLine("Launcher classes:");
+            foreach (var choice in merged.Launchers)
+            {
+                var verdict = !choice.Contributes ? "not used"
+                    : Order.Any(o => o.Name == choice.OverlayName) ? "launches"
+                    : "used, but its overlay is skipped";
+                text.AppendLine($"  - {choice.LauncherType.Name} (overlay {choice.OverlayName}, {choice.LauncherType.Assembly.GetName().Name}): {verdict}: {choice.Reason}");
+            }
+        }
+
         return text.ToString();
     }
 
     private void AppendDetails(StringBuilder text, OverlayDefinition overlay)
     {
-        text.AppendLine($"       key: {overlay.Key}");
+        text.AppendLine($"       key: {overlay.Key ?? "(none: the configuration has no single key)"}");
         if (overlay.After.Count > 0)
         {
             text.AppendLine($"       after: {string.Join(", ", overlay.After)}");

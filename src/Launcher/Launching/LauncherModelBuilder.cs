@@ -7,7 +7,8 @@ namespace Launcher.Launching;
 
 /// <summary>
 /// The one entry point for hosts and the CLI: loads plugins, builds the catalog, reads attribute launchers,
-/// loads configuration files, merges all definitions (attributes &lt; <c>ConfigBuilder</c> &lt; files), checks
+/// loads configuration files, selects launcher classes (<see cref="LauncherSelection"/>), merges all definitions
+/// (attributes &lt; <c>ConfigBuilder</c> &lt; files), gives overlays without a key the only configured key, checks
 /// every name and key alias, and computes the launch plan. All problems from every step are reported together
 /// in one <see cref="ConfigurationException"/>.
 /// </summary>
@@ -127,19 +128,17 @@ public sealed class LauncherModelBuilder
         }
 
         var catalog = _catalog.AddAssemblies(plugins.SelectMany(p => p.Assemblies)).Build(errors);
-        var attributeDefinitions = AttributeDefinitionReader.ReadAll(catalog.Components(ComponentKind.Launcher).Select(c => c.Type), errors);
-
-        var layers = new List<IEnumerable<OverlayDefinition>> { attributeDefinitions };
-        layers.AddRange(_configurations.Select(c => (IEnumerable<OverlayDefinition>)c.Overlays));
-        layers.AddRange(fileConfigurations.Select(c => (IEnumerable<OverlayDefinition>)c.Overlays));
-        var merged = DefinitionMerger.Merge(layers, errors);
-
         var sources = _configurations.Concat(fileConfigurations).ToList();
+        var selection = LauncherSelection.Select(catalog.Components(ComponentKind.Launcher).Select(c => c.Type), sources, errors);
+
         var baseConfiguration = sources.LastOrDefault() ?? PyIpv8Defaults.Configuration();
         var keys = sources.Count == 0 ? baseConfiguration.Keys : EquatableArray.From(sources.SelectMany(c => c.Keys).GroupBy(k => k.Alias).Select(g => g.Last()));
+        var layers = new List<IEnumerable<OverlayDefinition>> { selection.Launchers };
+        layers.AddRange(selection.Sources);
+        var merged = DefinitionMerger.Merge(layers.Select(l => l.Select(o => WithOnlyKey(o, keys))), errors) with { Launchers = selection.Choices };
         var configuration = baseConfiguration with { Keys = keys, Overlays = merged.Overlays };
 
-        ConfigurationChecks.CheckOverlays(merged.Overlays.Where(o => !sources.Any(s => s.Overlays.Contains(o))), keys, errors);
+        ConfigurationChecks.CheckOverlays(merged.Overlays, keys, errors);
         catalog.CheckNames(merged.Overlays, errors);
         // Names that do not resolve were reported above; evaluating them would only repeat the error.
         var decisions = new LaunchConditionEvaluator(catalog, _services ?? EmptyServices.Instance, configuration, new OverlayRegistry(), _shouldLaunch, errors);
@@ -147,4 +146,8 @@ public sealed class LauncherModelBuilder
         errors.ThrowIfAny();
         return new LauncherModel(configuration, catalog, plugins, merged, plan);
     }
+
+    /// <summary>An overlay that names no key uses the configuration's only key (with several, the checks name them).</summary>
+    private static OverlayDefinition WithOnlyKey(OverlayDefinition overlay, EquatableArray<KeyDefinition> keys) =>
+        overlay.Key is null && keys.Count == 1 ? overlay with { Key = keys[0].Alias } : overlay;
 }

@@ -102,7 +102,7 @@ public sealed class FrontDoorLaunchTests
         Launch(_harness.Builder().AddFile(_harness.Write("overlays.json", Json)).Build());
 
     private Task<string> LaunchFromAttributes() =>
-        Launch(_harness.Model(HostHarness.Header + "overlays: []\n", typeof(SameLauncher)));
+        Launch(_harness.Model(HostHarness.Header + "overlays:\n  - launcher: SameLauncher\n", typeof(SameLauncher)));
 
     private Task<string> LaunchFromBuilder()
     {

@@ -50,7 +50,7 @@ public sealed class LaunchFailureTests
         Directory.CreateDirectory(folder);
         File.WriteAllBytes(Path.Combine(folder, "Broken.dll"), [0x4d, 0x5a, 0x00, 0x01, 0x02, 0x03, 0x04]);
 
-        var ex = Assert.Throws<ConfigurationException>(() => _harness.Model(HostHarness.Header + "overlays: []\n"))!;
+        var ex = Assert.Throws<ConfigurationException>(() => _harness.Model(HostHarness.Header))!;
         var error = ex.Errors.Single().ToString();
         Assert.Multiple(() =>
         {

@@ -16,7 +16,7 @@ public sealed class LauncherHooksTests
     [Test]
     public async Task StartAsync_AttributeLauncher_RunsEveryHookInOrderThroughDi()
     {
-        var model = _harness.Model(HostHarness.Header + "overlays: []\n", typeof(RecordingLauncher));
+        var model = _harness.Model(HostHarness.Header + "overlays:\n  - launcher: RecordingLauncher\n", typeof(RecordingLauncher));
         var host = _harness.Host(model);
         await host.StartAsync(model.Plan.Order);
 
@@ -49,7 +49,7 @@ public sealed class LauncherHooksTests
     [Test]
     public void Build_TypedPreconditionFalse_SkipsOverlayAndPlanNamesTheCondition()
     {
-        var model = _harness.Model(HostHarness.Header + "overlays: []\n", typeof(NeverLauncher), typeof(NeverCondition));
+        var model = _harness.Model(HostHarness.Header, typeof(NeverLauncher), typeof(NeverCondition));
         Assert.Multiple(() =>
         {
             Assert.That(model.Plan.Order, Is.Empty);
@@ -65,14 +65,14 @@ public sealed class LauncherHooksTests
     public void Build_StaticMethodPrecondition_DecidesWithServices(bool allow, string[] expected)
     {
         _harness.Journal.AllowConditional = allow;
-        var model = _harness.Model(HostHarness.Header + "overlays: []\n", typeof(ConditionalLauncher));
+        var model = _harness.Model(HostHarness.Header + "overlays:\n  - launcher: Conditional\n", typeof(ConditionalLauncher));
         Assert.That(model.Plan.Order.Select(o => o.Name), Is.EqualTo(expected));
     }
 
     [Test]
     public void Build_LauncherShouldLaunchFalse_SkipsWithReason()
     {
-        var model = _harness.Model(HostHarness.Header + "overlays: []\n", typeof(RefusingLauncher));
+        var model = _harness.Model(HostHarness.Header, typeof(RefusingLauncher));
         Assert.That(model.Plan.SkipReasons["Refusing"], Is.EqualTo("RefusingLauncher.ShouldLaunch returned false"));
     }
 
@@ -87,7 +87,7 @@ public sealed class LauncherHooksTests
     [Test]
     public void Build_PreconditionDisablesDependency_DependentStillLaunches()
     {
-        var yaml = HostHarness.Header + $"overlays:\n  - name: Dependent\n    class: RecordingOverlay\n    community_id: {HostedComponents.CommunityIdA}\n    after: [Never]\n";
+        var yaml = HostHarness.Header + $"overlays:\n  - name: Dependent\n    class: RecordingOverlay\n    community_id: {HostedComponents.CommunityIdA}\n    after: [Never]\n  - launcher: NeverLauncher\n";
         var model = _harness.Model(yaml, typeof(NeverLauncher), typeof(NeverCondition));
         Assert.Multiple(() =>
         {
@@ -122,7 +122,7 @@ public sealed class LauncherHooksTests
     {
         var asked = new List<string>();
         var model = _harness.Builder(typeof(RecordingLauncher), typeof(NeverLauncher), typeof(NeverCondition))
-            .AddFile(_harness.Write("overlays.yaml", HostHarness.Header + "overlays: []\n"))
+            .AddFile(_harness.Write("overlays.yaml", HostHarness.Header))
             .UseLaunchDecision(o => { asked.Add(o.Name); return false; })
             .Build();
         Assert.Multiple(() =>
@@ -149,7 +149,7 @@ public sealed class LauncherHooksTests
     [Test]
     public void Build_LauncherNeedsMissingService_IsConfigurationErrorNamingTheLauncher()
     {
-        var path = _harness.Write("overlays.yaml", HostHarness.Header + "overlays: []\n");
+        var path = _harness.Write("overlays.yaml", HostHarness.Header);
         var builder = _harness.Builder(typeof(RecordingLauncher)).AddFile(path).UseServices(null);
         var ex = Assert.Throws<ConfigurationException>(() => builder.Build())!;
         Assert.That(ex.Errors.Single().ToString(), Does.StartWith("attribute [Overlay] on RecordingLauncher: overlays.Recorded: RecordingLauncher.ShouldLaunch threw InvalidOperationException:")

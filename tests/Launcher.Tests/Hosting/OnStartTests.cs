@@ -30,7 +30,7 @@ public sealed class OnStartTests
     [Test]
     public async Task StartAsync_OnStartFromAttribute_IsInvoked()
     {
-        var model = _harness.Model(HostHarness.Header + "overlays: []\n", typeof(RecordingLauncher));
+        var model = _harness.Model(HostHarness.Header, typeof(RecordingLauncher));
         var host = _harness.Host(model);
         await host.StartAsync(model.Plan.Order);
 

@@ -33,7 +33,7 @@ public sealed class LauncherModelBuilderTests
     public void Build_AttributeLauncherAndFile_FileWinsAndPlanOrders()
     {
         var file = Write("overlays.yaml",
-            "keys:\n  - alias: chat id\n  - alias: anonymous id\noverlays:\n  - class: DiscoveryCommunity\n  - name: Chat\n    class: ChatCommunity\n    key: chat id\n    initialize: { max_peers: 5 }\n    after: [DiscoveryCommunity]\n");
+            "keys:\n  - alias: chat id\n  - alias: anonymous id\noverlays:\n  - class: DiscoveryCommunity\n    key: anonymous id\n  - name: Chat\n    class: ChatCommunity\n    key: chat id\n    initialize: { max_peers: 5 }\n    after: [DiscoveryCommunity]\n");
         var model = Builder().AddTypes(typeof(ChatLauncher)).AddFile(file).Build();
         var chat = model.Configuration.Overlays.Single(o => o.Name == "Chat");
         Assert.Multiple(() =>
@@ -56,7 +56,8 @@ public sealed class LauncherModelBuilderTests
     [Test]
     public void Build_BuilderConfiguration_ResolvesAndPlans()
     {
-        var configuration = ConfigBuilder.Clean().AddKey("chat id").AddOverlay("DiscoveryCommunity", "chat id", [ConfigBuilder.Walker("RandomWalk")]).Build();
+        var configuration = ConfigBuilder.Clean().AddKey("chat id").AddOverlay("DiscoveryCommunity", "chat id", [ConfigBuilder.Walker("RandomWalk")])
+            .AddLauncher<ChatLauncher>().Build();
         var model = Builder().AddTypes(typeof(ChatLauncher)).AddConfiguration(configuration).Build();
         Assert.Multiple(() =>
         {
