@@ -55,7 +55,7 @@ public sealed class ProcessEndToEndTests
         {
             var tracker = CliProcess.Start("tracker", _directory, "tracker", "--listen-port", "0", "--listen-address", "127.0.0.1", "--duration", "40s");
             processes.Add(tracker);
-            var trackerPort = await ListeningPortAsync(tracker, "tracker listening on ", deadline.Token);
+            var trackerPort = await ProcessWaits.ListeningPortAsync(tracker, "tracker listening on ", deadline.Token);
 
             var configA = Path.Combine(_directory, "a.yaml");
             var configB = Path.Combine(_directory, "b.yaml");
@@ -66,7 +66,7 @@ public sealed class ProcessEndToEndTests
             processes.Add(CliProcess.Start("run A", _directory, "run", configA, "--report", reportA, "--duration", "30s", "--quiet"));
             processes.Add(CliProcess.Start("run B", _directory, "run", configB, "--report", reportB, "--duration", "30s", "--quiet"));
 
-            var (a, b) = await WaitUntilBothListEachOtherAsync(reportA, reportB, processes, deadline.Token);
+            var (a, b) = await ProcessWaits.UntilBothListEachOtherAsync(reportA, reportB, processes, deadline.Token);
 
             Assert.Multiple(() =>
             {
@@ -107,7 +107,7 @@ public sealed class ProcessEndToEndTests
         using var tracker = CliProcess.Start("tracker", _directory, "tracker", "--listen-port", "0", "--listen-address", "127.0.0.1", "--duration", "30s");
         try
         {
-            var port = await ListeningPortAsync(tracker, "tracker listening on ", deadline.Token);
+            var port = await ProcessWaits.ListeningPortAsync(tracker, "tracker listening on ", deadline.Token);
             var trackerAddress = UdpAddress.From(IPAddress.Loopback, port);
             var keys = new KeyFactory();
             var key = keys.Generate("curve25519");
@@ -180,40 +180,6 @@ public sealed class ProcessEndToEndTests
         }
     }
 
-    private static async Task<int> ListeningPortAsync(CliProcess process, string marker, CancellationToken cancellationToken)
-    {
-        var line = await process.WaitForLineAsync(l => l.StartsWith(marker, StringComparison.Ordinal), cancellationToken);
-        return UdpAddress.Parse(line[marker.Length..].Trim()).Port;
-    }
-
-    private static async Task<(ReportLine A, ReportLine B)> WaitUntilBothListEachOtherAsync(string reportA, string reportB, List<CliProcess> processes, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (processes.FirstOrDefault(p => p.HasExited) is { } exited)
-            {
-                throw new TimeoutException($"{exited.Name} exited early");
-            }
-
-            var linesA = ReportLine.ReadAll(reportA);
-            var linesB = ReportLine.ReadAll(reportB);
-            if (linesA.Count > 0 && linesB.Count > 0)
-            {
-                var selfB = linesB[^1];
-                var selfA = linesA[^1];
-                var a = linesA.LastOrDefault(l => l.Lists(selfB));
-                var b = linesB.LastOrDefault(l => l.Lists(selfA));
-                if (a is not null && b is not null)
-                {
-                    return (a, b);
-                }
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
-        }
-    }
-
     private static string Config(string overlay, int trackerPort, string walkerInterval, int targetPeers, int maxPeers) => string.Create(CultureInfo.InvariantCulture, $"""
         interfaces:
           - interface: UDPIPv4
@@ -227,9 +193,6 @@ public sealed class ProcessEndToEndTests
           level: WARNING
         walker_interval: {walkerInterval}
         overlays:
-          - name: DiscoveryCommunity
-            class: DiscoveryCommunity
-            enabled: false
           - name: {overlay}
             class: GenericOverlay
             community_id: {CommunityId}
