@@ -6,8 +6,9 @@ namespace Launchers.Builtin;
 
 /// <summary>
 /// Launches py-ipv8's DiscoveryCommunity with its default strategies (RandomWalk to 20 peers, RandomChurn
-/// and PeriodicSimilarity always on). A configuration file overrides it by declaring an overlay named
-/// <c>DiscoveryCommunity</c> (for example with <c>enabled: false</c>).
+/// and PeriodicSimilarity always on). A configuration that lists overlays runs it only when it names it
+/// (<c>- launcher: DiscoveryLauncher</c>, optionally with settings that replace these); with no overlays list
+/// (code-first hosting) it always runs.
 /// </summary>
 [Name("DiscoveryCommunity")]
 [Overlay(typeof(DiscoveryCommunity))]
