@@ -1,16 +1,17 @@
 using System.Globalization;
 using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace Launcher.Cli;
 
 /// <summary>
 /// The terminal form of the live view: one Spectre.Console table (redrawn in place by <c>AnsiConsole.Live</c>) with a
-/// row per overlay (peers, walkable addresses, datagrams in/out per second, drops) and the hosted tracker as caption.
+/// row per overlay (peers, walkable addresses, datagrams in/out per second, drops), and the hosted tracker's line below.
 /// </summary>
 internal static class LiveTable
 {
-    /// <summary>Builds the table of one reading. Names and addresses are shown as text, never parsed as markup.</summary>
-    public static Table Build(RunStatus status)
+    /// <summary>Builds the view of one reading. Names and addresses are shown as text, never parsed as markup.</summary>
+    public static IRenderable Build(RunStatus status)
     {
         var table = new Table
         {
@@ -35,15 +36,15 @@ internal static class LiveTable
                 Cell(Number(overlay.Counts.Drops)));
         }
 
-        if (status.Tracker is { } tracker)
+        if (status.Tracker is not { } tracker)
         {
-            // Caption text is markup: the address is escaped (it only holds digits, dots, colons and brackets anyway).
-            table.Caption = new TableTitle(Markup.Escape(string.Create(
-                CultureInfo.InvariantCulture,
-                $"tracker {tracker.Address}: {tracker.Peers} peers, {tracker.Communities} communities, in {PlainStatusFormat.Rate(tracker.Rates?.InPerSecond)}/s, out {PlainStatusFormat.Rate(tracker.Rates?.OutPerSecond)}/s, drops {tracker.Counts.Drops}")));
+            return table;
         }
 
-        return table;
+        // Below the table rather than as its caption, which would wrap to the table's width.
+        return new Rows(table, new Text(string.Create(
+            CultureInfo.InvariantCulture,
+            $"tracker {tracker.Address}: {tracker.Peers} peers, {tracker.Communities} communities, in {PlainStatusFormat.Rate(tracker.Rates?.InPerSecond)}/s, out {PlainStatusFormat.Rate(tracker.Rates?.OutPerSecond)}/s, drops {tracker.Counts.Drops}")));
     }
 
     private static Text Cell(string text) => new(text);
