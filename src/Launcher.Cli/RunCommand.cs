@@ -31,7 +31,8 @@ internal static class RunCommand
         var command = new Command("run", "Run the overlays of a configuration file (default overlays.yaml).") { file, plugins, duration, port, report, quiet, plain };
         command.SetAction((result, cancellationToken) => RunAsync(
             warmup ?? StartupWarmup.Start(),
-            result.GetValue(file) ?? CliOptions.DefaultFile,
+            // null: no FILE given, so overlays.yaml here or else the built-in default.
+            result.GetResult(file) is { Tokens.Count: > 0 } ? result.GetValue(file) : null,
             result.GetValue(plugins),
             result.GetValue(duration),
             result.GetValue(port),
@@ -41,14 +42,20 @@ internal static class RunCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(StartupWarmup warmup, string file, string? plugins, string? durationText, int? port, string? reportPath, RunOutputMode mode, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(StartupWarmup warmup, string? file, string? plugins, string? durationText, int? port, string? reportPath, RunOutputMode mode, CancellationToken cancellationToken)
     {
         TimeSpan? duration;
         LauncherModel model;
         try
         {
             duration = CliOptions.ParseDuration(durationText);
-            model = ModelLoading.Load(file, plugins);
+            file ??= File.Exists(CliOptions.DefaultFile) ? CliOptions.DefaultFile : null;
+            if (file is null)
+            {
+                await Console.Error.WriteLineAsync($"launcher: no {CliOptions.DefaultFile} here; running the built-in default configuration (the demo overlays.yaml of the repository)");
+            }
+
+            model = file is null ? ModelLoading.LoadBuiltInDefault(plugins) : ModelLoading.Load(file, plugins);
         }
         catch (FormatException exception)
         {
@@ -78,7 +85,7 @@ internal static class RunCommand
         using var reportWriter = reportPath is null ? null : OverlayReportWriter.Create(reportPath, TimeProvider.System);
         try
         {
-            var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".";
+            var baseDirectory = file is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".";
             var instances = Math.Max(1, configuration.Instances);
             for (var i = 0; i < instances; i++)
             {
