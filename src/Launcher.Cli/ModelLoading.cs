@@ -12,6 +12,9 @@ internal static class ModelLoading
     /// <summary>The assemblies every command scans: the core runtime (Ipv8) and the built-in launchers.</summary>
     public static Assembly[] CoreAssemblies => [typeof(Community).Assembly, typeof(GenericOverlay).Assembly];
 
+    /// <summary>The manifest name of the embedded default configuration.</summary>
+    private const string BuiltInDefaultResource = "Launcher.Cli.overlays.yaml";
+
     /// <summary>Loads, validates and plans <paramref name="file"/>; configuration errors come out together.</summary>
     /// <exception cref="ConfigurationException">The configuration is invalid.</exception>
     public static LauncherModel Load(string? file, string? pluginsDirectory)
@@ -25,6 +28,28 @@ internal static class ModelLoading
         }
 
         return builder.Build();
+    }
+
+    /// <summary>
+    /// Loads, validates and plans the built-in default configuration (the repository's <c>overlays.yaml</c>, embedded in
+    /// this assembly): what <c>run</c> uses when no file is given and the working directory has no overlays.yaml.
+    /// Plugins default to <c>plugins/</c> in the working directory; <c>LAUNCHER__</c> environment overrides apply.
+    /// </summary>
+    /// <exception cref="ConfigurationException">The configuration is invalid (an environment override, or a plugin).</exception>
+    public static LauncherModel LoadBuiltInDefault(string? pluginsDirectory)
+    {
+        using var stream = typeof(ModelLoading).Assembly.GetManifestResourceStream(BuiltInDefaultResource)
+            ?? throw new InvalidOperationException($"embedded resource {BuiltInDefaultResource} is missing");
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        var errors = new ErrorList();
+        var configuration = new ConfigurationLoader().TryLoad(CliOptions.DefaultFile, buffer.ToArray(), errors);
+        errors.ThrowIfAny();
+        return new LauncherModelBuilder()
+            .AddAssemblies(CoreAssemblies)
+            .UsePluginsDirectory(pluginsDirectory)
+            .AddConfiguration(configuration!)
+            .Build();
     }
 
     /// <summary>Prints a configuration failure and returns the exit code for it.</summary>

@@ -6,13 +6,15 @@ using Launcher.Hosting;
 using Launcher.Launching;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Spectre.Console;
 
 namespace Launcher.Cli;
 
 /// <summary>
-/// <c>launcher run [FILE]</c>: validates, launches every overlay (and the configured tracker, if any), shows
-/// a live table of overlays and peer counts, writes the <c>--report</c> JSON lines, and stops in reverse
-/// launch order on Ctrl-C or after <c>--duration</c>.
+/// <c>launcher run [FILE]</c>: validates, launches every overlay (and the configured tracker, if any), shows the
+/// overlays every second (a table redrawn in place on a terminal; plain lines when redirected or with <c>--plain</c>;
+/// nothing with <c>--quiet</c>), writes the <c>--report</c> JSON lines, and stops in reverse launch order on Ctrl-C or
+/// after <c>--duration</c>.
 /// </summary>
 internal static class RunCommand
 {
@@ -24,28 +26,36 @@ internal static class RunCommand
         var duration = CliOptions.Duration();
         var port = new Option<int?>("--port") { Description = "Override the port of every configured interface (0 = any free port)." };
         var report = new Option<string?>("--report") { Description = "Write JSON lines (one per overlay every second and on every change) to this file." };
-        var quiet = new Option<bool>("--quiet") { Description = "Do not print the live table." };
-        var command = new Command("run", "Run the overlays of a configuration file (default overlays.yaml).") { file, plugins, duration, port, report, quiet };
+        var quiet = new Option<bool>("--quiet") { Description = "Do not show the overlays while running (only the start-up line)." };
+        var plain = new Option<bool>("--plain") { Description = "One line per overlay per second, as a log would, instead of the table redrawn in place (the default when output is redirected)." };
+        var command = new Command("run", "Run the overlays of a configuration file (default overlays.yaml).") { file, plugins, duration, port, report, quiet, plain };
         command.SetAction((result, cancellationToken) => RunAsync(
             warmup ?? StartupWarmup.Start(),
-            result.GetValue(file) ?? CliOptions.DefaultFile,
+            // null: no FILE given, so overlays.yaml here or else the built-in default.
+            result.GetResult(file) is { Tokens.Count: > 0 } ? result.GetValue(file) : null,
             result.GetValue(plugins),
             result.GetValue(duration),
             result.GetValue(port),
             result.GetValue(report),
-            result.GetValue(quiet),
+            StatusLoop.Choose(result.GetValue(quiet), result.GetValue(plain), Console.IsOutputRedirected, AnsiConsole.Profile.Capabilities.Ansi),
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(StartupWarmup warmup, string file, string? plugins, string? durationText, int? port, string? reportPath, bool quiet, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(StartupWarmup warmup, string? file, string? plugins, string? durationText, int? port, string? reportPath, RunOutputMode mode, CancellationToken cancellationToken)
     {
         TimeSpan? duration;
         LauncherModel model;
         try
         {
             duration = CliOptions.ParseDuration(durationText);
-            model = ModelLoading.Load(file, plugins);
+            file ??= File.Exists(CliOptions.DefaultFile) ? CliOptions.DefaultFile : null;
+            if (file is null)
+            {
+                await Console.Error.WriteLineAsync($"launcher: no {CliOptions.DefaultFile} here; running the built-in default configuration (the demo overlays.yaml of the repository)");
+            }
+
+            model = file is null ? ModelLoading.LoadBuiltInDefault(plugins) : ModelLoading.Load(file, plugins);
         }
         catch (FormatException exception)
         {
@@ -69,12 +79,13 @@ internal static class RunCommand
         }
 
         var trackerTask = Task.CompletedTask;
+        var tracker = new TaskCompletionSource<TrackerService>(TaskCreationOptions.RunContinuationsAsynchronously);
         var services = new ServiceCollection().AddSingleton(loggers).BuildServiceProvider();
         var hosts = new List<OverlayHost>();
         using var reportWriter = reportPath is null ? null : OverlayReportWriter.Create(reportPath, TimeProvider.System);
         try
         {
-            var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".";
+            var baseDirectory = file is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".";
             var instances = Math.Max(1, configuration.Instances);
             for (var i = 0; i < instances; i++)
             {
@@ -84,11 +95,14 @@ internal static class RunCommand
                 if (i == 0)
                 {
                     PrintListening(host);
-                    trackerTask = StartTracker(configuration.Tracker, loggers, stop.Token);
+                    // The live table shows the tracker's address itself; a line printed beside it would break the redraw.
+                    trackerTask = StartTracker(configuration.Tracker, loggers, tracker, printListening: mode != RunOutputMode.Live, stop.Token);
                 }
             }
 
-            await LiveLoopAsync(hosts, reportWriter, quiet, stop.Token);
+            var overlays = hosts.SelectMany((h, index) => h.Overlays.Select(o => (Name: hosts.Count == 1 ? o.Name : $"{o.Name}#{index}", Overlay: o.Community))).ToList();
+            var sampler = new StatusSampler(overlays, () => tracker.Task.IsCompletedSuccessfully ? tracker.Task.Result : null, TimeProvider.System);
+            await new StatusLoop(overlays, sampler, reportWriter, Console.Out).RunAsync(mode, AnsiConsole.Console, stop.Token);
             return 0;
         }
         catch (ConfigurationException exception)
@@ -125,34 +139,7 @@ internal static class RunCommand
         }
     }
 
-    private static async Task LiveLoopAsync(List<OverlayHost> hosts, OverlayReportWriter? report, bool quiet, CancellationToken cancellationToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
-        var overlays = hosts.SelectMany((h, index) => h.Overlays.Select(o => (Name: hosts.Count == 1 ? o.Name : $"{o.Name}#{index}", Overlay: o.Community))).ToList();
-        do
-        {
-            report?.WriteAll(overlays);
-            if (!quiet)
-            {
-                LiveTable.Print(overlays);
-            }
-        }
-        while (await Wait(timer, cancellationToken));
-    }
-
-    private static async Task<bool> Wait(PeriodicTimer timer, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
-
-    private static Task StartTracker(TrackerDefinition? tracker, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static Task StartTracker(TrackerDefinition? tracker, ILoggerFactory loggers, TaskCompletionSource<TrackerService> serving, bool printListening, CancellationToken cancellationToken)
     {
         if (tracker is null)
         {
@@ -163,7 +150,16 @@ internal static class RunCommand
         // compiled cold) and bind stay off the start-up path and do not compete with the first host for the two cores
         // (overlays bootstrap again at every walk step until they have peers, so a tracker a few ms late costs nothing).
         var options = tracker.ToHostOptions();
-        return Task.Run(() => new TrackerHost(loggerFactory: loggers).RunAsync(options, t => Console.WriteLine($"tracker listening on {t.Endpoint.LocalAddress}"), cancellationToken), CancellationToken.None);
+        return Task.Run(() => new TrackerHost(loggerFactory: loggers).RunAsync(options, OnServing, cancellationToken), CancellationToken.None);
+
+        void OnServing(TrackerService service)
+        {
+            serving.TrySetResult(service);
+            if (printListening)
+            {
+                Console.WriteLine($"tracker listening on {service.Endpoint.LocalAddress}");
+            }
+        }
     }
 
     private static LogLevel ParseLevel(string level) => level.ToUpperInvariant() switch
