@@ -15,7 +15,7 @@ public sealed class ConfigurationLoader
     /// <summary>Largest configuration file accepted (4 MiB).</summary>
     public const int MaxFileBytes = 4 * 1024 * 1024;
 
-    private readonly OverlaySchema _schema = OverlaySchema.LoadEmbedded();
+    private readonly OverlaySchema _schema = OverlaySchema.Embedded;
     private readonly ConfigurationLoadOptions _options;
 
     /// <summary>Creates a loader.</summary>
