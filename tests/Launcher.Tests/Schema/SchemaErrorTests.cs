@@ -178,4 +178,19 @@ public sealed class SchemaErrorTests
             "r.yaml:5:5: items[3]: does not match any allowed form (closest: expected string, got boolean)",
         }));
     }
+
+    [Test]
+    public void Load_UnknownKeyWithPointerCharacters_IsLocated()
+    {
+        var yaml = "logger:\n  level: INFO\n  \"a/b~c d\u00e9\": 1\n";
+        Assert.That(Errors("t.yaml", yaml), Is.EqualTo(new[] { "t.yaml:3:3: logger.a/b~c d\u00e9: unknown setting 'a/b~c d\u00e9' allowed: level" }));
+    }
+
+    [Test]
+    public void Load_DeeplyNestedValue_FailsCleanly()
+    {
+        var depth = SchemaInstance.MaxDepth + 10;
+        var yaml = "overlays:\n  - class: ChatCommunity\n    initialize:\n      deep: " + new string('[', depth) + new string(']', depth) + "\n";
+        Assert.That(Errors("t.yaml", yaml), Has.One.Contains($"nested more than {SchemaInstance.MaxDepth} levels deep"));
+    }
 }
