@@ -9,7 +9,8 @@ using Launcher.Hosting;
 namespace Launcher.Cli;
 
 /// <summary>
-/// Parts of <see cref="StartupWarmup"/> that only compile code the main thread is about to run: the component catalog
+/// Parts of <see cref="StartupWarmup"/> that only compile code the main thread is about to run: the configuration
+/// schema's validator (built once per process, so this part is kept), the component catalog
 /// scan over the core assemblies and the reflection-based JSON binding of the <c>init</c> options of the walk strategy
 /// and bootstrapper the default <c>overlays.yaml</c> uses. Results and errors are thrown away; nothing is opened,
 /// read or written.
@@ -27,6 +28,13 @@ internal static class ModelWarmup
                 KeyValuePair.Create<string, object?>("bootstrap_timeout", 5.0),
             ])));
     }
+
+    /// <summary>Builds the shared configuration schema and compiles its evaluation (<see cref="ConfigurationLoader.PrepareSchema"/>).</summary>
+    public static void WarmSchema() => Try(() =>
+    {
+        ConfigurationLoader.PrepareSchema();
+        return true;
+    });
 
     /// <summary>Builds (and discards) the catalog of <paramref name="assemblies"/>.</summary>
     /// <param name="assemblies">The core assemblies the command scans.</param>

@@ -8,7 +8,8 @@ namespace Launcher.Cli;
 /// <summary>
 /// Start-up work of <c>run</c> that does not depend on the configuration, done on a pool thread started as <c>Main</c>
 /// begins (for <c>run</c>), while the main thread parses the command line and loads and validates the model: compiles
-/// the reflection-based JSON binding of walker/bootstrapper <c>init</c> options and the component catalog scan
+/// the configuration schema's validator (JsonSchema.Net), the reflection-based JSON binding of walker/bootstrapper
+/// <c>init</c> options and the component catalog scan
 /// (<see cref="ModelWarmup"/>), builds the console logger factory (its level is applied later, see
 /// <see cref="GetLoggers"/>), and makes a throw-away key and UDP socket so the key factory (libsodium loaded) and the
 /// socket code are compiled when the first overlay host starts. Only the JIT's work is shared with the main thread;
@@ -34,9 +35,13 @@ internal sealed class StartupWarmup
         return _loggers.Task.GetAwaiter().GetResult();
     }
 
-    /// <summary>In the order the main thread needs the results: loggers, catalog, options binding, key and socket.</summary>
+    /// <summary>
+    /// Roughly in the order the main thread needs the results: the schema validator (validation comes right after
+    /// the YAML is parsed), loggers, catalog, options binding, key and socket.
+    /// </summary>
     private void Warm()
     {
+        ModelWarmup.WarmSchema();
         try
         {
             _loggers.SetResult(LoggerFactory.Create(b => b

@@ -142,7 +142,7 @@ public sealed partial class ConfigBuilder
             Origin = Origin.Builder,
         };
         var errors = new ErrorList();
-        OverlaySchema.LoadEmbedded().Validate(ConfigurationWriter.ToNode(ConfigurationWriter.ToValue(configuration), Origin.Builder), errors);
+        OverlaySchema.Embedded.Validate(ConfigurationWriter.ToNode(ConfigurationWriter.ToValue(configuration), Origin.Builder), errors);
         ConfigurationChecks.Check(configuration, errors);
         errors.ThrowIfAny();
         return configuration;

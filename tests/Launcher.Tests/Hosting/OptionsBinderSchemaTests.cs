@@ -30,7 +30,7 @@ public sealed class OptionsBinderSchemaTests
     [TestCaseSource(nameof(Defaults))]
     public void Schema_Descriptions_StateTheRecordsDefaults(string definition, object defaults)
     {
-        using var schema = OverlaySchema.LoadEmbedded().Document;
+        var schema = OverlaySchema.Embedded.Root;
         Assert.Multiple(() =>
         {
             foreach (var property in Definition(schema, definition).GetProperty("properties").EnumerateObject())
@@ -52,12 +52,12 @@ public sealed class OptionsBinderSchemaTests
     private static TestCaseData Case(string definition, IEnumerable<string> keys, Func<ConfigValue, IEnumerable<string>> check) =>
         new TestCaseData(definition, keys.ToList(), check).SetArgDisplayNames(definition);
 
-    private static JsonElement Definition(JsonDocument schema, string name) => schema.RootElement.GetProperty("$defs").GetProperty(name);
+    private static JsonElement Definition(JsonElement schema, string name) => schema.GetProperty("$defs").GetProperty(name);
 
     [TestCaseSource(nameof(Binders))]
     public void Schema_Definition_HasTheBindersKeysAndForbidsOthers(string definition, List<string> keys, Func<ConfigValue, IEnumerable<string>> check)
     {
-        using var schema = OverlaySchema.LoadEmbedded().Document;
+        var schema = OverlaySchema.Embedded.Root;
         var properties = Definition(schema, definition).GetProperty("properties").EnumerateObject().Select(p => p.Name);
 
         Assert.Multiple(() =>
@@ -71,7 +71,7 @@ public sealed class OptionsBinderSchemaTests
     [TestCaseSource(nameof(Binders))]
     public void Schema_NumericBounds_AreTheOnesValidateEnforces(string definition, List<string> keys, Func<ConfigValue, IEnumerable<string>> check)
     {
-        using var schema = OverlaySchema.LoadEmbedded().Document;
+        var schema = OverlaySchema.Embedded.Root;
         var checkedBounds = 0;
         Assert.Multiple(() =>
         {

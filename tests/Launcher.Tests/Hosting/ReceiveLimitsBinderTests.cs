@@ -72,8 +72,8 @@ public sealed class ReceiveLimitsBinderTests
     [Test]
     public void Schema_ReceiveLimits_PropertiesEqualTheKeysTheBinderBinds()
     {
-        using var schema = OverlaySchema.LoadEmbedded().Document;
-        var definition = schema.RootElement.GetProperty("$defs").GetProperty("receive_limits");
+        var schema = OverlaySchema.Embedded.Root;
+        var definition = schema.GetProperty("$defs").GetProperty("receive_limits");
         var properties = definition.GetProperty("properties").EnumerateObject().Select(p => p.Name);
 
         Assert.Multiple(() =>
