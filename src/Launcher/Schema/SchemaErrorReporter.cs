@@ -15,6 +15,7 @@ namespace Launcher.Schema;
 /// </summary>
 internal sealed class SchemaErrorReporter
 {
+    private const string MissingRequired = "missing required setting ";
     private static readonly HashSet<string> ShapeKeywords = ["type", "const", "enum", ""];
     private static readonly HashSet<string> SingleSubschemaKeywords =
         ["items", "additionalProperties", "unevaluatedProperties", "unevaluatedItems", "contains", "propertyNames", "not", "if", "then", "else", "contentSchema"];
@@ -124,11 +125,22 @@ internal sealed class SchemaErrorReporter
     {
         var (node, path, _) = _instance.Locate(location);
 
-        // The closest branch: one whose shape (type, const, enum, not false) fits the value, then the fewest problems.
-        var closest = branches
+        var scored = branches
             .Select((b, index) => (Index: index, ShapeMismatch: b.Errors?.Keys.Any(ShapeKeywords.Contains) == true,
                 Errors: Sorted(Walk(b).Select(e => e.Error))))
             .Where(b => b.Errors.Count > 0)
+            .ToList();
+
+        // "One of these settings is required" (anyOf of required lists, as an overlay's class or launcher): say so plainly.
+        if (scored.Count == branches.Count && scored.All(b => b.Errors.Count == 1 && b.Errors[0].Path == path
+            && b.Errors[0].Message.StartsWith(MissingRequired, StringComparison.Ordinal)))
+        {
+            var names = scored.Select(b => b.Errors[0].Message[MissingRequired.Length..]);
+            return new ConfigurationError(node.Origin, path, $"{MissingRequired}{string.Join(" or ", names)}");
+        }
+
+        // The closest branch: one whose shape (type, const, enum, not false) fits the value, then the fewest problems.
+        var closest = scored
             .OrderBy(b => b.ShapeMismatch)
             .ThenBy(b => b.Errors.Count)
             .ThenBy(b => b.Index)

@@ -73,6 +73,13 @@ public sealed class SchemaErrorTests
     }
 
     [Test]
+    public void Load_OverlayWithoutClassOrLauncher_NamesBothAlternatives()
+    {
+        var yaml = "overlays:\n  - name: Chat\n";
+        Assert.That(Errors("t.yaml", yaml), Is.EqualTo(new[] { "t.yaml:2:5: overlays[0]: missing required setting 'class' or 'launcher'" }));
+    }
+
+    [Test]
     public void Load_UnknownProperty_ReportsTheKeyPositionAndSuggestion()
     {
         var errors = Errors("t.yaml", "overlays:\n  - class: ChatCommunity\n    bootstrappers:\n      - clas: DispersyBootstrapper\n");
