@@ -83,7 +83,7 @@ internal static class SoakHarness
             $"{keyCount} keys on one /24 ({PortsPerHost} ports a host), each walking to the peer and to the tracker once a second, fresh keys every {rotate} s; " +
             $"signature backend {keys.Backend.Name}, {Environment.ProcessorCount} cores");
         Console.WriteLine();
-        Console.WriteLine("virtual s | wall s | managed MiB | working set MiB | peer: verified / known addresses / pending challenges | tracker: peers / communities / pending pings | flood keys that verified the peer / the tracker");
+        Console.WriteLine("virtual s | wall s | managed MiB | working set MiB | peer: verified / known addresses / pending challenges | tracker: peers / communities / pending pings / proven addresses (cap 50,000) / unproven addresses | flood keys that verified the peer / the tracker");
         Console.WriteLine("---:|---:|---:|---:|---|---|---");
 
         var flood = CreateFlood(simulation, keys, prefixes[0], keyCount, seed);
@@ -195,6 +195,6 @@ internal static class SoakHarness
         var fromTracker = flood.Sum(f => f.Overlay.Network.GetVerifiedByAddress(trackerEndpoint.Address) is null ? 0 : 1);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{second} | {stopwatch.Elapsed.TotalSeconds:F0} | {managed:F1} | {workingSet:F0} | {network.VerifiedPeerCount} / {network.KnownAddressCount} / {overlays.Sum(o => o.PendingChallengeCount)} | " +
-            $"{tracker.PeerCount} / {tracker.CommunityCount} / {tracker.PendingPingCount} | {fromPeer} / {fromTracker}"));
+            $"{tracker.PeerCount} / {tracker.CommunityCount} / {tracker.PendingPingCount} / {tracker.ProvenAddressCount} / {tracker.UnprovenAddressCount} | {fromPeer} / {fromTracker}"));
     }
 }
