@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
 using Ipv8.Benchmarks.Fuzz;
 using Ipv8.Benchmarks.Scale;
+using Ipv8.Benchmarks.Soak;
 using Ipv8.Benchmarks.Tracker;
 
 namespace Ipv8.Benchmarks;
@@ -18,6 +19,12 @@ public static class Program
         if (args.Length > 0 && args[0] == "tracker-udp")
         {
             TrackerUdpBenchmark.Run(args[1..]);
+            return;
+        }
+
+        if (args.Length > 0 && args[0] == "soak")
+        {
+            Environment.ExitCode = SoakHarness.Run(args[1..]);
             return;
         }
 

@@ -43,16 +43,20 @@ public partial class Community
         // challenged it already and it challenges us in turn (e.g. it walked to another address of ours, as the UDP
         // broadcast bootstrapper does). Answer at once, without introduction, if the ledger allows: a forged source gains
         // nothing, since the challenge and this answer together never exceed what was sent from that address.
-        // One such answer per walk, and a few in a row per destination named (PendingChallenges.MaxImmediateAnswers) per
-        // pending challenge, all within the ledger.
+        // These are the only signed packets an unproven source gets from us: one per walk of ours to that address (bounded
+        // by our own walk rate, toward an address we chose), and, for a source we challenged, EarlyAnswerLimits' few per
+        // source address, per key and per (source, claimed destination) over a window. The window, not a count "in a row",
+        // is what keeps a spoofer alternating the claimed destination (or its key) from getting a stream of signed 1:1
+        // reflections toward its victim.
         var waiting = _trust.Pending.IsWaiting(source, now);
-        var mayAnswer = waiting ? _trust.Pending.MayAnswer(source, request.DestinationAddress) : _trust.Outstanding.HasWalkTo(source, now);
+        var mayAnswer = waiting
+            ? MayAnswerEarly(source, sender, request.DestinationAddress, now)
+            : _trust.Outstanding.HasWalkTo(source, now);
         if (mayAnswer && TrySendUnprovenAnswer(source, sender, in request, legacy))
         {
             _trust.Counters.ImmediateAnswer();
             if (waiting)
             {
-                _trust.Pending.CountAnswer(source, request.DestinationAddress);
                 _trust.Pending.TryReplace(source, sender, in request, legacy);
             }
             else
@@ -123,6 +127,26 @@ public partial class Community
         _trust.Counters.ChallengeSent();
     }
 
+    /// <summary>
+    /// Returns true when a source we are waiting on may get an early (pre-proof) answer: within the ledger's bytes (checked
+    /// first, so that no token is spent on an answer the ledger would refuse) and within <see cref="EarlyAnswerLimits"/>.
+    /// </summary>
+    private bool MayAnswerEarly(UdpAddress source, Peer sender, UdpAddress destination, long now)
+    {
+        if (_trust.Ledger.Available(source, now) < MessageFraming.SignedOverhead(MyPeer.PublicKey))
+        {
+            return false;
+        }
+
+        if (_trust.EarlyAnswers.TryTake(source, sender.PublicKey, destination, now))
+        {
+            return true;
+        }
+
+        _trust.Counters.EarlyAnswerRefused();
+        return false;
+    }
+
     /// <summary>Answers an unproven requester at once: no introduction, no peer added, within the reflection ledger.</summary>
     private bool TrySendUnprovenAnswer(UdpAddress source, Peer sender, in IntroductionRequestInfo request, bool legacy)
     {
@@ -139,7 +163,9 @@ public partial class Community
         var requester = held ?? sender;
         if (held is null && !Network.IsBlacklisted(source))
         {
-            if (!_trust.FullAnswers.TryTake(UdpAddress.Zero, NowTicks))
+            // Not admitted (full): the while-full budget, shared per prefix with a reserve for sources never refused (see
+            // FullAnswerBudget), so a flood from one network or of repeat requesters does not crowd newcomers out.
+            if (!_trust.FullAnswers.TryTake(source, ReceiveLimiter.PrefixOf(source), NowTicks, out var newcomer))
             {
                 _trust.Counters.FullAnswerRateLimited();
                 Drop(DropReason.PeerLimit, source);
@@ -147,6 +173,10 @@ public partial class Community
             }
 
             _trust.Counters.FullAnswer();
+            if (newcomer)
+            {
+                _trust.Counters.NewcomerFullAnswer();
+            }
         }
 
         var destination = held is null ? source : requester.Address;

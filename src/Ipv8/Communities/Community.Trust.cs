@@ -38,8 +38,14 @@ namespace Ipv8.Communities;
 /// at O; P's later requests to O are answered directly. If P is full it ignores O's challenge (py-ipv8 refuses all
 /// requests above max_peers) and O never trusts it, exactly as P refuses O.</para>
 /// <para><b>Peer cap.</b> A community never holds more than <see cref="MaxPeers"/> verified peers: a newly proven peer
-/// replaces the peer silent longest (nothing heard for <see cref="PeerTrustOptions.SilentPeerTime"/>), else it is
-/// refused (counted) and, like every other proven requester while full, still answered at a bounded rate.</para>
+/// replaces the peer silent longest (nothing heard for <see cref="PeerTrustOptions.SilentPeerTime"/>), else the youngest
+/// peer of an over-represented /24 or /56 prefix outside the protected older half (fair admission, Community.PeerCap.cs),
+/// else it is refused (counted) and, like every other proven requester while full, still answered from the while-full
+/// budget, shared per prefix with a reserve for sources never refused (<see cref="FullAnswerBudget"/>).</para>
+/// <para><b>Nothing signed before proof, with two bounded exceptions.</b> An unproven source gets our challenge; a signed
+/// answer (never introducing anyone, within the ledger) only once per walk of ours to that address, or, for a source we
+/// challenged, within <see cref="EarlyAnswerLimits"/> (per source address, per key and per claimed destination over
+/// <see cref="PeerTrustOptions.EarlyAnswerWindow"/>), which the deadlock avoidance below needs.</para>
 /// <para><b>Replay.</b> A known key's address moves only when the key proves itself at the new address; a signed message
 /// replayed from another address yields a transient peer that is not added, and a replayed request is challenged at the
 /// replayer's address, which cannot answer with the key.</para>

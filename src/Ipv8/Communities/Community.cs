@@ -30,6 +30,7 @@ public partial class Community : IDiscoveryOverlay, IDatagramListener, IAsyncDis
     private readonly PublicKeyParser _keyParser;
     private readonly List<IBootstrapper> _bootstrappers;
     private readonly List<Peer> _peerScratch = [];
+    private readonly Dictionary<UdpAddress, int> _prefixCounts = [];
     private readonly ServiceId _serviceId;
     private readonly TrustTables _trust;
     private bool _unloaded;

@@ -83,6 +83,33 @@ public sealed record PeerTrustOptions
     /// <summary>Gets the burst of answers while full. Default 20.</summary>
     public double FullAnswerBurst { get; init; } = 20;
 
+    /// <summary>
+    /// Gets the sustained rate of answers while full that one /24 (IPv4) or /56 (IPv6) prefix may take out of
+    /// <see cref="FullAnswersPerSecond"/>, so a flood from one network cannot use up everyone's budget. Default 5 per second.
+    /// </summary>
+    public double FullAnswersPerPrefixPerSecond { get; init; } = 5;
+
+    /// <summary>Gets the burst of answers while full per prefix. Default 10.</summary>
+    public double FullAnswerPrefixBurst { get; init; } = 10;
+
+    /// <summary>
+    /// Gets how many tokens of the while-full budget, in the total bucket and in each prefix bucket, are kept for sources not
+    /// refused in the last minute: a source refused before may only take a token while more than this many remain (so the
+    /// refill goes to newcomers first). Capped at each bucket's burst − 1; 0 disables the priority. Default 5.
+    /// </summary>
+    public double FullAnswerNewcomerReserve { get; init; } = 5;
+
+    /// <summary>
+    /// Gets how many signed answers an unproven source we are waiting on (we challenged it and it sent us a request, which
+    /// may be its own challenge to us) may get before it proved its address, per source address and per source key within
+    /// <see cref="EarlyAnswerWindow"/>; besides, one per (source address, claimed destination) pair. 0 sends nothing signed
+    /// before proof (two hardened peers that challenge each other then wait for a walk). Default 2.
+    /// </summary>
+    public int EarlyAnswersPerWindow { get; init; } = 2;
+
+    /// <summary>Gets the window over which <see cref="EarlyAnswersPerWindow"/> is counted (a token bucket refilling over it). Default 30 s.</summary>
+    public TimeSpan EarlyAnswerWindow { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Throws when a bound or rate is not positive.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A bound, rate or duration is zero or negative.</exception>
     public void Validate()
@@ -102,5 +129,10 @@ public sealed record PeerTrustOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(PunctureTargetBurst, 1);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(FullAnswersPerSecond);
         ArgumentOutOfRangeException.ThrowIfLessThan(FullAnswerBurst, 1);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(FullAnswersPerPrefixPerSecond);
+        ArgumentOutOfRangeException.ThrowIfLessThan(FullAnswerPrefixBurst, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(FullAnswerNewcomerReserve);
+        ArgumentOutOfRangeException.ThrowIfNegative(EarlyAnswersPerWindow);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(EarlyAnswerWindow, TimeSpan.Zero);
     }
 }

@@ -11,13 +11,6 @@ namespace Ipv8.Communities;
 /// </summary>
 internal sealed class PendingChallenges(int capacity, TimeSpan lifetime, TrustCounters counters)
 {
-    /// <summary>
-    /// Immediate answers a waiting source may get in a row for requests naming the same destination (one would do, but
-    /// requests the source sent to another socket of ours, such as a broadcast socket, must not use up the answer its
-    /// challenge needs: a request naming another destination starts a new row). The reflection ledger bounds them all.
-    /// </summary>
-    public const int MaxImmediateAnswers = 3;
-
     /// <summary>Extra bytes kept with a pending request; longer ones are dropped so the table's memory stays bounded.</summary>
     public const int MaxStoredExtraBytes = 64;
 
@@ -65,7 +58,7 @@ internal sealed class PendingChallenges(int capacity, TimeSpan lifetime, TrustCo
         }
 
         var trimmed = Trim(request);
-        _entries[source] = new PendingIntroduction(requester, trimmed, trimmed, legacy, nowTicks + lifetime.Ticks, Answers: 0, LastAnswered: default);
+        _entries[source] = new PendingIntroduction(requester, trimmed, trimmed, legacy, nowTicks + lifetime.Ticks);
     }
 
     /// <summary>Replaces the waiting request of <paramref name="source"/> when it came from the same key (keeps its expiry).</summary>
@@ -76,22 +69,6 @@ internal sealed class PendingChallenges(int capacity, TimeSpan lifetime, TrustCo
             _entries[source] = entry with { Requester = requester, Request = Trim(request), Legacy = legacy };
         }
     }
-
-    /// <summary>Counts an immediate answer to <paramref name="source"/>'s request naming <paramref name="destination"/>.</summary>
-    public void CountAnswer(UdpAddress source, UdpAddress destination)
-    {
-        if (_entries.TryGetValue(source, out var entry))
-        {
-            _entries[source] = entry with { Answers = entry.LastAnswered == destination ? entry.Answers + 1 : 1, LastAnswered = destination };
-        }
-    }
-
-    /// <summary>
-    /// Returns true when a request waits for <paramref name="source"/> and a request naming <paramref name="destination"/>
-    /// may get an immediate answer (fewer than <see cref="MaxImmediateAnswers"/> in a row for that destination).
-    /// </summary>
-    public bool MayAnswer(UdpAddress source, UdpAddress destination)
-        => _entries.TryGetValue(source, out var entry) && (entry.Answers < MaxImmediateAnswers || entry.LastAnswered != destination);
 
     /// <summary>Removes and returns the live pending request of <paramref name="source"/>, if any.</summary>
     public bool TryTake(UdpAddress source, long nowTicks, out PendingIntroduction pending)
@@ -130,8 +107,8 @@ internal sealed class PendingChallenges(int capacity, TimeSpan lifetime, TrustCo
 
 /// <summary>
 /// A challenged introduction-request: who asked (key and address), what it asked, whether it came through DiscoveryCommunity's
-/// 246 override, until when it waits, and the immediate answers the source had in a row for one destination.
+/// 246 override, and until when it waits.
 /// <see cref="First"/> is the request that triggered the challenge (a hardened peer's challenge to us, when both challenged
 /// each other), <see cref="Request"/> the latest one of the same key; both are answered once the requester is proven.
 /// </summary>
-internal readonly record struct PendingIntroduction(Peer Requester, IntroductionRequestInfo Request, IntroductionRequestInfo First, bool Legacy, long Expiry, int Answers, UdpAddress LastAnswered);
+internal readonly record struct PendingIntroduction(Peer Requester, IntroductionRequestInfo Request, IntroductionRequestInfo First, bool Legacy, long Expiry);

@@ -25,6 +25,9 @@ public sealed class TrustCounters
     private long _provenFull;
     private long _provenExpired;
     private long _pendingExpired;
+    private long _earlyAnswersRefused;
+    private long _diversityEvictions;
+    private long _newcomerFullAnswers;
 
     /// <summary>Gets the number of introduction-requests sent to unproven requesters as challenges.</summary>
     public long ChallengesSent => Interlocked.Read(ref _challengesSent);
@@ -35,7 +38,11 @@ public sealed class TrustCounters
     /// <summary>Gets the number of introduction-responses sent after the requester proved itself.</summary>
     public long DeferredResponses => Interlocked.Read(ref _deferredResponses);
 
-    /// <summary>Gets the number of requests from unproven addresses we had walked to, answered at once (no introduction, within the reflection budget).</summary>
+    /// <summary>
+    /// Gets the number of requests from unproven addresses answered before proof (no introduction, within the reflection
+    /// budget): once per walk of ours to that address, or within <see cref="PeerTrustOptions.EarlyAnswersPerWindow"/> for a
+    /// source we challenged.
+    /// </summary>
     public long ImmediateAnswers => Interlocked.Read(ref _immediateAnswers);
 
     /// <summary>Gets the number of introduction-responses that answered nothing we sent to their source (dropped).</summary>
@@ -74,6 +81,21 @@ public sealed class TrustCounters
     /// <summary>Gets the number of times the reflection ledger was full and its oldest window was forgotten to make room.</summary>
     public long LedgerFull => Interlocked.Read(ref _ledgerFull);
 
+    /// <summary>
+    /// Gets the number of requests from an unproven source we were waiting on that got no signed answer because the source,
+    /// its key or the (source, claimed destination) pair used up <see cref="PeerTrustOptions.EarlyAnswersPerWindow"/>.
+    /// </summary>
+    public long EarlyAnswersRefused => Interlocked.Read(ref _earlyAnswersRefused);
+
+    /// <summary>
+    /// Gets the number of peers evicted, while full, to admit a newly proven peer from a prefix (/24, /56) less represented
+    /// in the peer set than the evicted peer's (the youngest peer of the most represented prefix outside the protected older half).
+    /// </summary>
+    public long DiversityEvictions => Interlocked.Read(ref _diversityEvictions);
+
+    /// <summary>Gets the number of answers while full that were sent with the newcomer priority (to sources not refused recently).</summary>
+    public long NewcomerFullAnswers => Interlocked.Read(ref _newcomerFullAnswers);
+
     /// <summary>Returns the counters by snake_case name (a new dictionary), for reports.</summary>
     public IReadOnlyDictionary<string, long> Snapshot() => new Dictionary<string, long>(StringComparer.Ordinal)
     {
@@ -96,6 +118,9 @@ public sealed class TrustCounters
         ["untrusted_puncture_requests"] = UntrustedPunctureRequests,
         ["puncture_requests_rate_limited"] = PunctureRequestsRateLimited,
         ["address_moves_refused"] = AddressMovesRefused,
+        ["early_answers_refused"] = EarlyAnswersRefused,
+        ["diversity_evictions"] = DiversityEvictions,
+        ["newcomer_full_answers"] = NewcomerFullAnswers,
     };
 
     /// <summary>Gets the number of times the proven table was full and its least recently proven pair was forgotten.</summary>
@@ -150,4 +175,10 @@ public sealed class TrustCounters
     internal void PunctureRequestRateLimited() => Interlocked.Increment(ref _punctureRequestsRateLimited);
 
     internal void AddressMoveRefused() => Interlocked.Increment(ref _addressMovesRefused);
+
+    internal void EarlyAnswerRefused() => Interlocked.Increment(ref _earlyAnswersRefused);
+
+    internal void DiversityEviction() => Interlocked.Increment(ref _diversityEvictions);
+
+    internal void NewcomerFullAnswer() => Interlocked.Increment(ref _newcomerFullAnswers);
 }

@@ -1,3 +1,5 @@
+using Ipv8.Messaging;
+
 namespace Ipv8.Communities;
 
 /// <summary>The bounded tables behind a community's trust rules (<see cref="PeerTrustOptions"/>), built once per community.</summary>
@@ -11,9 +13,10 @@ internal sealed class TrustTables
         Proven = new ProvenAddresses(options.MaxProvenAddresses, options.ProvenAddressLifetime, Counters);
         Pending = new PendingChallenges(options.MaxPendingChallenges, options.ChallengeTimeout, Counters);
         Ledger = new ReflectionLedger(options.MaxLedgerEntries, options.LedgerWindow);
-        PunctureRequesters = new AddressRateLimiter(options.MaxRateEntries, options.PunctureRequestsPerSecond, options.PunctureRequestBurst);
-        PunctureTargets = new AddressRateLimiter(options.MaxRateEntries, options.PuncturesPerTargetPerSecond, options.PunctureTargetBurst);
-        FullAnswers = new AddressRateLimiter(1, options.FullAnswersPerSecond, options.FullAnswerBurst);
+        PunctureRequesters = new KeyedRateLimiter<UdpAddress>(options.MaxRateEntries, options.PunctureRequestsPerSecond, options.PunctureRequestBurst);
+        PunctureTargets = new KeyedRateLimiter<UdpAddress>(options.MaxRateEntries, options.PuncturesPerTargetPerSecond, options.PunctureTargetBurst);
+        FullAnswers = new FullAnswerBudget(options);
+        EarlyAnswers = new EarlyAnswerLimits(options);
 
         // Identifiers prove return routability, so they must not be guessable: a seeded generator only when the settings
         // ask for reproducibility (tests); otherwise null, and OutstandingRequests draws from the OS's cryptographic generator.
@@ -32,11 +35,13 @@ internal sealed class TrustTables
 
     public ReflectionLedger Ledger { get; }
 
-    public AddressRateLimiter PunctureRequesters { get; }
+    public KeyedRateLimiter<UdpAddress> PunctureRequesters { get; }
 
-    public AddressRateLimiter PunctureTargets { get; }
+    public KeyedRateLimiter<UdpAddress> PunctureTargets { get; }
 
-    public AddressRateLimiter FullAnswers { get; }
+    public FullAnswerBudget FullAnswers { get; }
+
+    public EarlyAnswerLimits EarlyAnswers { get; }
 
     public Random? Identifiers { get; }
 }

@@ -159,4 +159,65 @@ public sealed class TrackerCounters
     public long SendFailures => Interlocked.Read(ref _sendFailures);
 
     internal void CountSendFailures() => Interlocked.Increment(ref _sendFailures);
+
+    /// <summary>
+    /// Returns every counter under one flat snake_case name, sorted (the shape of a <c>--report</c> line's <c>counters</c>):
+    /// drops by reason as <c>malformed</c>, <c>bad_signature</c>, ... (zeros included), the unproven-source limiter as
+    /// <c>limiter_*</c>, and the tracker's own counters as <c>tracker_*</c> (<c>tracker_requests_received</c>, ...).
+    /// </summary>
+    public IReadOnlyDictionary<string, long> ToFlatDictionary()
+    {
+        var result = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (reason, value) in Drops.Snapshot())
+        {
+            result[Communities.CommunityCounters.SnakeCase(reason)] = value;
+        }
+
+        if (UnprovenLimiter is { } limiter)
+        {
+            foreach (var (name, value) in limiter.Snapshot())
+            {
+                result["limiter_" + name] = value;
+            }
+        }
+
+        result["tracker_requests_received"] = RequestsReceived;
+        result["tracker_responses_received"] = ResponsesReceived;
+        result["tracker_introduction_responses_sent"] = IntroductionResponsesSent;
+        result["tracker_introductions"] = Introductions;
+        result["tracker_puncture_requests_sent"] = PunctureRequestsSent;
+        result["tracker_proof_pings_sent"] = ProofPingsSent;
+        result["tracker_addresses_proven"] = AddressesProven;
+        result["tracker_proof_timeouts"] = ProofTimeouts;
+        result["tracker_liveness_pings_sent"] = LivenessPingsSent;
+        result["tracker_liveness_timeouts"] = LivenessTimeouts;
+        result["tracker_peers_dropped"] = PeersDropped;
+        result["tracker_peer_limit_services_removed"] = PeerLimitServicesRemoved;
+        result["tracker_rate_limited_per_address"] = RateLimitedPerAddress;
+        result["tracker_rate_limited_per_prefix"] = RateLimitedPerPrefix;
+        result["tracker_rate_limited_global"] = RateLimitedGlobal;
+        result["tracker_refused_by_reflection_budget"] = RefusedByReflectionBudget;
+        result["tracker_pending_table_full"] = PendingTableFull;
+        result["tracker_unmatched_responses"] = UnmatchedResponses;
+        result["tracker_peers_refused"] = PeersRefused;
+        result["tracker_services_refused"] = ServicesRefused;
+        result["tracker_peers_evicted"] = PeersEvicted;
+        result["tracker_communities_evicted"] = CommunitiesEvicted;
+        result["tracker_unproven_addresses_evicted"] = UnprovenAddressesEvicted;
+        result["tracker_unproven_prefixes_evicted"] = UnprovenPrefixesEvicted;
+        result["tracker_proven_addresses_evicted"] = ProvenAddressesEvicted;
+        result["tracker_send_failures"] = SendFailures;
+        return result;
+    }
+
+    /// <summary>
+    /// Returns the non-zero counters of <see cref="ToFlatDictionary"/> as <c>name=value</c> pairs separated by spaces
+    /// (<c>none</c> when all are zero), for one log line.
+    /// </summary>
+    public string ToLogText()
+    {
+        var parts = ToFlatDictionary().Where(p => p.Value != 0).Select(p => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{p.Key}={p.Value}"));
+        var text = string.Join(' ', parts);
+        return text.Length == 0 ? "none" : text;
+    }
 }

@@ -6,7 +6,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Ipv8.Tracker;
 
 /// <summary>
-/// Runs a <see cref="TrackerService"/> on its own <see cref="UdpEndpoint"/> (the core of <c>launcher tracker --listen-port PORT</c>).
+/// Runs a <see cref="TrackerService"/> on its own <see cref="UdpEndpoint"/> (the core of <c>launcher tracker --listen-port PORT</c>),
+/// logging a status line with its counters every <see cref="TrackerHostOptions.StatusInterval"/> and once when it stops.
 /// </summary>
 public sealed class TrackerHost
 {
@@ -56,6 +57,9 @@ public sealed class TrackerHost
                 await endpoint.OpenAsync(cancellationToken).ConfigureAwait(false);
                 tracker.Start();
                 started?.Invoke(tracker);
+                using var status = options.StatusInterval is { } interval
+                    ? _timeProvider.CreateTimer(_ => LogStatus(logger, tracker), null, interval, interval)
+                    : null;
                 try
                 {
                     await Task.Delay(options.Duration ?? Timeout.InfiniteTimeSpan, _timeProvider, cancellationToken).ConfigureAwait(false);
@@ -65,10 +69,22 @@ public sealed class TrackerHost
                     // A normal stop.
                 }
 
+                status?.Dispose();
+                LogStatus(logger, tracker);
                 await tracker.StopAsync().ConfigureAwait(false);
                 await endpoint.CloseAsync().ConfigureAwait(false);
                 TrackerLog.Stopped(logger, endpoint.LocalAddress);
             }
+        }
+    }
+
+    /// <summary>The periodic status line: what the tracker holds and every non-zero counter, so an operator sees what it dropped and why.</summary>
+    private static void LogStatus(ILogger logger, TrackerService tracker)
+    {
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            var counters = tracker.Counters.ToLogText();
+            TrackerLog.Status(logger, tracker.Endpoint.LocalAddress, tracker.PeerCount, tracker.CommunityCount, tracker.PendingPingCount, counters);
         }
     }
 }

@@ -20,11 +20,18 @@ public sealed record TrackerHostOptions
     /// <summary>Gets how long to run before stopping by itself; null (default) runs until cancelled.</summary>
     public TimeSpan? Duration { get; init; }
 
+    /// <summary>
+    /// Gets how often the host logs a status line (Information): peers, communities, pending pings and every non-zero
+    /// counter of <see cref="TrackerCounters.ToFlatDictionary"/> (drops by reason, limiter, tracker). Null: no status
+    /// line. Default 60 s.
+    /// </summary>
+    public TimeSpan? StatusInterval { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Gets the tracker's own settings (key, timing, bounds).</summary>
     public TrackerOptions Tracker { get; init; } = new();
 
     /// <summary>Throws when a setting is out of range.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The port is outside 0..65535, or the duration is not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The port is outside 0..65535, or the duration or status interval is not positive.</exception>
     /// <exception cref="ArgumentException">The listen address is not IPv4 (the tracker speaks the IPv4-only old format).</exception>
     public void Validate()
     {
@@ -35,6 +42,11 @@ public sealed record TrackerHostOptions
         if (Duration is { } duration)
         {
             ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
+        }
+
+        if (StatusInterval is { } interval)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
         }
 
         if (ListenAddress.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)

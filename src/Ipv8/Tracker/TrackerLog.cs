@@ -20,4 +20,7 @@ internal static partial class TrackerLog
 
     [LoggerMessage(EventId = 7105, Level = LogLevel.Information, Message = "Tracker stopped on {Address}")]
     public static partial void Stopped(ILogger logger, UdpAddress address);
+
+    [LoggerMessage(EventId = 7106, Level = LogLevel.Information, Message = "Tracker on {Address}: {Peers} peers, {Communities} communities, {PendingPings} pending pings; counters: {Counters}")]
+    public static partial void Status(ILogger logger, UdpAddress address, int peers, int communities, int pendingPings, string counters);
 }

@@ -49,6 +49,11 @@ internal static class OptionsBinders
         ["silent_peer_time"] = (o, v) => o with { SilentPeerTime = Seconds(v) },
         ["full_answers_per_second"] = (o, v) => o with { FullAnswersPerSecond = Number(v) },
         ["full_answer_burst"] = (o, v) => o with { FullAnswerBurst = Number(v) },
+        ["full_answers_per_prefix_per_second"] = (o, v) => o with { FullAnswersPerPrefixPerSecond = Number(v) },
+        ["full_answer_prefix_burst"] = (o, v) => o with { FullAnswerPrefixBurst = Number(v) },
+        ["full_answer_newcomer_reserve"] = (o, v) => o with { FullAnswerNewcomerReserve = Number(v) },
+        ["early_answers_per_window"] = (o, v) => o with { EarlyAnswersPerWindow = Integer(v) },
+        ["early_answer_window"] = (o, v) => o with { EarlyAnswerWindow = Seconds(v) },
     });
 
     /// <summary>

@@ -157,7 +157,7 @@ internal static class FuzzHarness
         return peerEscaped + trackerEscaped + guarded == 0 ? 0 : 1;
     }
 
-    private static int Deliver(SimulatedEndpoint endpoint, UdpAddress source, byte[] datagram)
+    internal static int Deliver(SimulatedEndpoint endpoint, UdpAddress source, byte[] datagram)
     {
         try
         {
@@ -185,7 +185,7 @@ internal static class FuzzHarness
         return result;
     }
 
-    private static (List<byte[]> Vectors, List<byte[]> Prefixes) LoadVectors(string path)
+    internal static (List<byte[]> Vectors, List<byte[]> Prefixes) LoadVectors(string path)
     {
         using var document = JsonDocument.Parse(File.ReadAllBytes(path));
         var vectors = document.RootElement.GetProperty("vectors").EnumerateArray()
@@ -196,7 +196,7 @@ internal static class FuzzHarness
         return (vectors, prefixes);
     }
 
-    private static string FindVectors()
+    internal static string FindVectors()
     {
         for (var directory = new DirectoryInfo(Environment.CurrentDirectory); directory is not null; directory = directory.Parent)
         {

@@ -111,6 +111,45 @@ public class ReflectionTests
         });
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task IntroductionRequest_ForgedVictimSourceAlternatingDestination_SignedAnswersBoundedPerWindow(bool alternateKey)
+    {
+        // Issue 16, finding 2: a spoofer that keeps the peer waiting on the victim (one challenge pending) and alternates the
+        // claimed destination (and, in the second case, its key) used to reset a count "in a row" and get a signed answer per
+        // request. The early answers are now counted per source address, per key and per (source, destination) over a window.
+        var bed = new SimulatedBed(6);
+        var peer = await bed.AddAsync(1);
+        var victim = bed.Network.CreateEndpoint();
+        await victim.OpenAsync();
+        var destinations = new[] { peer.Endpoint.LocalAddress, UdpAddress.Parse("192.0.2.7:8090"), UdpAddress.Parse("192.0.2.8:8090") };
+        const int Requests = 120;
+        for (var i = 0; i < Requests; i++)
+        {
+            var key = TestOverlay.CreateKey(alternateKey ? 2000 + i : 999);
+            var request = Attack.IntroductionRequest(peer.Prefix, key, destinations[i % destinations.Length], victim.Address, (ushort)(3000 + i));
+            peer.OnDatagram(victim.Address, request);
+            bed.Advance();
+        }
+
+        bed.Advance(4);
+        var seconds = (Requests + 4) * SimulatedBed.Tick.TotalSeconds;
+        var toVictim = bed.Sent.Where(d => d.Destination == victim.Address).ToList();
+        var signedAnswers = toVictim.Count(d => d.MessageId is 245 or 233);
+        var challenges = toVictim.Count(d => d.MessageId is 246 or 234);
+        var options = new PeerTrustOptions();
+        var bound = options.EarlyAnswersPerWindow * (1 + (seconds / options.EarlyAnswerWindow.TotalSeconds));
+        TestContext.Out.WriteLine($"{Requests} forged requests in {seconds} s: {signedAnswers} signed answers (bound {bound:F1}), {challenges} challenges, early answers refused {peer.Trust.EarlyAnswersRefused}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(signedAnswers, Is.LessThanOrEqualTo(bound), "signed answers before proof stay within the window's budget");
+            Assert.That(challenges, Is.LessThanOrEqualTo(1 + (seconds / options.ChallengeTimeout.TotalSeconds)), "one challenge per challenge lifetime");
+            Assert.That(peer.Trust.EarlyAnswersRefused, Is.Positive, "the bound bit and was counted");
+            Assert.That(toVictim.Count, Is.LessThanOrEqualTo(Requests), "never more packets than were forged");
+            Assert.That(peer.PeerCount, Is.Zero, "nobody was admitted");
+        });
+    }
+
     private static async Task<(double Bytes, double Packets, TestOverlay Peer)> PunctureRequestAttackAsync(bool trust)
     {
         var bed = new SimulatedBed(3);

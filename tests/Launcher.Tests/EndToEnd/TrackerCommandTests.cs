@@ -75,4 +75,41 @@ public sealed class TrackerCommandTests
 
         Assert.That(line, Does.StartWith("tracker listening on 127.0.0.1:").And.Not.EndWith(":9"), tracker.Output());
     }
+
+    [Test]
+    public async Task Report_HostileDatagrams_LinesCarryCountersAndTheStatusLogLineToo()
+    {
+        var report = Path.Combine(_directory, "tracker-report.jsonl");
+        using var deadline = new CancellationTokenSource(Deadline);
+        using var tracker = CliProcess.Start("tracker", _directory, "tracker", "--listen-address", "127.0.0.1", "--listen-port", "0",
+            "--report", report, "--status-interval", "1s", "--duration", "4s");
+        var line = await tracker.WaitForLineAsync(l => l.StartsWith("tracker listening on ", StringComparison.Ordinal), deadline.Token);
+        var address = System.Net.IPEndPoint.Parse(line["tracker listening on ".Length..].Trim());
+        using (var client = new System.Net.Sockets.UdpClient(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0)))
+        {
+            // A prefix of garbage and an introduction-request id, with no payload behind it: malformed.
+            var datagram = Enumerable.Repeat((byte)1, 40).ToArray();
+            datagram[22] = 246;
+            for (var i = 0; i < 5; i++)
+            {
+                await client.SendAsync(datagram, address, deadline.Token);
+            }
+        }
+
+        var exitCode = await tracker.WaitForExitAsync(deadline.Token);
+        var lines = await File.ReadAllLinesAsync(report, deadline.Token);
+        var last = System.Text.Json.JsonDocument.Parse(lines[^1]).RootElement;
+        var counters = last.GetProperty("counters");
+        Assert.Multiple(() =>
+        {
+            Assert.That(exitCode, Is.Zero, tracker.Output());
+            Assert.That(lines, Has.Length.GreaterThanOrEqualTo(3), "a line per second and a last one");
+            Assert.That(last.GetProperty("overlay").GetString(), Is.EqualTo("tracker"));
+            Assert.That(last.GetProperty("address").GetString(), Is.EqualTo(address.ToString()));
+            Assert.That(counters.GetProperty("tracker_requests_received").GetInt64(), Is.Zero);
+            Assert.That(counters.EnumerateObject().Where(c => !c.Name.StartsWith("tracker_", StringComparison.Ordinal) && !c.Name.StartsWith("limiter_", StringComparison.Ordinal)).Sum(c => c.Value.GetInt64()),
+                Is.EqualTo(5), "the five short datagrams were dropped and counted by reason");
+            Assert.That(tracker.Output(), Does.Contain("counters: ").And.Contain("=5"), "the status log line carries the counters");
+        });
+    }
 }

@@ -29,7 +29,8 @@ public sealed class TrustBinderTests
              "max_proven_addresses": 13, "proven_address_lifetime": 90, "max_ledger_entries": 14, "ledger_window": 15, "pad_walks": false,
              "puncture_requests_per_second": 1.5, "puncture_request_burst": 3, "punctures_per_target_per_second": 0.5,
              "puncture_target_burst": 2, "max_rate_entries": 16, "silent_peer_time": 0, "full_answers_per_second": 7,
-             "full_answer_burst": 8}
+             "full_answer_burst": 8, "full_answers_per_prefix_per_second": 2.5, "full_answer_prefix_burst": 3, "full_answer_newcomer_reserve": 1.5,
+             "early_answers_per_window": 4, "early_answer_window": 45}
             """));
 
         Assert.That(options, Is.EqualTo(new PeerTrustOptions
@@ -38,6 +39,8 @@ public sealed class TrustBinderTests
             MaxProvenAddresses = 13, ProvenAddressLifetime = TimeSpan.FromSeconds(90), MaxLedgerEntries = 14, LedgerWindow = TimeSpan.FromSeconds(15), PadWalks = false,
             PunctureRequestsPerSecond = 1.5, PunctureRequestBurst = 3, PuncturesPerTargetPerSecond = 0.5, PunctureTargetBurst = 2,
             MaxRateEntries = 16, SilentPeerTime = TimeSpan.Zero, FullAnswersPerSecond = 7, FullAnswerBurst = 8,
+            FullAnswersPerPrefixPerSecond = 2.5, FullAnswerPrefixBurst = 3, FullAnswerNewcomerReserve = 1.5, EarlyAnswersPerWindow = 4,
+            EarlyAnswerWindow = TimeSpan.FromSeconds(45),
         }));
     }
 

@@ -1,21 +1,28 @@
 using System.Runtime.InteropServices;
-using Ipv8.Messaging;
 
 namespace Ipv8.Communities;
 
 /// <summary>
-/// Token buckets keyed by address (<c>rate</c> tokens per second, at most <c>burst</c>), bounded to a number of
-/// addresses. When the table is full, buckets that have refilled completely are forgotten; if none has, a new address
-/// is refused. Not thread-safe (used under the network lock). Allocation-free once the table has grown.
+/// Token buckets keyed by <typeparamref name="TKey"/> (an address, a prefix, an address pair; <c>rate</c> tokens per
+/// second, at most <c>burst</c>), bounded to a number of keys. When the table is full, buckets that have refilled
+/// completely are forgotten; if none has, a new key is refused. Not thread-safe (used under the network lock).
+/// Allocation-free once the table has grown.
 /// </summary>
-internal sealed class AddressRateLimiter(int capacity, double rate, double burst)
+internal sealed class KeyedRateLimiter<TKey>(int capacity, double rate, double burst)
+    where TKey : notnull, IEquatable<TKey>
 {
-    private readonly Dictionary<UdpAddress, Bucket> _buckets = [];
+    private readonly Dictionary<TKey, Bucket> _buckets = [];
 
     public int Count => _buckets.Count;
 
     /// <summary>Takes one token for <paramref name="address"/>; false when its bucket is empty or the table is full of live buckets.</summary>
-    public bool TryTake(UdpAddress address, long nowTicks)
+    public bool TryTake(TKey address, long nowTicks) => TryTake(address, nowTicks, 0);
+
+    /// <summary>
+    /// Takes one token for <paramref name="address"/> only while more than <paramref name="reserve"/> tokens remain (the
+    /// reserve is kept for callers with priority, which pass 0); false otherwise or when the table is full of live buckets.
+    /// </summary>
+    public bool TryTake(TKey address, long nowTicks, double reserve)
     {
         if (!_buckets.ContainsKey(address) && _buckets.Count >= capacity && !Prune(nowTicks))
         {
@@ -32,7 +39,7 @@ internal sealed class AddressRateLimiter(int capacity, double rate, double burst
             bucket = new Bucket(Math.Min(burst, bucket.Tokens + ((nowTicks - bucket.Last) * rate / TimeSpan.TicksPerSecond)), nowTicks);
         }
 
-        if (bucket.Tokens < 1)
+        if (bucket.Tokens < 1 + reserve)
         {
             return false;
         }
