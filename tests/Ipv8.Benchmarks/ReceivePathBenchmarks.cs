@@ -33,7 +33,7 @@ public class ReceivePathBenchmarks
     private int _next;
 
     /// <summary>Gets or sets the signature backend (verifying the request and signing the response).</summary>
-    [Params(SignatureBackendKind.Libsodium, SignatureBackendKind.Managed)]
+    [Params(SignatureBackendKind.NSec, SignatureBackendKind.Managed)]
     public SignatureBackendKind Backend { get; set; }
 
     /// <summary>Gets or sets a value indicating whether other peers are known, so an introduction (and a puncture-request) is made.</summary>
