@@ -40,7 +40,7 @@ public class ReceivePathBenchmarks
     [Params(true, false)]
     public bool Introduce { get; set; }
 
-    /// <summary>Builds the community, the requesters' pre-signed requests, and delivers each once (they become verified peers).</summary>
+    /// <summary>Builds the community with the requesters as verified (proven) peers and their pre-signed requests, and delivers each once.</summary>
     [GlobalSetup]
     public void Setup()
     {
@@ -59,10 +59,21 @@ public class ReceivePathBenchmarks
 
         _count = Introduce ? Requesters : 1;
         var buffer = new byte[1024];
+        var requesterKeys = new PrivateKey[_count];
         for (var i = 0; i < _count; i++)
         {
-            var key = BenchKeys.Create(keys, i + 1);
+            // The requesters are verified peers at their own addresses, i.e. proven under the trust rules (a walk
+            // answered from that address), so each request takes the answer path, not the challenge.
+            requesterKeys[i] = BenchKeys.Create(keys, i + 1);
             _sources[i] = UdpAddress.FromIPv4(0xC633_6400u + 10 + (uint)i, 8090); // 198.51.100.(10+i)
+            var peer = new Peer(requesterKeys[i].PublicKey, _sources[i]);
+            _community.Network.AddVerifiedPeer(peer);
+            _community.Network.DiscoverServices(peer, _community.ServiceId);
+        }
+
+        for (var i = 0; i < _count; i++)
+        {
+            var key = requesterKeys[i];
             var old = new IntroductionRequestPayload(local, _sources[i], _sources[i], Advice: true, ConnectionType.Unknown, (ushort)i);
             _oldRequests[i] = buffer.AsSpan(0, MessageFraming.WriteSigned(buffer, _community.Prefix.Bytes, IntroductionRequestPayload.MessageId, key, 1, in old)).ToArray();
             var fresh = new NewIntroductionRequestPayload(local, _sources[i], _sources[i], (ushort)i);
@@ -70,7 +81,7 @@ public class ReceivePathBenchmarks
             _community.OnDatagram(_sources[i], _oldRequests[i]);
         }
 
-        var expected = Introduce ? Requesters + (Requesters - 1) : 1; // responses, plus puncture-requests once others are known
+        var expected = Introduce ? 2 * Requesters : 1; // responses, plus a puncture-request each when others are known
         if (_community.Drops.Total != 0 || _community.PeerCount != _count || _endpoint.SentCount != expected)
         {
             throw new InvalidOperationException($"Warm-up failed: drops {_community.Drops.Total}, peers {_community.PeerCount}, sent {_endpoint.SentCount}.");
