@@ -11,7 +11,7 @@ namespace Launcher.Cli;
 /// the configuration schema's validator (JsonSchema.Net), the reflection-based JSON binding of walker/bootstrapper
 /// <c>init</c> options and the component catalog scan
 /// (<see cref="ModelWarmup"/>), builds the console logger factory (its level is applied later, see
-/// <see cref="GetLoggers"/>), and makes a throw-away key and UDP socket so the key factory (libsodium loaded) and the
+/// <see cref="GetLoggers"/>), and makes a throw-away key and UDP socket so the key factory (NSec's libsodium loaded) and the
 /// socket code are compiled when the first overlay host starts. Only the JIT's work is shared with the main thread;
 /// nothing here changes what <c>run</c> does. With a free second core the JIT build reaches the first listening overlay
 /// much sooner (≈ 245 ms instead of ≈ 370 ms without any overlap); without one it only adds the throw-away work.

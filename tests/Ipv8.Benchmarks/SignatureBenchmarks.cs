@@ -4,8 +4,9 @@ using Ipv8.Keys;
 namespace Ipv8.Benchmarks;
 
 /// <summary>
-/// The bare Ed25519 primitives of a signature backend, on a message as long as the signed part of an
-/// introduction-request (131 bytes): the floor under every signed message received or sent.
+/// The bare Ed25519 primitives of a signature backend (keys imported once, as the key classes do), on a message
+/// as long as the signed part of an introduction-request (131 bytes): the floor under every signed message
+/// received or sent.
 /// </summary>
 [MemoryDiagnoser]
 public class SignatureBenchmarks
@@ -15,19 +16,18 @@ public class SignatureBenchmarks
 
     private readonly byte[] _message = new byte[MessageLength];
     private readonly byte[] _signature = new byte[ISignatureBackend.Ed25519SignatureSize];
-    private readonly byte[] _expandedKey = new byte[ISignatureBackend.Ed25519ExpandedKeySize];
-    private readonly byte[] _publicKey = new byte[ISignatureBackend.Ed25519PublicKeySize];
-    private ISignatureBackend _backend = null!;
+    private Ed25519SigningKey _signingKey = null!;
+    private Ed25519VerifyKey _verifyKey = null!;
 
     /// <summary>Gets or sets the signature backend.</summary>
-    [Params(SignatureBackendKind.Libsodium, SignatureBackendKind.Managed)]
+    [Params(SignatureBackendKind.NSec, SignatureBackendKind.Managed)]
     public SignatureBackendKind Backend { get; set; }
 
-    /// <summary>Expands a fixed seed and signs the message once.</summary>
+    /// <summary>Imports a fixed seed and its verify key and signs the message once.</summary>
     [GlobalSetup]
     public void Setup()
     {
-        _backend = SignatureBackendFactory.Create(Backend);
+        var backend = SignatureBackendFactory.Create(Backend);
         var seed = new byte[ISignatureBackend.Ed25519SeedSize];
         for (var i = 0; i < seed.Length; i++)
         {
@@ -39,9 +39,9 @@ public class SignatureBenchmarks
             _message[i] = (byte)i;
         }
 
-        _backend.Ed25519ExpandSeed(seed, _expandedKey);
-        _backend.Ed25519PublicKeyFromSeed(seed, _publicKey);
-        _backend.Ed25519Sign(_expandedKey, _message, _signature);
+        _signingKey = backend.ImportEd25519SigningKey(seed);
+        _verifyKey = backend.ImportEd25519VerifyKey(_signingKey.PublicKey);
+        _signingKey.Sign(_message, _signature);
         if (!Verify())
         {
             throw new InvalidOperationException("The signature does not verify.");
@@ -50,9 +50,9 @@ public class SignatureBenchmarks
 
     /// <summary>Ed25519 detached signature of the message.</summary>
     [Benchmark]
-    public void Sign() => _backend.Ed25519Sign(_expandedKey, _message, _signature);
+    public void Sign() => _signingKey.Sign(_message, _signature);
 
     /// <summary>Ed25519 verification of a valid signature.</summary>
     [Benchmark]
-    public bool Verify() => _backend.Ed25519Verify(_signature, _message, _publicKey);
+    public bool Verify() => _verifyKey.Verify(_signature, _message);
 }

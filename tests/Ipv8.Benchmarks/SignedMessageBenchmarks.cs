@@ -24,7 +24,7 @@ public class SignedMessageBenchmarks
     private ulong _globalTime;
 
     /// <summary>Gets or sets the signature backend.</summary>
-    [Params(SignatureBackendKind.Libsodium, SignatureBackendKind.Managed)]
+    [Params(SignatureBackendKind.NSec, SignatureBackendKind.Managed)]
     public SignatureBackendKind Backend { get; set; }
 
     /// <summary>Builds the key, payloads and one pre-signed datagram per format.</summary>

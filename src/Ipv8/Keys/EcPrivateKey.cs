@@ -96,7 +96,7 @@ internal sealed class EcPrivateKey : PrivateKey
             }
 
             var structure = ECPrivateKeyStructure.GetInstance(sequence);
-            oid = structure.GetParameters() as DerObjectIdentifier ?? oid;
+            oid = structure.Parameters as DerObjectIdentifier ?? oid;
             if (oid is null || EcCurve.FromOid(oid) is not { } curve)
             {
                 error = "no named curve known to BouncyCastle";
@@ -111,7 +111,7 @@ internal sealed class EcPrivateKey : PrivateKey
             }
 
             var parsed = new EcPrivateKey(curve, d);
-            var embedded = structure.GetPublicKey()?.GetOctets();
+            var embedded = structure.PublicKey?.GetOctets();
             if (embedded is not null && !curve.Domain.Curve.DecodePoint(embedded).Equals(parsed._publicKey.Parameters.Q))
             {
                 error = "embedded public key does not match the private scalar";

@@ -55,14 +55,14 @@ internal sealed class EcPublicKey : PublicKey
             if (Asn1Object.FromByteArray(input) is not Asn1Sequence sequence)
                 return false;
             var info = SubjectPublicKeyInfo.GetInstance(sequence);
-            if (!X9ObjectIdentifiers.IdECPublicKey.Equals(info.AlgorithmID.Algorithm)
-                || info.AlgorithmID.Parameters is not DerObjectIdentifier oid
+            if (!X9ObjectIdentifiers.IdECPublicKey.Equals(info.Algorithm.Algorithm)
+                || info.Algorithm.Parameters is not DerObjectIdentifier oid
                 || EcCurve.FromOid(oid) is not { } curve)
             {
                 return false;
             }
 
-            var point = curve.Domain.Curve.DecodePoint(info.PublicKeyData.GetBytes()).Normalize();
+            var point = curve.Domain.Curve.DecodePoint(info.PublicKey.GetBytes()).Normalize();
             if (point.IsInfinity || !point.IsValid() || !Encode(curve, point).AsSpan().SequenceEqual(input))
                 return false;
             key = new EcPublicKey(input, curve, point);

@@ -30,7 +30,7 @@ public sealed class KeyFactory
     }
 
     /// <summary>Initializes a factory on a backend chosen by <paramref name="kind"/> (see <see cref="SignatureBackendFactory.Create"/>).</summary>
-    /// <exception cref="DllNotFoundException"><paramref name="kind"/> is <see cref="SignatureBackendKind.Libsodium"/> and libsodium cannot be loaded.</exception>
+    /// <exception cref="DllNotFoundException"><paramref name="kind"/> is <see cref="SignatureBackendKind.NSec"/> and NSec's libsodium cannot be loaded on this platform.</exception>
     public KeyFactory(SignatureBackendKind kind = SignatureBackendKind.Auto)
         : this(SignatureBackendFactory.Create(kind))
     {

@@ -6,8 +6,9 @@ namespace Ipv8.Keys;
 /// <summary>
 /// A py-ipv8 curve25519 private key: bin = <c>LibNaCLSK:</c> ‖ X25519 secret (32, unclamped as stored)
 /// ‖ Ed25519 seed (32). Both public halves are recomputed from the stored halves; the X25519 half is
-/// never derived from the Ed25519 one (that would change the member id). The expanded signing key is
-/// computed once, so <see cref="Sign"/> does not re-derive anything and, on libsodium, allocates nothing.
+/// never derived from the Ed25519 one (that would change the member id). The seed is imported into the
+/// backend once (<see cref="Ed25519SigningKey"/>), so <see cref="Sign"/> does not re-derive or re-import
+/// anything and, on NSec, allocates nothing.
 /// </summary>
 internal sealed class LibNaClPrivateKey : PrivateKey
 {
@@ -15,24 +16,21 @@ internal sealed class LibNaClPrivateKey : PrivateKey
     internal const int BinLength = 74;
 
     private readonly byte[] _keyBin;
-    private readonly byte[] _expandedKey;
-    private readonly ISignatureBackend _backend;
+    private readonly Ed25519SigningKey _signingKey;
     private readonly LibNaClPublicKey _publicKey;
 
     private LibNaClPrivateKey(ReadOnlySpan<byte> x25519Secret, ReadOnlySpan<byte> ed25519Seed, ISignatureBackend backend)
     {
         BackendArguments.CheckLength(x25519Secret, ISignatureBackend.X25519KeySize, nameof(x25519Secret));
         BackendArguments.CheckLength(ed25519Seed, ISignatureBackend.Ed25519SeedSize, nameof(ed25519Seed));
-        _backend = backend;
         _keyBin = new byte[BinLength];
         KeyPrefixes.LibNaClSecret.CopyTo(_keyBin);
         x25519Secret.CopyTo(_keyBin.AsSpan(KeyPrefixes.Length));
         ed25519Seed.CopyTo(_keyBin.AsSpan(KeyPrefixes.Length + ISignatureBackend.X25519KeySize));
-        _expandedKey = new byte[ISignatureBackend.Ed25519ExpandedKeySize];
-        backend.Ed25519ExpandSeed(ed25519Seed, _expandedKey);
+        _signingKey = backend.ImportEd25519SigningKey(ed25519Seed);
         Span<byte> x25519Public = stackalloc byte[ISignatureBackend.X25519KeySize];
         backend.X25519PublicKeyFromSecret(x25519Secret, x25519Public);
-        _publicKey = LibNaClPublicKey.FromHalves(x25519Public, _expandedKey.AsSpan(ISignatureBackend.Ed25519SeedSize), backend);
+        _publicKey = LibNaClPublicKey.FromHalves(x25519Public, _signingKey.PublicKey, backend);
     }
 
     /// <inheritdoc/>
@@ -82,6 +80,6 @@ internal sealed class LibNaClPrivateKey : PrivateKey
     {
         if (signature.Length < ISignatureBackend.Ed25519SignatureSize)
             throw new ArgumentException($"The signature buffer must hold {ISignatureBackend.Ed25519SignatureSize} bytes.", nameof(signature));
-        _backend.Ed25519Sign(_expandedKey, data, signature[..ISignatureBackend.Ed25519SignatureSize]);
+        _signingKey.Sign(data, signature);
     }
 }

@@ -4,21 +4,22 @@ namespace Ipv8.Keys;
 
 /// <summary>
 /// A py-ipv8 curve25519 public key: bin = <c>LibNaCLPK:</c> ‖ X25519 public key (32) ‖ Ed25519 verify key
-/// (32), 74 bytes; signatures are 64-byte Ed25519. Verifying allocates nothing.
+/// (32), 74 bytes; signatures are 64-byte Ed25519. The verify key is imported into the backend once, when
+/// the bin is parsed (and <see cref="KeyFactory"/> caches parsed keys), so verifying re-imports nothing and,
+/// on NSec, allocates nothing.
 /// </summary>
 internal sealed class LibNaClPublicKey : PublicKey
 {
     /// <summary>Length of the public key bin: 74 bytes.</summary>
     internal const int BinLength = 74;
 
-    private readonly byte[] _verifyKey;
-    private readonly ISignatureBackend _backend;
+    private readonly Ed25519VerifyKey _verifyKey;
 
     private LibNaClPublicKey(ReadOnlySpan<byte> keyBin, ISignatureBackend backend)
         : base(keyBin[..BinLength])
     {
-        _verifyKey = keyBin.Slice(KeyPrefixes.Length + ISignatureBackend.X25519KeySize, ISignatureBackend.Ed25519PublicKeySize).ToArray();
-        _backend = backend;
+        _verifyKey = backend.ImportEd25519VerifyKey(
+            keyBin.Slice(KeyPrefixes.Length + ISignatureBackend.X25519KeySize, ISignatureBackend.Ed25519PublicKeySize));
     }
 
     /// <inheritdoc/>
@@ -28,7 +29,7 @@ internal sealed class LibNaClPublicKey : PublicKey
     internal ReadOnlySpan<byte> X25519PublicKey => KeyBin.Slice(KeyPrefixes.Length, ISignatureBackend.X25519KeySize);
 
     /// <summary>Gets the Ed25519 verify key (bytes 42..73 of the bin).</summary>
-    internal ReadOnlySpan<byte> Ed25519PublicKey => _verifyKey;
+    internal ReadOnlySpan<byte> Ed25519PublicKey => _verifyKey.KeyBytes;
 
     /// <summary>
     /// Parses a bin that starts with <c>LibNaCLPK:</c> and is at least 74 bytes long (trailing bytes are
@@ -58,5 +59,5 @@ internal sealed class LibNaClPublicKey : PublicKey
 
     /// <inheritdoc/>
     public override bool Verify(ReadOnlySpan<byte> signature, ReadOnlySpan<byte> data) =>
-        signature.Length == ISignatureBackend.Ed25519SignatureSize && _backend.Ed25519Verify(signature, data, _verifyKey);
+        _verifyKey.Verify(signature, data);
 }

@@ -4,21 +4,21 @@ namespace Ipv8.Keys;
 public static class SignatureBackendFactory
 {
     /// <summary>
-    /// Gets whether libsodium can be loaded and initialised in this process (tries <c>libsodium.so.23</c>,
-    /// <c>libsodium.so</c>, <c>libsodium.so.26</c>, <c>libsodium.dylib</c>, <c>libsodium</c>). Never throws.
+    /// Gets whether NSec's libsodium (from the NSec/libsodium packages' runtimes folder next to the application)
+    /// loads and initialises in this process. Never throws.
     /// </summary>
-    public static bool IsLibsodiumAvailable => LibsodiumBackend.IsAvailable();
+    public static bool IsNSecAvailable => NSecBackend.IsAvailable();
 
     /// <summary>
-    /// Creates a backend. <see cref="SignatureBackendKind.Auto"/> picks libsodium when it loads and the
-    /// managed backend otherwise.
+    /// Creates a backend. <see cref="SignatureBackendKind.Auto"/> picks NSec when it loads and the managed
+    /// backend otherwise.
     /// </summary>
-    /// <exception cref="DllNotFoundException"><see cref="SignatureBackendKind.Libsodium"/> was asked for and libsodium cannot be loaded or initialised.</exception>
+    /// <exception cref="DllNotFoundException"><see cref="SignatureBackendKind.NSec"/> was asked for and its libsodium cannot be loaded or initialised.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is not a defined value.</exception>
     public static ISignatureBackend Create(SignatureBackendKind kind = SignatureBackendKind.Auto) => kind switch
     {
-        SignatureBackendKind.Auto => LibsodiumBackend.IsAvailable() ? new LibsodiumBackend() : new ManagedBackend(),
-        SignatureBackendKind.Libsodium => new LibsodiumBackend(),
+        SignatureBackendKind.Auto => NSecBackend.IsAvailable() ? new NSecBackend() : new ManagedBackend(),
+        SignatureBackendKind.NSec => new NSecBackend(),
         SignatureBackendKind.Managed => new ManagedBackend(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown signature backend kind."),
     };

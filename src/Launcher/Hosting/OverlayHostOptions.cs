@@ -18,7 +18,7 @@ public sealed record OverlayHostOptions
     /// <summary>Gets the clock that drives walking, timeouts and bootstrapping. Default: the system clock.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
-    /// <summary>Gets the key factory (signature backend). Default: libsodium when available, else managed.</summary>
+    /// <summary>Gets the key factory (signature backend). Default: NSec (libsodium) when it loads, else managed.</summary>
     public KeyFactory? KeyFactory { get; init; }
 
     /// <summary>Gets the logger factory. Default: no logging.</summary>

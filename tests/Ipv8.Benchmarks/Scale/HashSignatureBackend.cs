@@ -11,28 +11,9 @@ internal sealed class HashSignatureBackend : ISignatureBackend
 {
     public string Name => "hash (insecure, harness only)";
 
-    public void Ed25519PublicKeyFromSeed(ReadOnlySpan<byte> seed, Span<byte> publicKey) => SHA256.HashData(seed, publicKey);
+    public Ed25519SigningKey ImportEd25519SigningKey(ReadOnlySpan<byte> seed) => new HashSigningKey(seed);
 
-    public void Ed25519ExpandSeed(ReadOnlySpan<byte> seed, Span<byte> expandedKey)
-    {
-        seed.CopyTo(expandedKey);
-        SHA256.HashData(seed, expandedKey[32..]);
-    }
-
-    public void Ed25519Sign(ReadOnlySpan<byte> expandedKey, ReadOnlySpan<byte> message, Span<byte> signature)
-        => Hash(expandedKey[32..64], message, signature);
-
-    public bool Ed25519Verify(ReadOnlySpan<byte> signature, ReadOnlySpan<byte> message, ReadOnlySpan<byte> publicKey)
-    {
-        if (signature.Length != 64 || publicKey.Length != 32)
-        {
-            return false;
-        }
-
-        Span<byte> expected = stackalloc byte[64];
-        Hash(publicKey, message, expected);
-        return expected.SequenceEqual(signature);
-    }
+    public Ed25519VerifyKey ImportEd25519VerifyKey(ReadOnlySpan<byte> publicKey) => new HashVerifyKey(publicKey);
 
     public void X25519PublicKeyFromSecret(ReadOnlySpan<byte> secret, Span<byte> publicKey) => SHA256.HashData(secret, publicKey);
 
@@ -44,5 +25,22 @@ internal sealed class HashSignatureBackend : ISignatureBackend
         hash.AppendData(key);
         hash.AppendData(message);
         hash.GetHashAndReset(output);
+    }
+
+    private static byte[] PublicKeyOf(ReadOnlySpan<byte> seed) => SHA256.HashData(seed);
+
+    private sealed class HashSigningKey(ReadOnlySpan<byte> seed) : Ed25519SigningKey(PublicKeyOf(seed))
+    {
+        protected override void SignCore(ReadOnlySpan<byte> message, Span<byte> signature) => Hash(PublicKey, message, signature);
+    }
+
+    private sealed class HashVerifyKey(ReadOnlySpan<byte> publicKey) : Ed25519VerifyKey(publicKey)
+    {
+        protected override bool VerifyCore(ReadOnlySpan<byte> signature, ReadOnlySpan<byte> message)
+        {
+            Span<byte> expected = stackalloc byte[64];
+            Hash(KeyBytes, message, expected);
+            return expected.SequenceEqual(signature);
+        }
     }
 }

@@ -49,7 +49,7 @@ internal static class ScaleHarness
                     seed = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
                     break;
                 default:
-                    throw new ArgumentException($"Unknown option {args[i]}; known: --peers, --seconds, --seed, --crypto (libsodium|hash), --verbose.");
+                    throw new ArgumentException($"Unknown option {args[i]}; known: --peers, --seconds, --seed, --crypto (nsec, formerly libsodium | hash), --verbose.");
             }
         }
 

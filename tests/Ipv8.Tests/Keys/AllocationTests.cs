@@ -2,13 +2,13 @@ using Ipv8.Keys;
 
 namespace Ipv8.Tests.Keys;
 
-/// <summary>The libsodium path is the hot path of every signed packet: sign and verify must not allocate.</summary>
+/// <summary>The NSec path is the hot path of every signed packet: sign and verify must not allocate.</summary>
 public sealed class AllocationTests
 {
     [Test]
-    public void SignAndVerify_Libsodium_AllocateNothing()
+    public void SignAndVerify_NSec_AllocateNothing()
     {
-        var factory = new KeyFactory(BackendCases.Create(SignatureBackendKind.Libsodium));
+        var factory = new KeyFactory(BackendCases.Create(SignatureBackendKind.NSec));
         var key = factory.ParsePrivateKey(KeyVectors.KeyHex("A", "private_key_bin_hex"));
         Assert.That(factory.TryParsePublicKey(KeyVectors.KeyHex("A", "public_key_bin_hex"), out var publicKey), Is.True);
         var message = new byte[200];

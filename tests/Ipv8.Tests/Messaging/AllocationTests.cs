@@ -5,13 +5,13 @@ using Ipv8.Tests.Keys;
 
 namespace Ipv8.Tests.Messaging;
 
-/// <summary>The introduction request is the hot path: building, signing, parsing and verifying it allocate nothing (libsodium backend).</summary>
+/// <summary>The introduction request is the hot path: building, signing, parsing and verifying it allocate nothing (NSec backend).</summary>
 public sealed class AllocationTests
 {
     [Test]
-    public void BuildAndParseIntroductionRequest_WithLibsodium_AllocateNothing()
+    public void BuildAndParseIntroductionRequest_WithNSec_AllocateNothing()
     {
-        var factory = BackendCases.Factory(SignatureBackendKind.Libsodium);
+        var factory = BackendCases.Factory(SignatureBackendKind.NSec);
         var key = factory.ParsePrivateKey(InteropVectors.Hex(InteropVectors.Key("A").GetProperty("private_key_bin_hex")));
         var prefix = CommunityPrefix.FromHex("697076382d696e7465726f702d766563746f7273");
         var parser = factory;
