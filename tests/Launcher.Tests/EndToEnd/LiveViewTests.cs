@@ -10,7 +10,7 @@ namespace Launcher.Tests.EndToEnd;
 [TestFixture]
 [Category("EndToEnd")]
 [NonParallelizable]
-public sealed partial class LiveViewTests
+public sealed partial class LiveViewTests : ScratchFolderFixture
 {
     /// <summary>Bounds each run (it stops by itself after --duration).</summary>
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(40);
@@ -18,35 +18,13 @@ public sealed partial class LiveViewTests
     /// <summary>The table's header row as Spectre.Console draws it (box characters around the first column).</summary>
     private const string TableHeader = "│ overlay ";
 
-    private string _directory = "";
-
-    [SetUp]
-    public void CreateDirectory()
-    {
-        _directory = Path.Combine(Path.GetTempPath(), "launcher-live-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_directory);
-    }
-
-    [TearDown]
-    public void DeleteDirectory()
-    {
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file may still be held for a moment; the temp folder is cleaned by the OS.
-        }
-    }
-
     [Test]
     public async Task Run_OutputRedirected_PrintsOnePlainLinePerOverlayAndTrackerPerInterval()
     {
         var dotnet = DotnetOrIgnore();
         var config = await WriteConfigAsync("E2EPlain");
 
-        var run = await ProcessRun.RunAsync(dotnet, [CliProcess.CliPath, "run", config, "--duration", "3.5s"], _directory, ChildEnvironment(), Timeout);
+        var run = await ProcessRun.RunAsync(dotnet, [CliProcess.CliPath, "run", config, "--duration", "3.5s"], ScratchFolder, ChildEnvironment(), Timeout);
 
         var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var kinds = lines.Select(Kind).ToList();
@@ -77,7 +55,7 @@ public sealed partial class LiveViewTests
         var command = string.Join(' ', new[] { dotnet, CliProcess.CliPath, "run", config, "--duration", "3.5s" }.Select(Quote));
 
         // script -q (no banners) -f (flush) -e (child's exit code) -c COMMAND, transcript discarded: stdout is the terminal's output.
-        var run = await ProcessRun.RunAsync(script, ["-qfec", command, "/dev/null"], _directory, ChildEnvironment(("TERM", "xterm-256color")), Timeout);
+        var run = await ProcessRun.RunAsync(script, ["-qfec", command, "/dev/null"], ScratchFolder, ChildEnvironment(("TERM", "xterm-256color")), Timeout);
 
         var output = run.Output;
         var frames = output.Split(TableHeader);
@@ -137,7 +115,7 @@ public sealed partial class LiveViewTests
     /// <summary>Two instances of one overlay and a tracker on any free port, on 127.0.0.1 (they need not find each other).</summary>
     private async Task<string> WriteConfigAsync(string overlay)
     {
-        var path = Path.Combine(_directory, overlay + ".yaml");
+        var path = Path.Combine(ScratchFolder, overlay + ".yaml");
         await File.WriteAllTextAsync(path, string.Create(CultureInfo.InvariantCulture, $"""
             instances: 2
             interfaces:

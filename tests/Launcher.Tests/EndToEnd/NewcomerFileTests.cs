@@ -11,31 +11,9 @@ namespace Launcher.Tests.EndToEnd;
 [TestFixture]
 [Category("EndToEnd")]
 [NonParallelizable]
-public sealed partial class NewcomerFileTests
+public sealed partial class NewcomerFileTests : ScratchFolderFixture
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(40);
-
-    private string _directory = "";
-
-    [SetUp]
-    public void CreateDirectory()
-    {
-        _directory = Path.Combine(Path.GetTempPath(), "launcher-newcomer-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_directory);
-    }
-
-    [TearDown]
-    public void DeleteDirectory()
-    {
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A report file may still be held for a moment; the temp folder is cleaned by the OS.
-        }
-    }
 
     [Test]
     public Task ReadmeDeploymentExample_TrackerOnLoopback_ValidatesPlansAndTwoPeersFindEachOther() =>
@@ -67,10 +45,10 @@ public sealed partial class NewcomerFileTests
     [Test]
     public async Task DefaultOverlaysYaml_Run_DemoPeersFindEachOtherWithoutDiscoveryCommunity()
     {
-        File.Copy(Path.Combine(TestContext.CurrentContext.TestDirectory, "Resources", "Repository", "overlays.yaml"), Path.Combine(_directory, "overlays.yaml"));
-        var report = Path.Combine(_directory, "default.jsonl");
+        File.Copy(Path.Combine(TestContext.CurrentContext.TestDirectory, "Resources", "Repository", "overlays.yaml"), Path.Combine(ScratchFolder, "overlays.yaml"));
+        var report = Path.Combine(ScratchFolder, "default.jsonl");
         using var deadline = new CancellationTokenSource(Deadline);
-        using var run = CliProcess.Start("run (default)", _directory, "run", "--report", report, "--duration", "30s", "--quiet");
+        using var run = CliProcess.Start("run (default)", ScratchFolder, "run", "--report", report, "--duration", "30s", "--quiet");
         try
         {
             while (!ReportLine.ReadAll(report).Any(l => l.Peers.Count >= 2))
@@ -98,12 +76,12 @@ public sealed partial class NewcomerFileTests
         var processes = new List<CliProcess>();
         try
         {
-            var tracker = CliProcess.Start("tracker", _directory, "tracker", "--listen-port", "0", "--listen-address", "127.0.0.1", "--duration", "45s");
+            var tracker = CliProcess.Start("tracker", ScratchFolder, "tracker", "--listen-port", "0", "--listen-address", "127.0.0.1", "--duration", "45s");
             processes.Add(tracker);
             var trackerPort = await ProcessWaits.ListeningPortAsync(tracker, "tracker listening on ", deadline.Token);
             var files = new[] { "a", "b" }.Select(peer =>
             {
-                var folder = Directory.CreateDirectory(Path.Combine(_directory, peer)).FullName;
+                var folder = Directory.CreateDirectory(Path.Combine(ScratchFolder, peer)).FullName;
                 var path = Path.Combine(folder, fileName);
                 File.WriteAllText(path, configFor(trackerPort));
                 return path;
@@ -147,7 +125,7 @@ public sealed partial class NewcomerFileTests
 
     private async Task<string> RunToEndAsync(string name, CancellationToken cancellationToken, params string[] arguments)
     {
-        var process = CliProcess.Start(name, _directory, arguments);
+        var process = CliProcess.Start(name, ScratchFolder, arguments);
         int exitCode;
         try
         {

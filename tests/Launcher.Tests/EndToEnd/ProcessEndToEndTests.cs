@@ -16,34 +16,12 @@ namespace Launcher.Tests.EndToEnd;
 [TestFixture]
 [Category("EndToEnd")]
 [NonParallelizable]
-public sealed class ProcessEndToEndTests
+public sealed class ProcessEndToEndTests : ScratchFolderFixture
 {
     /// <summary>Bounds each wait (process start, discovery) so a broken build fails instead of hanging.</summary>
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
     private const string CommunityId = "4c61756e6368657220653265207465737420676f"; // "Launcher e2e test go", 20 bytes
-
-    private string _directory = "";
-
-    [SetUp]
-    public void CreateDirectory()
-    {
-        _directory = Path.Combine(Path.GetTempPath(), "launcher-e2e-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_directory);
-    }
-
-    [TearDown]
-    public void DeleteDirectory()
-    {
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A report file may still be held for a moment; the temp folder is cleaned by the OS.
-        }
-    }
 
     [Test]
     public async Task TrackerAndTwoRunProcesses_DifferentConfigs_FindEachOtherInReports()
@@ -53,18 +31,18 @@ public sealed class ProcessEndToEndTests
         string? failure = null;
         try
         {
-            var tracker = CliProcess.Start("tracker", _directory, "tracker", "--listen-port", "0", "--listen-address", "127.0.0.1", "--duration", "40s");
+            var tracker = CliProcess.Start("tracker", ScratchFolder, "tracker", "--listen-port", "0", "--listen-address", "127.0.0.1", "--duration", "40s");
             processes.Add(tracker);
             var trackerPort = await ProcessWaits.ListeningPortAsync(tracker, "tracker listening on ", deadline.Token);
 
-            var configA = Path.Combine(_directory, "a.yaml");
-            var configB = Path.Combine(_directory, "b.yaml");
+            var configA = Path.Combine(ScratchFolder, "a.yaml");
+            var configB = Path.Combine(ScratchFolder, "b.yaml");
             await File.WriteAllTextAsync(configA, Config("E2EAlpha", trackerPort, walkerInterval: "0.5", targetPeers: 20, maxPeers: 30));
             await File.WriteAllTextAsync(configB, Config("E2EBravo", trackerPort, walkerInterval: "0.3", targetPeers: 10, maxPeers: 15));
-            var reportA = Path.Combine(_directory, "a.jsonl");
-            var reportB = Path.Combine(_directory, "b.jsonl");
-            processes.Add(CliProcess.Start("run A", _directory, "run", configA, "--report", reportA, "--duration", "30s", "--quiet"));
-            processes.Add(CliProcess.Start("run B", _directory, "run", configB, "--report", reportB, "--duration", "30s", "--quiet"));
+            var reportA = Path.Combine(ScratchFolder, "a.jsonl");
+            var reportB = Path.Combine(ScratchFolder, "b.jsonl");
+            processes.Add(CliProcess.Start("run A", ScratchFolder, "run", configA, "--report", reportA, "--duration", "30s", "--quiet"));
+            processes.Add(CliProcess.Start("run B", ScratchFolder, "run", configB, "--report", reportB, "--duration", "30s", "--quiet"));
 
             var (a, b) = await ProcessWaits.UntilBothListEachOtherAsync(reportA, reportB, processes, deadline.Token);
 
@@ -96,7 +74,7 @@ public sealed class ProcessEndToEndTests
 
         if (failure is not null)
         {
-            Assert.Fail($"{failure}\n{string.Join('\n', processes.Select(p => p.Output()))}\n--- a.jsonl ---\n{Tail(Path.Combine(_directory, "a.jsonl"))}\n--- b.jsonl ---\n{Tail(Path.Combine(_directory, "b.jsonl"))}");
+            Assert.Fail($"{failure}\n{string.Join('\n', processes.Select(p => p.Output()))}\n--- a.jsonl ---\n{Tail(Path.Combine(ScratchFolder, "a.jsonl"))}\n--- b.jsonl ---\n{Tail(Path.Combine(ScratchFolder, "b.jsonl"))}");
         }
     }
 
@@ -104,7 +82,7 @@ public sealed class ProcessEndToEndTests
     public async Task TrackerProcess_RawIntroductionRequest_ProvesAddressThenAnswersWithVerifiedResponse()
     {
         using var deadline = new CancellationTokenSource(Deadline);
-        using var tracker = CliProcess.Start("tracker", _directory, "tracker", "--listen-port", "0", "--listen-address", "127.0.0.1", "--duration", "30s");
+        using var tracker = CliProcess.Start("tracker", ScratchFolder, "tracker", "--listen-port", "0", "--listen-address", "127.0.0.1", "--duration", "30s");
         try
         {
             var port = await ProcessWaits.ListeningPortAsync(tracker, "tracker listening on ", deadline.Token);
@@ -155,10 +133,10 @@ public sealed class ProcessEndToEndTests
     public async Task RunProcess_Duration_StopsByItselfWithExitCodeZeroAndReport()
     {
         using var deadline = new CancellationTokenSource(Deadline);
-        var config = Path.Combine(_directory, "alone.yaml");
-        var report = Path.Combine(_directory, "alone.jsonl");
+        var config = Path.Combine(ScratchFolder, "alone.yaml");
+        var report = Path.Combine(ScratchFolder, "alone.jsonl");
         await File.WriteAllTextAsync(config, Config("E2EAlone", trackerPort: 9, walkerInterval: "0.5", targetPeers: 20, maxPeers: 30));
-        using var run = CliProcess.Start("run", _directory, "run", config, "--report", report, "--duration", "1.5s", "--quiet");
+        using var run = CliProcess.Start("run", ScratchFolder, "run", config, "--report", report, "--duration", "1.5s", "--quiet");
         try
         {
             var listening = await run.WaitForLineAsync(l => l.StartsWith("launcher: listening E2EAlone on 127.0.0.1:", StringComparison.Ordinal), deadline.Token);

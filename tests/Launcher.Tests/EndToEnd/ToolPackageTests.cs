@@ -10,32 +10,10 @@ namespace Launcher.Tests.EndToEnd;
 [TestFixture]
 [Category("EndToEnd")]
 [NonParallelizable]
-public sealed class ToolPackageTests
+public sealed class ToolPackageTests : ScratchFolderFixture
 {
     /// <summary>Bounds each step (pack ≈ 6 s, install ≈ 2 s, each command well under 1 s on an idle machine).</summary>
     private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(90);
-
-    private string _directory = "";
-
-    [SetUp]
-    public void CreateDirectory()
-    {
-        _directory = Path.Combine(Path.GetTempPath(), "launcher-tool-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_directory);
-    }
-
-    [TearDown]
-    public void DeleteDirectory()
-    {
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file may still be held for a moment; the temp folder is cleaned by the OS.
-        }
-    }
 
     [Test]
     public async Task PackedTool_InstalledIntoTemporaryToolPath_RunsVersionAndValidate()
@@ -47,9 +25,9 @@ public sealed class ToolPackageTests
         }
 
         var project = Metadata("LauncherCliProject");
-        var packages = Path.Combine(_directory, "packages");
-        var tools = Path.Combine(_directory, "tools");
-        var work = Path.Combine(_directory, "work");
+        var packages = Path.Combine(ScratchFolder, "packages");
+        var tools = Path.Combine(ScratchFolder, "tools");
+        var work = Path.Combine(ScratchFolder, "work");
         Directory.CreateDirectory(work);
         var environment = new Dictionary<string, string?>
         {
@@ -64,8 +42,8 @@ public sealed class ToolPackageTests
         var pack = await ProcessRun.RunAsync(
             dotnet,
             ["pack", project, "-c", Metadata("LauncherCliConfiguration"), "--no-build", "-o", packages,
-             $"-p:PublishDir={Path.Combine(_directory, "publish")}{Path.DirectorySeparatorChar}", $"-p:NuspecOutputPath={Path.Combine(_directory, "nuspec")}"],
-            _directory,
+             $"-p:PublishDir={Path.Combine(ScratchFolder, "publish")}{Path.DirectorySeparatorChar}", $"-p:NuspecOutputPath={Path.Combine(ScratchFolder, "nuspec")}"],
+            ScratchFolder,
             environment,
             StepTimeout);
         Assert.That(pack.ExitCode, Is.Zero, pack.Everything);
@@ -73,7 +51,7 @@ public sealed class ToolPackageTests
         var version = Path.GetFileNameWithoutExtension(package)["Launcher.Cli.".Length..];
 
         // 2. Install from that folder only: a nuget.config that clears every other source (no network, no user feeds).
-        var config = Path.Combine(_directory, "nuget.config");
+        var config = Path.Combine(ScratchFolder, "nuget.config");
         await File.WriteAllTextAsync(config, $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
@@ -86,7 +64,7 @@ public sealed class ToolPackageTests
         var install = await ProcessRun.RunAsync(
             dotnet,
             ["tool", "install", "--tool-path", tools, "--configfile", config, "Launcher.Cli", "--version", version],
-            _directory,
+            ScratchFolder,
             environment,
             StepTimeout);
         Assert.That(install.ExitCode, Is.Zero, install.Everything);

@@ -4,28 +4,16 @@ namespace Launcher.Tests.EndToEnd;
 [TestFixture]
 [Category("EndToEnd")]
 [NonParallelizable]
-public sealed class TrackerCommandTests
+public sealed class TrackerCommandTests : ScratchFolderFixture
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
-
-    private string _directory = "";
-
-    [SetUp]
-    public void CreateDirectory()
-    {
-        _directory = Path.Combine(Path.GetTempPath(), "launcher-tracker-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_directory);
-    }
-
-    [TearDown]
-    public void DeleteDirectory() => Directory.Delete(_directory, recursive: true);
 
     [Test]
     public async Task Config_InvalidLimits_ExitsWithFileLineAndSetting()
     {
-        await File.WriteAllTextAsync(Path.Combine(_directory, "bad.yaml"), "tracker:\n  limits:\n    max_peers: 0\n    requests_per_second: 5\n");
+        await File.WriteAllTextAsync(Path.Combine(ScratchFolder, "bad.yaml"), "tracker:\n  limits:\n    max_peers: 0\n    requests_per_second: 5\n");
         using var deadline = new CancellationTokenSource(Deadline);
-        using var tracker = CliProcess.Start("tracker", _directory, "tracker", "--config", "bad.yaml", "--duration", "10s");
+        using var tracker = CliProcess.Start("tracker", ScratchFolder, "tracker", "--config", "bad.yaml", "--duration", "10s");
 
         var exitCode = await tracker.WaitForExitAsync(deadline.Token);
 
@@ -40,9 +28,9 @@ public sealed class TrackerCommandTests
     [Test]
     public async Task Config_WithoutTrackerSection_ExitsWithError()
     {
-        await File.WriteAllTextAsync(Path.Combine(_directory, "empty.yaml"), "walker_interval: 0.5\n");
+        await File.WriteAllTextAsync(Path.Combine(ScratchFolder, "empty.yaml"), "walker_interval: 0.5\n");
         using var deadline = new CancellationTokenSource(Deadline);
-        using var tracker = CliProcess.Start("tracker", _directory, "tracker", "--config", "empty.yaml", "--duration", "10s");
+        using var tracker = CliProcess.Start("tracker", ScratchFolder, "tracker", "--config", "empty.yaml", "--duration", "10s");
 
         Assert.Multiple(async () =>
         {
@@ -54,10 +42,10 @@ public sealed class TrackerCommandTests
     [Test]
     public async Task Config_ValidLimits_ListensOnTheFilesAddressAndPort()
     {
-        await File.WriteAllTextAsync(Path.Combine(_directory, "tracker.yaml"),
+        await File.WriteAllTextAsync(Path.Combine(ScratchFolder, "tracker.yaml"),
             "tracker:\n  address: 127.0.0.1\n  port: 0\n  limits:\n    requests_per_second_per_address: 2\n    max_peers: 1000\n");
         using var deadline = new CancellationTokenSource(Deadline);
-        using var tracker = CliProcess.Start("tracker", _directory, "tracker", "--config", "tracker.yaml", "--duration", "20s");
+        using var tracker = CliProcess.Start("tracker", ScratchFolder, "tracker", "--config", "tracker.yaml", "--duration", "20s");
 
         var line = await tracker.WaitForLineAsync(l => l.StartsWith("tracker listening on ", StringComparison.Ordinal), deadline.Token);
 
@@ -67,9 +55,9 @@ public sealed class TrackerCommandTests
     [Test]
     public async Task Config_ListenFlagsGiven_FlagsWinOverTheFile()
     {
-        await File.WriteAllTextAsync(Path.Combine(_directory, "tracker.yaml"), "tracker:\n  address: 203.0.113.9\n  port: 9\n  limits: { max_peers: 10 }\n");
+        await File.WriteAllTextAsync(Path.Combine(ScratchFolder, "tracker.yaml"), "tracker:\n  address: 203.0.113.9\n  port: 9\n  limits: { max_peers: 10 }\n");
         using var deadline = new CancellationTokenSource(Deadline);
-        using var tracker = CliProcess.Start("tracker", _directory, "tracker", "--config", "tracker.yaml", "--listen-address", "127.0.0.1", "--listen-port", "0", "--duration", "20s");
+        using var tracker = CliProcess.Start("tracker", ScratchFolder, "tracker", "--config", "tracker.yaml", "--listen-address", "127.0.0.1", "--listen-port", "0", "--duration", "20s");
 
         var line = await tracker.WaitForLineAsync(l => l.StartsWith("tracker listening on ", StringComparison.Ordinal), deadline.Token);
 
@@ -79,9 +67,9 @@ public sealed class TrackerCommandTests
     [Test]
     public async Task Report_HostileDatagrams_LinesCarryCountersAndTheStatusLogLineToo()
     {
-        var report = Path.Combine(_directory, "tracker-report.jsonl");
+        var report = Path.Combine(ScratchFolder, "tracker-report.jsonl");
         using var deadline = new CancellationTokenSource(Deadline);
-        using var tracker = CliProcess.Start("tracker", _directory, "tracker", "--listen-address", "127.0.0.1", "--listen-port", "0",
+        using var tracker = CliProcess.Start("tracker", ScratchFolder, "tracker", "--listen-address", "127.0.0.1", "--listen-port", "0",
             "--report", report, "--status-interval", "1s", "--duration", "4s");
         var line = await tracker.WaitForLineAsync(l => l.StartsWith("tracker listening on ", StringComparison.Ordinal), deadline.Token);
         var address = System.Net.IPEndPoint.Parse(line["tracker listening on ".Length..].Trim());
