@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Ipv8.Communities;
-using Ipv8.Keys;
 using Ipv8.Messaging;
 using Ipv8.Peers;
 using Ipv8.Simulation;
@@ -51,38 +50,12 @@ internal static class FuzzHarness
             }
         }
 
-        var (vectors, prefixes) = LoadVectors(vectorsPath ?? FindVectors());
-        var random = new Random(seed);
-        var keys = new KeyFactory(SignatureBackendFactory.Create(SignatureBackendKind.Auto), publicKeyCacheSize: 1024);
-        var signers = Enumerable.Range(1, 32)
-            .Select(i => keys.FromCurve25519Halves(Enumerable.Repeat((byte)i, 32).ToArray(), Enumerable.Repeat((byte)(i + 64), 32).ToArray()))
-            .ToList();
-        var mutator = new DatagramMutator(random, vectors, prefixes, signers);
-
-        var simulation = new SimulatedNetwork(new SimulatedNetworkOptions { Seed = seed });
-        var peerEndpoint = simulation.CreateEndpoint();
-        var trackerEndpoint = simulation.CreateEndpoint();
-        peerEndpoint.OpenAsync().AsTask().GetAwaiter().GetResult();
-        trackerEndpoint.OpenAsync().AsTask().GetAwaiter().GetResult();
-        var network = new Network();
-        var myPeer = new MyPeer(keys.GenerateCurve25519());
-        var overlays = prefixes.Select((p, i) => new Community(new CommunitySettings
-        {
-            CommunityId = p.AsMemory(2),
-            Version = p[1],
-            MyPeer = myPeer,
-            Endpoint = peerEndpoint,
-            Network = network,
-            KeyFactory = keys,
-            TimeProvider = simulation.Clock,
-            RandomSeed = seed + i,
-            ReceiveLimits = limits,
-        })).ToList();
-        var tracker = new TrackerService(new TrackerOptions { RandomSeed = seed }, trackerEndpoint, keys, simulation.Clock);
-        tracker.Start();
+        var targets = FuzzTargets.Create(seed, vectorsPath, limits);
+        var (keys, mutator, vectorCount, simulation) = (targets.Keys, targets.Mutator, targets.VectorCount, targets.Simulation);
+        var (peerEndpoint, trackerEndpoint, network, overlays, tracker) = (targets.PeerEndpoint, targets.TrackerEndpoint, targets.Network, targets.Overlays, targets.Tracker);
 
         Console.WriteLine($"Fuzz: {datagrams:N0} datagrams, seed {seed}, {rate} datagrams per virtual second, limits {(limits.Enabled ? "default" : "off")}, " +
-            $"signature backend {keys.Backend.Name}, {vectors.Count} vectors, {Environment.ProcessorCount} cores");
+            $"signature backend {keys.Backend.Name}, {vectorCount} vectors, {Environment.ProcessorCount} cores");
         GC.Collect();
         GC.WaitForPendingFinalizers();
         var managedBefore = GC.GetTotalMemory(forceFullCollection: true);

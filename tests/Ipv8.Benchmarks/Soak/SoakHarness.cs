@@ -3,6 +3,7 @@ using System.Globalization;
 using Ipv8.Benchmarks.Fuzz;
 using Ipv8.Communities;
 using Ipv8.Keys;
+using Ipv8.Messaging;
 using Ipv8.Peers;
 using Ipv8.Simulation;
 using Ipv8.Tracker;
@@ -51,33 +52,9 @@ internal static class SoakHarness
             }
         }
 
-        var (vectors, prefixes) = FuzzHarness.LoadVectors(vectorsPath ?? FuzzHarness.FindVectors());
-        var random = new Random(seed);
-        var keys = new KeyFactory(SignatureBackendFactory.Create(SignatureBackendKind.Auto), publicKeyCacheSize: 1024);
-        var signers = Enumerable.Range(1, 32)
-            .Select(i => keys.FromCurve25519Halves(Enumerable.Repeat((byte)i, 32).ToArray(), Enumerable.Repeat((byte)(i + 64), 32).ToArray()))
-            .ToList();
-        var mutator = new DatagramMutator(random, vectors, prefixes, signers);
-        var simulation = new SimulatedNetwork(new SimulatedNetworkOptions { Seed = seed });
-        var peerEndpoint = simulation.CreateEndpoint();
-        var trackerEndpoint = simulation.CreateEndpoint();
-        peerEndpoint.OpenAsync().AsTask().GetAwaiter().GetResult();
-        trackerEndpoint.OpenAsync().AsTask().GetAwaiter().GetResult();
-        var network = new Network();
-        var myPeer = new MyPeer(keys.GenerateCurve25519());
-        var overlays = prefixes.Select((p, i) => new Community(new CommunitySettings
-        {
-            CommunityId = p.AsMemory(2),
-            Version = p[1],
-            MyPeer = myPeer,
-            Endpoint = peerEndpoint,
-            Network = network,
-            KeyFactory = keys,
-            TimeProvider = simulation.Clock,
-            RandomSeed = seed + i,
-        })).ToList();
-        var tracker = new TrackerService(new TrackerOptions { RandomSeed = seed }, trackerEndpoint, keys, simulation.Clock);
-        tracker.Start();
+        var targets = FuzzTargets.Create(seed, vectorsPath, new ReceiveLimitOptions());
+        var (keys, mutator, prefixes, simulation, network) = (targets.Keys, targets.Mutator, targets.Prefixes, targets.Simulation, targets.Network);
+        var (peerEndpoint, trackerEndpoint, overlays, tracker) = (targets.PeerEndpoint, targets.TrackerEndpoint, targets.Overlays, targets.Tracker);
 
         Console.WriteLine($"Soak: {minutes} virtual minutes, seed {seed}; fuzz {fuzzRate} datagrams/s to the peer and to the tracker; answering flood " +
             $"{keyCount} keys on one /24 ({PortsPerHost} ports a host), each walking to the peer and to the tracker once a second, fresh keys every {rotate} s; " +
@@ -187,7 +164,7 @@ internal static class SoakHarness
         }
     }
 
-    private static void Sample(int second, Stopwatch stopwatch, Network network, List<Community> overlays, TrackerService tracker, List<(Community Overlay, SimulatedEndpoint Endpoint)> flood, SimulatedEndpoint peer, SimulatedEndpoint trackerEndpoint)
+    private static void Sample(int second, Stopwatch stopwatch, Network network, IReadOnlyList<Community> overlays, TrackerService tracker, List<(Community Overlay, SimulatedEndpoint Endpoint)> flood, SimulatedEndpoint peer, SimulatedEndpoint trackerEndpoint)
     {
         var managed = GC.GetTotalMemory(forceFullCollection: true) / 1048576.0;
         var workingSet = Process.GetCurrentProcess().WorkingSet64 / 1048576.0;
