@@ -14,7 +14,7 @@ internal static class ModelCommands
         var command = new Command("validate", "Validate a configuration file against the schema and the catalog; prints every error.") { file, plugins };
         command.SetAction(result => Run(() =>
         {
-            var model = ModelLoading.Load(result.GetValue(file), result.GetValue(plugins));
+            var model = ModelLoading.LoadChecked(result.GetValue(file)!, result.GetValue(plugins));
             Console.WriteLine($"{result.GetValue(file)}: valid ({model.Plan.Order.Count} overlays to launch)");
         }));
         return command;
@@ -25,7 +25,7 @@ internal static class ModelCommands
         var file = CliOptions.File(optional: false);
         var plugins = CliOptions.Plugins();
         var command = new Command("plan", "Dry run: print the resolved launch order and every definition with its origin.") { file, plugins };
-        command.SetAction(result => Run(() => Console.WriteLine(ModelLoading.Load(result.GetValue(file), result.GetValue(plugins)).Plan.Render())));
+        command.SetAction(result => Run(() => Console.WriteLine(ModelLoading.LoadChecked(result.GetValue(file)!, result.GetValue(plugins)).Plan.Render())));
         return command;
     }
 

@@ -1,8 +1,13 @@
 using System.Reflection;
 using Ipv8.Communities;
 using Launcher.Configuration;
+using Launcher.Definitions;
+using Launcher.Hosting;
 using Launcher.Launching;
 using Launchers.Builtin;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Launcher.Cli;
 
@@ -28,6 +33,31 @@ internal static class ModelLoading
         }
 
         return builder.Build();
+    }
+
+    /// <summary>
+    /// What <c>validate</c> and <c>plan</c> load: <see cref="Load"/>, then the check phase <c>run</c> goes through before it
+    /// opens anything (<see cref="OverlayHost.Check"/>: every <c>init</c>/<c>initialize</c> bound, <c>on_start</c> calls and
+    /// launchers resolved, keys loaded in memory), so the three commands accept and refuse the same files alike.
+    /// </summary>
+    /// <exception cref="ConfigurationException">The configuration is invalid.</exception>
+    public static LauncherModel LoadChecked(string file, string? pluginsDirectory)
+    {
+        var model = Load(file, pluginsDirectory);
+        using var services = CreateServices(NullLoggerFactory.Instance);
+        using var host = CreateHost(model.Configuration, model, file, services, NullLoggerFactory.Instance);
+        host.Check(model.Plan.Order);
+        return model;
+    }
+
+    /// <summary>The services <c>run</c> offers launchers, overlays and components: the logger factory alone.</summary>
+    public static ServiceProvider CreateServices(ILoggerFactory loggers) => new ServiceCollection().AddSingleton(loggers).BuildServiceProvider();
+
+    /// <summary>One host for <paramref name="configuration"/> as <c>run</c> makes it: real sockets, key files beside <paramref name="file"/>.</summary>
+    public static OverlayHost CreateHost(LauncherConfiguration configuration, LauncherModel model, string? file, IServiceProvider services, ILoggerFactory loggers)
+    {
+        var baseDirectory = file is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".";
+        return new OverlayHost(configuration, model.Catalog, services, new OverlayHostOptions { LoggerFactory = loggers, BaseDirectory = baseDirectory });
     }
 
     /// <summary>

@@ -4,7 +4,6 @@ using Launcher.Configuration;
 using Launcher.Definitions;
 using Launcher.Hosting;
 using Launcher.Launching;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
@@ -80,16 +79,15 @@ internal static class RunCommand
 
         var trackerTask = Task.CompletedTask;
         var tracker = new TaskCompletionSource<TrackerService>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var services = new ServiceCollection().AddSingleton(loggers).BuildServiceProvider();
+        using var services = ModelLoading.CreateServices(loggers);
         var hosts = new List<OverlayHost>();
         using var reportWriter = reportPath is null ? null : OverlayReportWriter.Create(reportPath, TimeProvider.System);
         try
         {
-            var baseDirectory = file is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".";
             var instances = Math.Max(1, configuration.Instances);
             for (var i = 0; i < instances; i++)
             {
-                var host = new OverlayHost(configuration, model.Catalog, services, new OverlayHostOptions { LoggerFactory = loggers, BaseDirectory = baseDirectory });
+                var host = ModelLoading.CreateHost(configuration, model, file, services, loggers);
                 hosts.Add(host);
                 await host.StartAsync(model.Plan.Order, stop.Token);
                 if (i == 0)

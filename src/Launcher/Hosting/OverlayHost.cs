@@ -76,6 +76,23 @@ public sealed partial class OverlayHost : IAsyncDisposable, IDisposable
     /// <summary>Gets the peer network shared by the overlays once started.</summary>
     public Network? Network { get; private set; }
 
+    /// <summary>
+    /// Runs the check phase of <see cref="StartAsync"/> alone: every name resolved, every <c>init</c> and
+    /// <c>initialize</c> bound, every <c>on_start</c> call resolved, each launcher created, every key loaded or
+    /// generated in memory. Nothing is opened and no key file is written, so <c>launcher validate</c> and
+    /// <c>launcher plan</c> refuse exactly the files that <c>run</c> refuses, with the same messages.
+    /// </summary>
+    /// <param name="orderedOverlays">The overlays to launch, in order (the launch plan's <c>Order</c>).</param>
+    /// <exception cref="ConfigurationException">Anything is wrong; carries every problem found.</exception>
+    public void Check(IReadOnlyList<OverlayDefinition> orderedOverlays)
+    {
+        ArgumentNullException.ThrowIfNull(orderedOverlays);
+        var errors = new ErrorList();
+        var resolved = Resolve(orderedOverlays, errors);
+        PrepareIdentities(resolved, _options.KeyFactory ?? new KeyFactory(), errors);
+        errors.ThrowIfAny();
+    }
+
     /// <summary>Checks, then launches (see the class remarks). Definitions must already be in launch order (the launch plan's <c>Order</c>).</summary>
     /// <param name="orderedOverlays">The overlays to launch, in order.</param>
     /// <param name="cancellationToken">Cancels opening the endpoint.</param>
