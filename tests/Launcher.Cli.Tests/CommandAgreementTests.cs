@@ -8,7 +8,8 @@ namespace Launcher.Cli.Tests;
 /// <summary>
 /// <c>validate</c>, <c>plan</c>, <c>run</c> and an application's DI host refuse the same files with the same errors. The
 /// corpus passes the schema but fails later: an <c>init</c> that does not bind, an <c>on_start</c> call with no method,
-/// an unknown strategy, an overlay without key beside two keys.
+/// an unknown strategy, an overlay without key beside two keys, <c>initialize: {version: ...}</c> (it would move the
+/// overlay to another wire prefix; it is not a user setting).
 /// </summary>
 [TestFixture]
 public sealed class CommandAgreementTests
@@ -24,6 +25,7 @@ public sealed class CommandAgreementTests
         ("negative walker timeout", Head + Overlay + "    walkers: [{ strategy: RandomWalk, peers: 5, init: { timeout: -1 } }]\n", true),
         ("misspelt walker option", Head + Overlay + "    walkers: [{ strategy: RandomWalk, peers: 5, init: { tmeout: 3 } }]\n", true),
         ("misspelt bootstrapper option", Head + Overlay + "    bootstrappers: [{ class: DispersyBootstrapper, init: { ip_adresses: [] } }]\n", true),
+        ("version is not a setting", Head + Overlay + "    initialize: { version: 3 }\n", true),
         ("on_start without method", Head + Overlay + "    on_start: [[no_such_method, 1]]\n", true),
         ("unknown strategy", Head + Overlay + "    walkers: [{ strategy: RandomWalkk }]\n", false),
         ("no key among two", TwoKeys + Overlay, false),

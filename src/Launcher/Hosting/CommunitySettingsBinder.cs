@@ -7,7 +7,8 @@ namespace Launcher.Hosting;
 
 /// <summary>
 /// Applies an overlay's <c>initialize</c> section (py-ipv8's settings overrides, e.g. <c>max_peers</c>) to its
-/// <see cref="CommunitySettings"/>: every settable scalar property of the settings record, by snake_case name.
+/// <see cref="CommunitySettings"/>: every settable scalar property of the settings record, by snake_case name, except
+/// <c>version</c> (the wire prefix) and <c>random_seed</c> (tests), which are not user settings.
 /// <c>anonymize</c> is accepted and ignored (no tunnel layer here, as the spec allows). The nested objects
 /// <c>receive_limits</c> and <c>trust</c> set <see cref="CommunitySettings.ReceiveLimits"/> and
 /// <see cref="CommunitySettings.Trust"/> (see <see cref="OptionsBinders"/>).
@@ -16,9 +17,13 @@ internal static class CommunitySettingsBinder
 {
     private static readonly string[] IgnoredKeys = ["anonymize"];
 
+    // Settable in code but not settings a file may change: the prefix's version byte would silently move the overlay to
+    // another wire prefix, and the random seed exists for deterministic tests.
+    private static readonly string[] NotUserSettings = [nameof(CommunitySettings.Version), nameof(CommunitySettings.RandomSeed)];
+
     private static readonly Dictionary<string, PropertyInfo> Settable = typeof(CommunitySettings)
         .GetProperties(BindingFlags.Public | BindingFlags.Instance)
-        .Where(p => p.SetMethod is not null && IsScalar(p.PropertyType))
+        .Where(p => p.SetMethod is not null && IsScalar(p.PropertyType) && !NotUserSettings.Contains(p.Name))
         .ToDictionary(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name), StringComparer.Ordinal);
 
     private static readonly Dictionary<string, (Func<ConfigValue, IEnumerable<string>> Check, Func<CommunitySettings, ConfigValue, CommunitySettings> Apply)> Nested = new(StringComparer.Ordinal)
