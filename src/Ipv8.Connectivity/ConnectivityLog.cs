@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Logging;
 
 namespace Ipv8.Connectivity;
@@ -9,10 +10,10 @@ internal static partial class ConnectivityLog
     public static partial void StunDropped(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 11002, Level = LogLevel.Information, Message = "Pipe handshake from {Remote} failed: {Reason}")]
-    public static partial void HandshakeFailed(ILogger logger, string remote, string reason);
+    public static partial void HandshakeFailed(ILogger logger, EndPoint? remote, string reason);
 
     [LoggerMessage(EventId = 11003, Level = LogLevel.Information, Message = "Refused a connection from {Remote}: {Reason}")]
-    public static partial void ConnectionRefused(ILogger logger, string remote, string reason);
+    public static partial void ConnectionRefused(ILogger logger, IPAddress remote, string reason);
 
     [LoggerMessage(EventId = 11004, Level = LogLevel.Warning, Message = "Pipe handler for protocol {Protocol} failed")]
     public static partial void HandlerFailed(ILogger logger, Exception exception, string protocol);
