@@ -1,0 +1,285 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Ipv8.Connectivity.Pipes;
+using Ipv8.Connectivity.Reachability;
+using Ipv8.Keys;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Ipv8.Connectivity.Ladder;
+
+/// <summary>
+/// A node's connection ladder, both ways. <see cref="ConnectAsync"/> tries the rungs named in
+/// <see cref="ConnectorOptions.Methods"/> in order, each within its budget. As the other side, it answers
+/// signalling requests: it connects back (reverse) or takes part in a punch only for a requester whose signed,
+/// unexpired record names the key the request really came from, only to addresses in that record, only for
+/// protocols its server serves, and at most <see cref="ConnectorOptions.MaxConcurrentSignals"/> at once, so no
+/// node can make it connect to a third party or amplify a flood. Refusals are counted and logged.
+/// </summary>
+public sealed class Connector : IConnector, IAsyncDisposable
+{
+    private readonly PrivateKey _localKey;
+    private readonly KeyFactory _keys;
+    private readonly PipeServer _server;
+    private readonly ISignallingChannel _signalling;
+    private readonly Func<ReachabilityRecord> _localRecord;
+    private readonly Dictionary<string, IConnectionRung> _rungs;
+    private readonly ConnectorOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _signalSlots;
+    private readonly CancellationTokenSource _stop = new();
+    private long _signalsRefused;
+
+    /// <summary>Initializes the connector and registers it as the handler of <paramref name="signalling"/>.</summary>
+    /// <param name="localKey">Our identity (the same the server uses).</param>
+    /// <param name="keys">Parses remote keys and records.</param>
+    /// <param name="server">Our started pipe server.</param>
+    /// <param name="signalling">The channel for reverse and punch requests.</param>
+    /// <param name="localRecord">Gives our current signed record (re-signed by the caller before it expires).</param>
+    /// <param name="rungs">The available rungs; <see cref="ConnectorOptions.Methods"/> picks and orders them.</param>
+    /// <param name="options">Order and budgets.</param>
+    /// <param name="time">The clock (default system).</param>
+    /// <param name="logger">Logs refusals and failed rungs.</param>
+    /// <exception cref="ArgumentException">A configured method has no rung.</exception>
+    public Connector(PrivateKey localKey, KeyFactory keys, PipeServer server, ISignallingChannel signalling, Func<ReachabilityRecord> localRecord,
+        IEnumerable<IConnectionRung> rungs, ConnectorOptions? options = null, TimeProvider? time = null, ILogger<Connector>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(localKey);
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(signalling);
+        ArgumentNullException.ThrowIfNull(localRecord);
+        ArgumentNullException.ThrowIfNull(rungs);
+        _localKey = localKey;
+        _keys = keys;
+        _server = server;
+        _signalling = signalling;
+        _localRecord = localRecord;
+        _rungs = rungs.ToDictionary(r => r.Name, StringComparer.Ordinal);
+        _options = options ?? new ConnectorOptions();
+        _time = time ?? TimeProvider.System;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        foreach (var method in _options.Methods)
+        {
+            if (!_rungs.ContainsKey(method))
+                throw new ArgumentException($"Connection method '{method}' has no rung; known: {string.Join(", ", _rungs.Keys)}.", nameof(options));
+        }
+
+        _signalSlots = new SemaphoreSlim(_options.MaxConcurrentSignals, _options.MaxConcurrentSignals);
+        signalling.SetHandler(HandleSignalAsync);
+    }
+
+    /// <summary>Gets the built-in rungs: direct, reverse, tcp_punch.</summary>
+    public static IReadOnlyList<IConnectionRung> BuiltInRungs { get; } = [new DirectRung(), new ReverseRung(), new HolePunchRung()];
+
+    /// <summary>Gets the number of signalling requests refused (invalid record, third-party address, unknown protocol, busy).</summary>
+    public long SignalsRefused => Interlocked.Read(ref _signalsRefused);
+
+    /// <inheritdoc/>
+    public async Task<ConnectResult> ConnectAsync(ReachabilityRecord remote, string protocol, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(remote);
+        ArgumentNullException.ThrowIfNull(protocol);
+        var total = Stopwatch.StartNew();
+        var attempts = new List<RungAttempt>();
+        var context = new RungContext(_localKey, _keys, _localRecord(), remote, protocol, _server, _signalling, _options, _time);
+        foreach (var method in _options.Methods)
+        {
+            var rung = _rungs[method];
+            var budget = _options.BudgetOf(method);
+            var watch = Stopwatch.StartNew();
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            bounded.CancelAfter(budget);
+            string reason;
+            try
+            {
+                var pipe = await rung.ConnectAsync(context, bounded.Token).ConfigureAwait(false);
+                attempts.Add(new RungAttempt(method, "ok", watch.Elapsed));
+                return new ConnectResult(pipe, method, total.Elapsed, attempts);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                reason = $"no pipe within the {budget.TotalMilliseconds:0} ms budget";
+            }
+            catch (RungFailedException e) when (bounded.IsCancellationRequested && e.InnerException is OperationCanceledException or null && !cancellationToken.IsCancellationRequested)
+            {
+                reason = $"{e.Message} (budget of {budget.TotalMilliseconds:0} ms reached)";
+            }
+            catch (RungFailedException e)
+            {
+                reason = e.Message;
+            }
+            catch (Exception e) when (e is SocketException or IOException or PipeHandshakeException)
+            {
+                reason = e.Message;
+            }
+
+            attempts.Add(new RungAttempt(method, reason, watch.Elapsed));
+            ConnectivityLog.RungFailed(_logger, method, remote.Key.MidHex, watch.ElapsedMilliseconds, reason);
+        }
+
+        throw new ConnectionFailedException(remote.Key.MidHex, attempts);
+    }
+
+    /// <summary>Stops background connect-backs and punches.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_stop.IsCancellationRequested)
+            return;
+        await _stop.CancelAsync().ConfigureAwait(false);
+        _stop.Dispose();
+        _signalSlots.Dispose();
+    }
+
+    private Task<SignalReply> HandleSignalAsync(Ipv8.Keys.PublicKey from, SignalRequest request, CancellationToken cancellationToken)
+    {
+        if (!ReachabilityRecord.TryDecode(request.Record, _keys, _time.GetUtcNow(), out var record, out var error))
+            return Task.FromResult(Refuse(from, $"invalid reachability record: {error}"));
+        if (!record.Key.Equals(from))
+            return Task.FromResult(Refuse(from, "the record names another key than the sender's"));
+        if (!_server.Serves(request.Protocol))
+            return Task.FromResult(Refuse(from, $"no handler for protocol '{request.Protocol}'"));
+        if (_stop.IsCancellationRequested || !_signalSlots.Wait(0, CancellationToken.None))
+            return Task.FromResult(Refuse(from, "busy"));
+
+        var releaseSlot = true;
+        try
+        {
+            switch (request.Kind)
+            {
+                case SignalKind.Reverse:
+                    if (request.Token.Length is 0 or > PipeHandshake.MaxTokenLength)
+                        return Task.FromResult(Refuse(from, "bad token"));
+                    if (record.TcpPort == 0)
+                        return Task.FromResult(Refuse(from, "the record announces no TCP port"));
+                    releaseSlot = false;
+                    _ = ConnectBackAsync(record, request);
+                    return Task.FromResult(new SignalReply(true, string.Empty, []));
+                case SignalKind.Punch:
+                    // Punch SYNs go only to addresses the requester itself signed for.
+                    if (request.PunchEndPoints.Count is 0 or > ReachabilityRecord.MaxAddresses
+                        || request.PunchEndPoints.Any(e => !record.Addresses.Contains(e.Address)))
+                    {
+                        return Task.FromResult(Refuse(from, "punch endpoints outside the requester's record"));
+                    }
+
+                    var listener = TcpDialer.BindShared(new IPEndPoint(_server.LocalEndPoint.Address, 0));
+                    listener.Listen(1);
+                    var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
+                    releaseSlot = false;
+                    _ = PunchAsync(record, request, listener, port);
+                    return Task.FromResult(new SignalReply(true, string.Empty, _localRecord().Addresses.Select(a => new IPEndPoint(a, port)).ToList()));
+                default:
+                    return Task.FromResult(Refuse(from, $"unknown request kind {(int)request.Kind}"));
+            }
+        }
+        finally
+        {
+            if (releaseSlot)
+                _signalSlots.Release();
+        }
+    }
+
+    private async Task ConnectBackAsync(ReachabilityRecord record, SignalRequest request)
+    {
+        try
+        {
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+            bounded.CancelAfter(_options.BudgetOf(ReverseRung.MethodName));
+            var context = new RungContext(_localKey, _keys, _localRecord(), record, request.Protocol, _server, _signalling, _options, _time);
+            var pipe = await TcpDialer.DialAsync(record.TcpEndPoints, context, request.Token, bounded.Token).ConfigureAwait(false);
+            _server.RunHandler(pipe);
+        }
+        catch (Exception e) when (e is RungFailedException or OperationCanceledException or SocketException or IOException or ObjectDisposedException)
+        {
+            ConnectivityLog.RungFailed(_logger, "reverse (connect back)", record.Key.MidHex, 0, e.Message);
+        }
+        finally
+        {
+            ReleaseSlot();
+        }
+    }
+
+    private async Task PunchAsync(ReachabilityRecord record, SignalRequest request, Socket listener, int port)
+    {
+        try
+        {
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+            bounded.CancelAfter(_options.BudgetOf(HolePunchRung.MethodName));
+            var accept = listener.AcceptAsync(bounded.Token).AsTask();
+            var wait = request.StartAt - _time.GetUtcNow();
+            if (wait > TimeSpan.Zero)
+            {
+                var delay = Task.Delay(wait > _options.BudgetOf(HolePunchRung.MethodName) ? _options.BudgetOf(HolePunchRung.MethodName) : wait, _time, bounded.Token);
+                await Task.WhenAny(accept, delay).ConfigureAwait(false);
+            }
+
+            if (!accept.IsCompleted)
+            {
+                // Our SYNs open our NAT toward the requester's endpoints; they are expected to fail.
+                foreach (var endPoint in request.PunchEndPoints)
+                    _ = SendPunchSynAsync(new IPEndPoint(_server.LocalEndPoint.Address, port), endPoint, record.Key, bounded.Token);
+            }
+
+            var socket = await accept.ConfigureAwait(false);
+            var remote = (IPEndPoint?)socket.RemoteEndPoint;
+            if (remote is null || !record.Addresses.Contains(remote.Address))
+            {
+                socket.Dispose();
+                return;
+            }
+
+            await _server.ServeConnectedAsync(socket, record.Key).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+            ConnectivityLog.RungFailed(_logger, "tcp_punch (answering)", record.Key.MidHex, 0, e.Message);
+        }
+        finally
+        {
+            listener.Dispose();
+            ReleaseSlot();
+        }
+    }
+
+    private async Task SendPunchSynAsync(IPEndPoint local, IPEndPoint remote, Ipv8.Keys.PublicKey requester, CancellationToken ct)
+    {
+        var socket = TcpDialer.BindShared(local);
+        try
+        {
+            using var shortWait = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            shortWait.CancelAfter(TimeSpan.FromSeconds(1));
+            await socket.ConnectAsync(remote, shortWait.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException)
+        {
+            // Refused or dropped: the SYN has done its work on the NAT either way.
+            socket.Dispose();
+            return;
+        }
+
+        // Our SYN met the requester's in flight (TCP simultaneous open): this is the connection, and we stay the responder.
+        await _server.ServeConnectedAsync(socket, requester).ConfigureAwait(false);
+    }
+
+    private void ReleaseSlot()
+    {
+        try
+        {
+            _signalSlots.Release();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed while a background job ended.
+        }
+    }
+
+    private SignalReply Refuse(Ipv8.Keys.PublicKey from, string reason)
+    {
+        Interlocked.Increment(ref _signalsRefused);
+        ConnectivityLog.SignalRefused(_logger, from.MidHex, reason);
+        return SignalReply.Refuse(reason);
+    }
+}

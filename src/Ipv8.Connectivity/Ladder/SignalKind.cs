@@ -1,0 +1,11 @@
+namespace Ipv8.Connectivity.Ladder;
+
+/// <summary>What a signalling request asks for.</summary>
+public enum SignalKind
+{
+    /// <summary>Connect back to the requester's TCP server (reverse connection).</summary>
+    Reverse = 1,
+
+    /// <summary>Take part in a TCP hole punch at the given time.</summary>
+    Punch = 2,
+}
