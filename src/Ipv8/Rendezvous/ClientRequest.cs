@@ -32,17 +32,20 @@ internal sealed class ClientRequest(ClientRequestKind kind, UdpAddress point, st
 
     public int Pages { get; set; }
 
-    public TaskCompletionSource<RegisterResult>? RegisterCompletion { get; init; }
+    /// <summary>Gets the callback of a REGISTER (called once, under the network lock).</summary>
+    public Action<RegisterResult>? RegisterDone { get; init; }
 
-    public TaskCompletionSource<bool>? UnregisterCompletion { get; init; }
+    /// <summary>Gets the callback of an UNREGISTER (true once sent).</summary>
+    public Action<bool>? UnregisterDone { get; init; }
 
-    public TaskCompletionSource<DiscoverResult>? DiscoverCompletion { get; init; }
+    /// <summary>Gets the callback of a DISCOVER (after the last page).</summary>
+    public Action<DiscoverResult>? DiscoverDone { get; init; }
 
     /// <summary>Completes the request as failed (no answer, or the overlay unloaded).</summary>
     public void Fail()
     {
-        RegisterCompletion?.TrySetResult(new RegisterResult(null, TimeSpan.Zero));
-        UnregisterCompletion?.TrySetResult(false);
-        DiscoverCompletion?.TrySetResult(new DiscoverResult([.. Records], null, Pages));
+        RegisterDone?.Invoke(new RegisterResult(null, TimeSpan.Zero));
+        UnregisterDone?.Invoke(false);
+        DiscoverDone?.Invoke(new DiscoverResult([.. Records], null, Pages));
     }
 }

@@ -70,6 +70,22 @@ public sealed partial class RendezvousCommunity
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="ttl"/> is not in (0, 72 h].</exception>
     public Task<RegisterResult> RegisterAsync(UdpAddress point, string ns, TimeSpan? ttl = null, IReadOnlyList<UdpAddress>? addresses = null)
     {
+        var completion = new TaskCompletionSource<RegisterResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Register(point, ns, r => completion.TrySetResult(r), ttl, addresses);
+        return completion.Task;
+    }
+
+    /// <summary>As <see cref="RegisterAsync"/>, reporting to <paramref name="done"/> (called once, under the network lock; must not block).</summary>
+    /// <param name="point">The point's address.</param>
+    /// <param name="ns">The namespace.</param>
+    /// <param name="done">Receives the outcome.</param>
+    /// <param name="ttl">The TTL to ask for.</param>
+    /// <param name="addresses">The addresses to list.</param>
+    /// <exception cref="ArgumentException">The namespace or addresses are invalid.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="ttl"/> is not in (0, 72 h].</exception>
+    public void Register(UdpAddress point, string ns, Action<RegisterResult> done, TimeSpan? ttl = null, IReadOnlyList<UdpAddress>? addresses = null)
+    {
+        ArgumentNullException.ThrowIfNull(done);
         var lifetime = ttl ?? Options.DefaultTtl;
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lifetime, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(lifetime, RendezvousOptions.MaxTtl);
@@ -77,14 +93,12 @@ public sealed partial class RendezvousCommunity
         // The record outlives the registration by a grace period, so the walk and the trip to the point do not shorten
         // the TTL the point grants (it never keeps a record past the record's own expiry).
         var record = SignedPeerRecord.Create(MyPeer.PrivateKey, ns, addresses ?? GetOwnAddresses(), TimeProvider.GetUtcNow() + lifetime + RecordGrace);
-        var completion = new TaskCompletionSource<RegisterResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         Start(new ClientRequest(ClientRequestKind.Register, point, ns)
         {
             Record = record,
             TtlSeconds = (uint)Math.Max(1, lifetime.TotalSeconds),
-            RegisterCompletion = completion,
+            RegisterDone = done,
         });
-        return completion.Task;
     }
 
     /// <summary>Sends an UNREGISTER for <paramref name="ns"/> to <paramref name="point"/> (walking to it first when needed; never answered).</summary>
@@ -100,7 +114,7 @@ public sealed partial class RendezvousCommunity
         }
 
         var completion = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Start(new ClientRequest(ClientRequestKind.Unregister, point, ns) { UnregisterCompletion = completion });
+        Start(new ClientRequest(ClientRequestKind.Unregister, point, ns) { UnregisterDone = r => completion.TrySetResult(r) });
         return completion.Task;
     }
 
@@ -117,6 +131,21 @@ public sealed partial class RendezvousCommunity
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is not in [1, 1,000].</exception>
     public Task<DiscoverResult> DiscoverAsync(UdpAddress point, string? ns = null, int limit = RendezvousOptions.MaxDiscoverLimit)
     {
+        var completion = new TaskCompletionSource<DiscoverResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Discover(point, ns, r => completion.TrySetResult(r), limit);
+        return completion.Task;
+    }
+
+    /// <summary>As <see cref="DiscoverAsync"/>, reporting to <paramref name="done"/> (called once, under the network lock; must not block).</summary>
+    /// <param name="point">The point's address.</param>
+    /// <param name="ns">The namespace, or null or empty for every namespace.</param>
+    /// <param name="done">Receives the outcome.</param>
+    /// <param name="limit">The most records wanted (1-1,000).</param>
+    /// <exception cref="ArgumentException">The namespace is invalid.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is not in [1, 1,000].</exception>
+    public void Discover(UdpAddress point, string? ns, Action<DiscoverResult> done, int limit = RendezvousOptions.MaxDiscoverLimit)
+    {
+        ArgumentNullException.ThrowIfNull(done);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, RendezvousOptions.MaxDiscoverLimit);
         if (!string.IsNullOrEmpty(ns) && SignedPeerRecord.CheckNamespace(ns) is { } problem)
@@ -124,9 +153,7 @@ public sealed partial class RendezvousCommunity
             throw new ArgumentException(problem, nameof(ns));
         }
 
-        var completion = new TaskCompletionSource<DiscoverResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Start(new ClientRequest(ClientRequestKind.Discover, point, ns ?? string.Empty) { Limit = limit, DiscoverCompletion = completion });
-        return completion.Task;
+        Start(new ClientRequest(ClientRequestKind.Discover, point, ns ?? string.Empty) { Limit = limit, DiscoverDone = done });
     }
 
     /// <inheritdoc/>
@@ -238,7 +265,7 @@ public sealed partial class RendezvousCommunity
             case ClientRequestKind.Unregister:
                 SendSignedWithoutGlobalTime(request.Point, UnregisterPayload.MessageId, new UnregisterPayload(request.Namespace));
                 Finish(request);
-                request.UnregisterCompletion!.TrySetResult(true);
+                request.UnregisterDone!(true);
                 break;
             default:
                 SendSignedWithoutGlobalTime(request.Point, DiscoverPayload.MessageId, new DiscoverPayload(request.Identifier, request.Namespace, (ushort)request.Limit, request.Cookie));
@@ -256,7 +283,7 @@ public sealed partial class RendezvousCommunity
 
         Finish(request);
         var granted = response.Status == RegistrationStatus.Ok ? TimeSpan.FromSeconds(response.GrantedTtlSeconds) : TimeSpan.Zero;
-        request.RegisterCompletion!.TrySetResult(new RegisterResult(response.Status, granted));
+        request.RegisterDone!(new RegisterResult(response.Status, granted));
     }
 
     private void OnDiscoverResponse(UdpAddress source, ReadOnlySpan<byte> datagram)
@@ -293,7 +320,7 @@ public sealed partial class RendezvousCommunity
         }
 
         Finish(request);
-        request.DiscoverCompletion!.TrySetResult(new DiscoverResult([.. request.Records], response.Status, request.Pages));
+        request.DiscoverDone!(new DiscoverResult([.. request.Records], response.Status, request.Pages));
     }
 
     /// <summary>Returns the outstanding request a response answers, or null (counted as unsolicited) when there is none from that address.</summary>
