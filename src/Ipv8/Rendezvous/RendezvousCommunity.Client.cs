@@ -203,6 +203,16 @@ public sealed partial class RendezvousCommunity
         }
     }
 
+    /// <summary>Signs and sends any payload of this overlay (tests and benchmarks build hostile or hand-made requests with it).</summary>
+    internal bool SendRaw<TPayload>(UdpAddress destination, byte messageId, in TPayload payload)
+        where TPayload : Messaging.IPayload<TPayload>
+    {
+        lock (Network.SyncRoot)
+        {
+            return SendSignedWithoutGlobalTime(destination, messageId, in payload);
+        }
+    }
+
     private void Start(ClientRequest request)
     {
         lock (Network.SyncRoot)
