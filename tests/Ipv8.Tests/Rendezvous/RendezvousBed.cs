@@ -76,6 +76,14 @@ internal sealed class RendezvousBed(int seed = 1, SimulatedNetworkOptions? optio
         return results;
     }
 
+    /// <summary>Skips public addresses until the next endpoint starts a fresh /24, so the following hosts share a prefix no earlier host has.</summary>
+    public void SkipToNextPrefix()
+    {
+        while ((Network.CreateEndpoint().Address.IPv4Value & 0xFF) != 0)
+        {
+        }
+    }
+
     public void Advance(TimeSpan duration)
     {
         var end = Clock.Elapsed + duration;
