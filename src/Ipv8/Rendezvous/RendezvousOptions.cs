@@ -9,7 +9,9 @@ namespace Ipv8.Rendezvous;
 /// <remarks>
 /// Memory bound: at most <see cref="MaxRegistrations"/> registrations, each at most about
 /// <see cref="MaxBytesPerRegistration"/> bytes, so a point never holds more than
-/// <c>MaxRegistrations × MaxBytesPerRegistration</c> bytes of registrations (about 98 MB with the defaults).
+/// <c>MaxRegistrations × MaxBytesPerRegistration</c> bytes of registrations (about 300 MB with the defaults; lower
+/// <see cref="MaxRegistrations"/> on small hosts). Measured: 951 bytes of managed heap per registration of a typical
+/// 167-byte record, each in its own namespace (docs/benchmarks.md, <c>rendezvous-udp</c>).
 /// </remarks>
 public sealed record RendezvousOptions
 {
@@ -22,8 +24,12 @@ public sealed record RendezvousOptions
     /// <summary>The upper bound of <see cref="MaxDatagramSize"/> (1,400 bytes).</summary>
     public const int DatagramSizeCeiling = 1400;
 
-    /// <summary>An upper estimate of the memory one registration takes: the largest record plus the tables' overhead (1 KiB).</summary>
-    public const int MaxBytesPerRegistration = 1024;
+    /// <summary>
+    /// An upper estimate of the memory one registration takes (3 KiB): the largest record (about 860 wire bytes: a 255-byte
+    /// namespace, four IPv6 addresses, an EC key) held as arrays and a UTF-16 string, plus the tables' overhead (about
+    /// 800 bytes measured, a namespace of its own included).
+    /// </summary>
+    public const int MaxBytesPerRegistration = 3072;
 
     /// <summary>Gets a value indicating whether this node serves as a rendezvous point (answers REGISTER and DISCOVER). Default false.</summary>
     public bool Serve { get; init; }
