@@ -5,6 +5,8 @@ namespace Ipv8.Communities;
 /// <content>The counters snapshot exposed to operators.</content>
 public partial class Community
 {
+    private static readonly IReadOnlyDictionary<string, long> EmptyCounters = new Dictionary<string, long>();
+
     /// <summary>
     /// Returns a snapshot of this community's counters: drops by reason, the receive limiter, the endpoint, the bounds
     /// of the network and request cache, and the trust rules. Thread-safe; allocates a new snapshot.
@@ -33,6 +35,14 @@ public partial class Community
             RequestCacheRefused = RequestCache.RefusedFull,
             RequestCacheTimedOut = RequestCache.TimedOut,
             Trust = Trust.Snapshot(),
+            Overlay = GetOverlayCounters(),
         };
     }
+
+    /// <summary>
+    /// Returns the counters a subclass adds to <see cref="GetCounters"/> (<see cref="CommunityCounters.Overlay"/>), by
+    /// snake_case name with the overlay's own prefix (e.g. <c>rendezvous_registrations</c>). Default: none. Must be
+    /// thread-safe.
+    /// </summary>
+    protected virtual IReadOnlyDictionary<string, long> GetOverlayCounters() => EmptyCounters;
 }

@@ -49,10 +49,13 @@ public sealed record CommunityCounters
     /// <summary>Gets the trust rules' counters by snake_case name (see <see cref="TrustCounters.Snapshot"/>); empty by default.</summary>
     public IReadOnlyDictionary<string, long> Trust { get; init; } = new Dictionary<string, long>();
 
+    /// <summary>Gets the counters the overlay itself adds (a subclass's own refusals and work), by their full snake_case name; empty by default.</summary>
+    public IReadOnlyDictionary<string, long> Overlay { get; init; } = new Dictionary<string, long>();
+
     /// <summary>
     /// Returns every counter under one flat snake_case name, sorted: the community's drops by reason as
     /// <c>bad_signature</c>, <c>rate_limited_prefix</c>, ... (zeros included), then <c>limiter_*</c>, <c>endpoint_*</c>
-    /// (drops as <c>endpoint_drop_*</c>), <c>network_*</c>, <c>request_cache_*</c> and <c>trust_*</c>.
+    /// (drops as <c>endpoint_drop_*</c>), <c>network_*</c>, <c>request_cache_*</c>, <c>trust_*</c> and the overlay's own counters under their names.
     /// </summary>
     public IReadOnlyDictionary<string, long> ToFlatDictionary()
     {
@@ -84,6 +87,11 @@ public sealed record CommunityCounters
         foreach (var (name, value) in Trust)
         {
             result["trust_" + name] = value;
+        }
+
+        foreach (var (name, value) in Overlay)
+        {
+            result[name] = value;
         }
 
         return result;

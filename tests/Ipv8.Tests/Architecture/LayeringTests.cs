@@ -6,7 +6,7 @@ namespace Ipv8.Tests.Architecture;
 
 /// <summary>
 /// Keeps the dependency direction of design.md true: Messaging and Keys know nothing of Peers,
-/// Communities, Discovery, Bootstrapping or Tracker; the Ipv8 assembly references no launcher code.
+/// Communities, Discovery, Bootstrapping, Tracker or Rendezvous; the Ipv8 assembly references no launcher code.
 /// Member bodies are checked too, by resolving the metadata tokens their IL refers to.
 /// </summary>
 public sealed class LayeringTests
@@ -14,7 +14,7 @@ public sealed class LayeringTests
     private static readonly Assembly Ipv8Assembly = typeof(UdpAddress).Assembly;
 
     private static readonly string[] UpperLayers =
-        ["Ipv8.Peers", "Ipv8.Communities", "Ipv8.Discovery", "Ipv8.Bootstrapping", "Ipv8.Tracker"];
+        ["Ipv8.Peers", "Ipv8.Communities", "Ipv8.Discovery", "Ipv8.Bootstrapping", "Ipv8.Tracker", "Ipv8.Rendezvous"];
 
     [Test]
     public void Ipv8Assembly_References_NoLauncherOrSimulationAssembly()
