@@ -74,9 +74,7 @@ public static class ConfigurationChecks
             {
                 if (aliases.Count != 1)
                 {
-                    errors.Add(overlay.Origin, $"overlays.{overlay.Name}.key", aliases.Count == 0
-                        ? "no key given and no keys are configured; add one under 'keys'"
-                        : $"no key given and the configuration has {aliases.Count} keys; choose one with 'key': {string.Join(", ", aliases.Order(StringComparer.Ordinal))}");
+                    errors.Add(overlay.Origin, $"overlays.{overlay.Name}.key", NoKeyGiven(aliases));
                 }
             }
             else if (!aliases.Contains(overlay.Key))
@@ -86,4 +84,23 @@ public static class ConfigurationChecks
             }
         }
     }
+
+    /// <summary>
+    /// An overlay that names no key uses the configuration's only key (py-ipv8 files always name one; ours may omit it).
+    /// With zero or several keys the overlay is returned as it is and <see cref="NoKeyGiven"/> says what to choose.
+    /// </summary>
+    /// <param name="overlay">The overlay.</param>
+    /// <param name="aliases">The configured key aliases.</param>
+    /// <returns>The overlay with its key.</returns>
+    public static OverlayDefinition WithOnlyKey(OverlayDefinition overlay, IReadOnlyCollection<string> aliases)
+    {
+        ArgumentNullException.ThrowIfNull(overlay);
+        ArgumentNullException.ThrowIfNull(aliases);
+        return overlay.Key is null && aliases.Count == 1 ? overlay with { Key = aliases.First() } : overlay;
+    }
+
+    /// <summary>The error for an overlay without a key when the configuration does not have exactly one.</summary>
+    internal static string NoKeyGiven(IReadOnlyCollection<string> aliases) => aliases.Count == 0
+        ? "no key given and no keys are configured; add one under 'keys'"
+        : $"no key given and the configuration has {aliases.Count} keys; choose one with 'key': {string.Join(", ", aliases.Order(StringComparer.Ordinal))}";
 }

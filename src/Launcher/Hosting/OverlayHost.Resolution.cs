@@ -22,12 +22,12 @@ public sealed partial class OverlayHost
         foreach (var given in overlays)
         {
             var path = $"overlays[{given.Name}]";
-            // Without a key an overlay uses the configuration's only key (the model builder does the same).
-            var overlay = given.Key is null && aliases.Count == 1 ? given with { Key = aliases.First() } : given;
+            // A host may be given definitions that did not come through the model builder, so it applies the same default.
+            var overlay = ConfigurationChecks.WithOnlyKey(given, aliases);
             if (overlay.Key is null || !aliases.Contains(overlay.Key))
             {
                 errors.Add(overlay.Origin, path + ".key", overlay.Key is null
-                    ? $"no key given and the configuration has {aliases.Count} keys; choose one with 'key': {string.Join(", ", aliases.Order(StringComparer.Ordinal))}"
+                    ? ConfigurationChecks.NoKeyGiven(aliases)
                     : $"unknown key alias '{overlay.Key}'; known: {string.Join(", ", aliases.Order(StringComparer.Ordinal))}");
             }
 

@@ -135,7 +135,8 @@ public sealed class LauncherModelBuilder
         var keys = sources.Count == 0 ? baseConfiguration.Keys : EquatableArray.From(sources.SelectMany(c => c.Keys).GroupBy(k => k.Alias).Select(g => g.Last()));
         var layers = new List<IEnumerable<OverlayDefinition>> { selection.Launchers };
         layers.AddRange(selection.Sources);
-        var merged = DefinitionMerger.Merge(layers.Select(l => l.Select(o => WithOnlyKey(o, keys))), errors) with { Launchers = selection.Choices };
+        var aliases = keys.Select(k => k.Alias).ToList();
+        var merged = DefinitionMerger.Merge(layers.Select(l => l.Select(o => ConfigurationChecks.WithOnlyKey(o, aliases))), errors) with { Launchers = selection.Choices };
         var configuration = baseConfiguration with { Keys = keys, Overlays = merged.Overlays };
 
         ConfigurationChecks.CheckOverlays(merged.Overlays, keys, errors);
@@ -146,8 +147,4 @@ public sealed class LauncherModelBuilder
         errors.ThrowIfAny();
         return new LauncherModel(configuration, catalog, plugins, merged, plan);
     }
-
-    /// <summary>An overlay that names no key uses the configuration's only key (with several, the checks name them).</summary>
-    private static OverlayDefinition WithOnlyKey(OverlayDefinition overlay, EquatableArray<KeyDefinition> keys) =>
-        overlay.Key is null && keys.Count == 1 ? overlay with { Key = keys[0].Alias } : overlay;
 }

@@ -174,7 +174,7 @@ internal sealed class SchemaErrorReporter
                 {
                     if (node.Get(name) is null)
                     {
-                        yield return new ConfigurationError(node.Origin, path, $"missing required setting '{name}'");
+                        yield return new ConfigurationError(node.Origin, path, $"{MissingRequired}'{name}'");
                     }
                 }
 
@@ -184,7 +184,7 @@ internal sealed class SchemaErrorReporter
                 {
                     foreach (var name in dependency.Value.EnumerateArray().Select(n => n.GetString()).OfType<string>().Where(n => node.Get(n) is null))
                     {
-                        yield return new ConfigurationError(node.Origin, path, $"missing required setting '{name}' (needed with '{dependency.Name}')");
+                        yield return new ConfigurationError(node.Origin, path, $"{MissingRequired}'{name}' (needed with '{dependency.Name}')");
                     }
                 }
 

@@ -133,9 +133,6 @@ public sealed partial class LiveViewTests : ScratchFolderFixture
               address: 127.0.0.1
               port: 0
             overlays:
-              - name: DiscoveryCommunity
-                class: DiscoveryCommunity
-                enabled: false
               - name: {overlay}
                 class: GenericOverlay
                 community_id: 4c61756e63686572206c69766520766965772031
