@@ -29,6 +29,12 @@ public static class Program
             return;
         }
 
+        if (args.Length > 0 && args[0] == "rendezvous-newcomer")
+        {
+            RendezvousNewcomerHarness.Run(args[1..]);
+            return;
+        }
+
         if (args.Length > 0 && args[0] == "soak")
         {
             Environment.ExitCode = SoakHarness.Run(args[1..]);

@@ -41,6 +41,9 @@ internal sealed class ClientRequest(ClientRequestKind kind, UdpAddress point, st
     /// <summary>Gets the callback of a DISCOVER (after the last page).</summary>
     public Action<DiscoverResult>? DiscoverDone { get; init; }
 
+    /// <summary>Gets the optional callback of a DISCOVER for each page's new, checked records (before the next page is asked for).</summary>
+    public Action<IReadOnlyList<SignedPeerRecord>>? DiscoverPage { get; init; }
+
     /// <summary>Completes the request as failed (no answer, or the overlay unloaded).</summary>
     public void Fail()
     {

@@ -136,14 +136,19 @@ public sealed partial class RendezvousCommunity
         return completion.Task;
     }
 
-    /// <summary>As <see cref="DiscoverAsync"/>, reporting to <paramref name="done"/> (called once, under the network lock; must not block).</summary>
+    /// <summary>
+    /// As <see cref="DiscoverAsync"/>, reporting to <paramref name="done"/> (called once, under the network lock; must not
+    /// block) and, when given, each page's new checked records to <paramref name="page"/> as the page arrives (so a
+    /// caller can use the first peers while later pages are still on their way; <paramref name="done"/> then repeats them all).
+    /// </summary>
     /// <param name="point">The point's address.</param>
     /// <param name="ns">The namespace, or null or empty for every namespace.</param>
     /// <param name="done">Receives the outcome.</param>
     /// <param name="limit">The most records wanted (1-1,000).</param>
+    /// <param name="page">Receives each page's new records (under the network lock; must not block); null = none.</param>
     /// <exception cref="ArgumentException">The namespace is invalid.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is not in [1, 1,000].</exception>
-    public void Discover(UdpAddress point, string? ns, Action<DiscoverResult> done, int limit = RendezvousOptions.MaxDiscoverLimit)
+    public void Discover(UdpAddress point, string? ns, Action<DiscoverResult> done, int limit = RendezvousOptions.MaxDiscoverLimit, Action<IReadOnlyList<SignedPeerRecord>>? page = null)
     {
         ArgumentNullException.ThrowIfNull(done);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
@@ -153,7 +158,7 @@ public sealed partial class RendezvousCommunity
             throw new ArgumentException(problem, nameof(ns));
         }
 
-        Start(new ClientRequest(ClientRequestKind.Discover, point, ns ?? string.Empty) { Limit = limit, DiscoverDone = done });
+        Start(new ClientRequest(ClientRequestKind.Discover, point, ns ?? string.Empty) { Limit = limit, DiscoverDone = done, DiscoverPage = page });
     }
 
     /// <inheritdoc/>
@@ -307,6 +312,7 @@ public sealed partial class RendezvousCommunity
         request.Pages++;
         var now = TimeProvider.GetUtcNow();
         var expected = request.Namespace.Length == 0 ? null : request.Namespace;
+        var before = request.Records.Count;
         foreach (var record in response.Records)
         {
             if (record.Check(_parser, now, expected, out _) != RecordProblem.None)
@@ -319,6 +325,11 @@ public sealed partial class RendezvousCommunity
             {
                 request.Records.Add(record);
             }
+        }
+
+        if (request.DiscoverPage is { } page && request.Records.Count > before)
+        {
+            page(request.Records[before..]);
         }
 
         if (response.Status == RegistrationStatus.Ok && response.Cookie.Length > 0 && request.Records.Count < request.Limit)

@@ -85,13 +85,15 @@ public sealed class RendezvousInterface : IDiscoveryInterface
         ArgumentNullException.ThrowIfNull(sink);
         foreach (var point in _options.RendezvousPoints)
         {
-            _community.Discover(point, ns, result => Report(result, sink), _options.DiscoverLimit);
+            // Records go to the sink page by page: a newcomer can greet its first peer while later pages of a large
+            // namespace are still on their way (the last page's callback has nothing new to add).
+            _community.Discover(point, ns, static _ => { }, _options.DiscoverLimit, page => Report(page, sink));
         }
     }
 
-    private static void Report(DiscoverResult result, IDiscoverySink sink)
+    private static void Report(IReadOnlyList<SignedPeerRecord> records, IDiscoverySink sink)
     {
-        foreach (var record in result.Records)
+        foreach (var record in records)
         {
             sink.OnRecord(record, InterfaceName);
         }

@@ -108,6 +108,37 @@ public class DiscoveryManagerTests
     }
 
     [Test]
+    public async Task Request_NamespaceSpanningManyPages_FirstPeersHandedOutBeforeLastPage()
+    {
+        var bed = new RendezvousBed(45);
+        var point = await bed.AddPointAsync(1);
+        var seeker = await bed.AddAsync(2);
+        var members = new List<RendezvousCommunity>();
+        for (var i = 0; i < 40; i++)
+        {
+            members.Add(await bed.AddAsync(10 + i));
+        }
+
+        await bed.RunAllAsync([.. members.Select(m => m.RegisterAsync(point.Endpoint.LocalAddress, "OddClub"))]);
+        var pagesBefore = point.GetCount(RendezvousCounter.DiscoverPagesServed);
+        await using var manager = Manager(seeker, new RendezvousInterface(seeker, new RendezvousInterfaceOptions { RendezvousPoints = [point.Endpoint.LocalAddress] }));
+        var query = manager.Request("OddClub");
+        for (var i = 0; i < 3000 && query.Found == 0; i++)
+        {
+            bed.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        }
+
+        var foundAtFirst = query.Found;
+        bed.Advance(TimeSpan.FromSeconds(5));
+        Assert.Multiple(() =>
+        {
+            Assert.That(foundAtFirst, Is.InRange(1, 39), "the first page's peers were handed out before the later pages arrived");
+            Assert.That(query.Found, Is.EqualTo(40), "every page arrived");
+            Assert.That(point.GetCount(RendezvousCounter.DiscoverPagesServed) - pagesBefore, Is.GreaterThan(1), "the namespace took several pages");
+        });
+    }
+
+    [Test]
     public async Task Request_CustomInterfaceByNameWithForgedRecords_OnlyValidHandedOut()
     {
         var bed = new RendezvousBed(44);
