@@ -10,7 +10,7 @@ namespace Ipv8.Connectivity.Signalling;
 /// <summary>
 /// Wire form of <see cref="SignalRequest"/> and <see cref="SignalReply"/> inside the signalling messages (big-endian):
 /// request = u8 kind ‖ varlenH protocol (UTF-8, ≤ 64 bytes) ‖ varlenH token (≤ 32) ‖ varlenH record (≤ 2048) ‖
-/// u8 endpoint count (≤ 16) ‖ each an <c>ip_address</c> ‖ i64 start time (Unix ms); reply = u8 accepted ‖
+/// u8 endpoint count (≤ 16) ‖ each an <c>ip_address</c> ‖ i64 start time (Unix ms, 0 when none); reply = u8 accepted ‖
 /// varlenH reason (UTF-8, ≤ 512 bytes) ‖ u8 endpoint count ‖ endpoints. Reading never throws and refuses
 /// anything over a limit.
 /// </summary>
@@ -25,7 +25,7 @@ internal static class SignalCodec
         writer.WriteVarLenH(request.Token);
         writer.WriteVarLenH(request.Record);
         WriteEndPoints(ref writer, request.PunchEndPoints);
-        writer.WriteInt64(request.StartAt.ToUnixTimeMilliseconds());
+        writer.WriteInt64(Math.Max(0, request.StartAt.ToUnixTimeMilliseconds()));
     }
 
     public static bool TryRead(ref PacketReader reader, out SignalRequest request)
