@@ -236,9 +236,9 @@ public sealed class Connector : IConnector, IAsyncDisposable
 
     private async Task PunchAsync(ReachabilityRecord record, SignalRequest request, Socket listener, int port)
     {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
         try
         {
-            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
             bounded.CancelAfter(_options.BudgetOf(HolePunchRung.MethodName));
             var accept = listener.AcceptAsync(bounded.Token).AsTask();
             var wait = request.StartAt - _time.GetUtcNow();
@@ -248,13 +248,16 @@ public sealed class Connector : IConnector, IAsyncDisposable
                 await Task.WhenAny(accept, delay).ConfigureAwait(false);
             }
 
+            var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             if (!accept.IsCompleted)
             {
-                // Our SYNs open our NAT toward the requester's endpoints; they are expected to fail.
+                // Our SYNs open our NAT toward the requester's endpoints; most are expected to fail.
                 foreach (var endPoint in request.PunchEndPoints)
-                    _ = SendPunchSynAsync(new IPEndPoint(_server.LocalEndPoint.Address, port), endPoint, record.Key, bounded.Token);
+                    _ = SendPunchSynAsync(new IPEndPoint(_server.LocalEndPoint.Address, port), endPoint, record.Key, connected, bounded.Token);
             }
 
+            if (await Task.WhenAny(accept, connected.Task).ConfigureAwait(false) != accept)
+                return;
             var socket = await accept.ConfigureAwait(false);
             var remote = (IPEndPoint?)socket.RemoteEndPoint;
             if (remote is null || !record.Addresses.Contains(remote.Address))
@@ -271,29 +274,50 @@ public sealed class Connector : IConnector, IAsyncDisposable
         }
         finally
         {
+            // Stops the SYN senders still retrying once the punch has its connection or its time is up.
+            await bounded.CancelAsync().ConfigureAwait(false);
             listener.Dispose();
             ReleaseSlot();
         }
     }
 
-    private async Task SendPunchSynAsync(IPEndPoint local, IPEndPoint remote, Ipv8.Keys.PublicKey requester, CancellationToken ct)
+    private async Task SendPunchSynAsync(IPEndPoint local, IPEndPoint remote, Ipv8.Keys.PublicKey requester, TaskCompletionSource connected, CancellationToken ct)
     {
-        var socket = TcpDialer.BindShared(local);
-        try
+        // Our SYNs open our NAT toward the requester; a refused one (the requester's socket was not there yet, or its
+        // NAT reset it) closes that opening, so we send again until the punch ends.
+        while (!ct.IsCancellationRequested)
         {
-            using var shortWait = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            shortWait.CancelAfter(TimeSpan.FromSeconds(1));
-            await socket.ConnectAsync(remote, shortWait.Token).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is SocketException or OperationCanceledException)
-        {
-            // Refused or dropped: the SYN has done its work on the NAT either way.
-            socket.Dispose();
+            var socket = TcpDialer.BindShared(local);
+            try
+            {
+                await socket.ConnectAsync(remote, ct).ConfigureAwait(false);
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionRefused or SocketError.ConnectionReset)
+            {
+                socket.Dispose();
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(50), ct).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                continue;
+            }
+            catch (Exception e) when (e is SocketException or OperationCanceledException)
+            {
+                // Dropped or timed out: the SYN has done its work on our NAT either way.
+                socket.Dispose();
+                return;
+            }
+
+            // Our SYN met the requester's in flight (TCP simultaneous open) or reached its listener: this is the connection, and we stay the responder.
+            connected.TrySetResult();
+            await _server.ServeConnectedAsync(socket, requester).ConfigureAwait(false);
             return;
         }
-
-        // Our SYN met the requester's in flight (TCP simultaneous open): this is the connection, and we stay the responder.
-        await _server.ServeConnectedAsync(socket, requester).ConfigureAwait(false);
     }
 
     private void ReleaseSlot()

@@ -39,9 +39,12 @@ public sealed class HolePunchRung : IConnectionRung
         }
 
         var bindAddress = context.Server.LocalEndPoint.Address;
-        int localPort;
-        using (var probe = TcpDialer.BindShared(new IPEndPoint(bindAddress, 0)))
-            localPort = ((IPEndPoint)probe.LocalEndPoint!).Port;
+
+        // We listen on the punch port too: a SYN of the peer that arrives before ours left (its NAT let it through) is
+        // accepted instead of being answered with a reset that would close the peer's mapping.
+        using var listener = TcpDialer.BindShared(new IPEndPoint(bindAddress, 0));
+        listener.Listen(4);
+        var localPort = ((IPEndPoint)listener.LocalEndPoint!).Port;
 
         var ours = await PredictOwnEndPointsAsync(context.LocalRecord, new IPEndPoint(bindAddress, localPort), context.MappingProbe, context.Options.PunchPortCandidates, cancellationToken).ConfigureAwait(false);
         var startAt = context.Time.GetUtcNow() + context.Options.PunchLead;
@@ -60,7 +63,7 @@ public sealed class HolePunchRung : IConnectionRung
             await Task.Delay(wait, context.Time, cancellationToken).ConfigureAwait(false);
 
         var errors = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
-        var socket = await RaceAsync(new IPEndPoint(bindAddress, localPort), theirs, errors, cancellationToken).ConfigureAwait(false);
+        var socket = await RaceAsync(new IPEndPoint(bindAddress, localPort), theirs, listener, context.Remote.Addresses, errors, cancellationToken).ConfigureAwait(false);
         if (socket is null)
         {
             var hint = PortPrediction.IsUnpredictable(context.Remote.Nat) ? "; the peer's NAT allocates ports at random, so its port could not be predicted"
@@ -96,11 +99,14 @@ public sealed class HolePunchRung : IConnectionRung
             .ToList();
     }
 
-    /// <summary>Connects from <paramref name="local"/> to every endpoint at once, retrying refusals; the first connected socket wins, the rest are closed.</summary>
-    private static async Task<Socket?> RaceAsync(IPEndPoint local, IReadOnlyList<IPEndPoint> endPoints, ConcurrentDictionary<string, int> errors, CancellationToken cancellationToken)
+    /// <summary>
+    /// Connects from <paramref name="local"/> to every endpoint at once, retrying refusals, while accepting on
+    /// <paramref name="listener"/> from the peer's addresses; the first connected socket wins, the rest are closed.
+    /// </summary>
+    private static async Task<Socket?> RaceAsync(IPEndPoint local, IReadOnlyList<IPEndPoint> endPoints, Socket listener, IReadOnlyList<IPAddress> peerAddresses, ConcurrentDictionary<string, int> errors, CancellationToken cancellationToken)
     {
         using var race = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var pending = endPoints.Select(e => DialUntilConnectedAsync(local, e, errors, race.Token)).ToList();
+        var pending = endPoints.Select(e => DialUntilConnectedAsync(local, e, errors, race.Token)).Append(AcceptFromAsync(listener, peerAddresses, errors, race.Token)).ToList();
         Socket? winner = null;
         while (pending.Count > 0 && winner is null)
         {
@@ -117,6 +123,27 @@ public sealed class HolePunchRung : IConnectionRung
         }
 
         return winner;
+    }
+
+    private static async Task<Socket?> AcceptFromAsync(Socket listener, IReadOnlyList<IPAddress> peerAddresses, ConcurrentDictionary<string, int> errors, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Socket accepted;
+            try
+            {
+                accepted = await listener.AcceptAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                return null;
+            }
+
+            if (accepted.RemoteEndPoint is IPEndPoint remote && peerAddresses.Contains(remote.Address))
+                return accepted;
+            errors.AddOrUpdate($"refused a connection from {accepted.RemoteEndPoint}", 1, (_, n) => n + 1);
+            accepted.Dispose();
+        }
     }
 
     private static async Task<Socket?> DialUntilConnectedAsync(IPEndPoint local, IPEndPoint remote, ConcurrentDictionary<string, int> errors, CancellationToken cancellationToken)
