@@ -30,6 +30,7 @@ public sealed class Connector : IConnector, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _signalSlots;
     private readonly CancellationTokenSource _stop = new();
+    private readonly ITcpMappingProbe? _mappingProbe;
     private long _signalsRefused;
 
     /// <summary>Initializes the connector and registers it as the handler of <paramref name="signalling"/>.</summary>
@@ -42,10 +43,12 @@ public sealed class Connector : IConnector, IAsyncDisposable
     /// <param name="options">Order and budgets.</param>
     /// <param name="time">The clock (default system).</param>
     /// <param name="logger">Logs refusals and failed rungs.</param>
+    /// <param name="mappingProbe">Finds our TCP ports' public mappings for hole punching (default none: ports are predicted from the local port).</param>
     /// <exception cref="ArgumentException">A configured method has no rung.</exception>
     public Connector(PrivateKey localKey, KeyFactory keys, PipeServer server, ISignallingChannel signalling, Func<ReachabilityRecord> localRecord,
-        IEnumerable<IConnectionRung> rungs, ConnectorOptions? options = null, TimeProvider? time = null, ILogger<Connector>? logger = null)
+        IEnumerable<IConnectionRung> rungs, ConnectorOptions? options = null, TimeProvider? time = null, ILogger<Connector>? logger = null, ITcpMappingProbe? mappingProbe = null)
     {
+        _mappingProbe = mappingProbe;
         ArgumentNullException.ThrowIfNull(localKey);
         ArgumentNullException.ThrowIfNull(keys);
         ArgumentNullException.ThrowIfNull(server);
@@ -84,7 +87,7 @@ public sealed class Connector : IConnector, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(protocol);
         var total = Stopwatch.StartNew();
         var attempts = new List<RungAttempt>();
-        var context = new RungContext(_localKey, _keys, _localRecord(), remote, protocol, _server, _signalling, _options, _time);
+        var context = new RungContext(_localKey, _keys, _localRecord(), remote, protocol, _server, _signalling, _options, _time) { MappingProbe = _mappingProbe };
         foreach (var method in _options.Methods)
         {
             var rung = _rungs[method];
@@ -139,6 +142,8 @@ public sealed class Connector : IConnector, IAsyncDisposable
             return Task.FromResult(Refuse(from, $"invalid reachability record: {error}"));
         if (!record.Key.Equals(from))
             return Task.FromResult(Refuse(from, "the record names another key than the sender's"));
+        if (request.ObservedAddress is { } observed && !record.Addresses.Contains(observed))
+            return Task.FromResult(Refuse(from, $"the request came from {observed}, which the requester's record does not list (a third-party address)"));
         if (!_server.Serves(request.Protocol))
             return Task.FromResult(Refuse(from, $"no handler for protocol '{request.Protocol}'"));
         if (_stop.IsCancellationRequested || !_signalSlots.Wait(0, CancellationToken.None))
@@ -152,25 +157,22 @@ public sealed class Connector : IConnector, IAsyncDisposable
                 case SignalKind.Reverse:
                     if (request.Token.Length is 0 or > PipeHandshake.MaxTokenLength)
                         return Task.FromResult(Refuse(from, "bad token"));
-                    if (record.TcpPort == 0)
-                        return Task.FromResult(Refuse(from, "the record announces no TCP port"));
+                    var targets = ConnectTargets(record, request).ToList();
+                    if (targets.Count == 0)
+                        return Task.FromResult(Refuse(from, "the record announces no TCP endpoint on the address the request came from"));
                     releaseSlot = false;
-                    _ = ConnectBackAsync(record, request);
+                    _ = ConnectBackAsync(record, request, targets);
                     return Task.FromResult(new SignalReply(true, string.Empty, []));
                 case SignalKind.Punch:
-                    // Punch SYNs go only to addresses the requester itself signed for.
+                    // Punch SYNs go only to addresses the requester itself signed for, and (when the channel saw it) the one it sent from.
                     if (request.PunchEndPoints.Count is 0 or > ReachabilityRecord.MaxAddresses
-                        || request.PunchEndPoints.Any(e => !record.Addresses.Contains(e.Address)))
+                        || request.PunchEndPoints.Any(e => !record.Addresses.Contains(e.Address) || (request.ObservedAddress is { } seen && !seen.Equals(e.Address))))
                     {
-                        return Task.FromResult(Refuse(from, "punch endpoints outside the requester's record"));
+                        return Task.FromResult(Refuse(from, "punch endpoints outside the requester's record or not on the address the request came from"));
                     }
 
-                    var listener = TcpDialer.BindShared(new IPEndPoint(_server.LocalEndPoint.Address, 0));
-                    listener.Listen(1);
-                    var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
                     releaseSlot = false;
-                    _ = PunchAsync(record, request, listener, port);
-                    return Task.FromResult(new SignalReply(true, string.Empty, _localRecord().Addresses.Select(a => new IPEndPoint(a, port)).ToList()));
+                    return AnswerPunchAsync(record, request);
                 default:
                     return Task.FromResult(Refuse(from, $"unknown request kind {(int)request.Kind}"));
             }
@@ -182,14 +184,44 @@ public sealed class Connector : IConnector, IAsyncDisposable
         }
     }
 
-    private async Task ConnectBackAsync(ReachabilityRecord record, SignalRequest request)
+    private static IEnumerable<IPEndPoint> ConnectTargets(ReachabilityRecord record, SignalRequest request) =>
+        record.TcpEndPoints.Where(e => request.ObservedAddress is not { } observed || observed.Equals(e.Address));
+
+    private async Task<SignalReply> AnswerPunchAsync(ReachabilityRecord record, SignalRequest request)
+    {
+        Socket? listener = null;
+        try
+        {
+            listener = TcpDialer.BindShared(new IPEndPoint(_server.LocalEndPoint.Address, 0));
+            listener.Listen(1);
+            var bound = (IPEndPoint)listener.LocalEndPoint!;
+            using var probeBudget = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+            probeBudget.CancelAfter(_options.PunchLead);
+            var ours = await HolePunchRung.PredictOwnEndPointsAsync(_localRecord(), bound, _mappingProbe, _options.PunchPortCandidates, probeBudget.Token).ConfigureAwait(false);
+            var owned = listener;
+            listener = null;
+            _ = PunchAsync(record, request, owned, bound.Port);
+            return new SignalReply(true, string.Empty, ours);
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            ReleaseSlot();
+            return SignalReply.Refuse($"cannot prepare the punch: {e.Message}");
+        }
+        finally
+        {
+            listener?.Dispose();
+        }
+    }
+
+    private async Task ConnectBackAsync(ReachabilityRecord record, SignalRequest request, IReadOnlyList<IPEndPoint> targets)
     {
         try
         {
             using var bounded = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
             bounded.CancelAfter(_options.BudgetOf(ReverseRung.MethodName));
             var context = new RungContext(_localKey, _keys, _localRecord(), record, request.Protocol, _server, _signalling, _options, _time);
-            var pipe = await TcpDialer.DialAsync(record.TcpEndPoints, context, request.Token, bounded.Token).ConfigureAwait(false);
+            var pipe = await TcpDialer.DialAsync(targets, context, request.Token, bounded.Token).ConfigureAwait(false);
             _server.RunHandler(pipe);
         }
         catch (Exception e) when (e is RungFailedException or OperationCanceledException or SocketException or IOException or ObjectDisposedException)
@@ -204,9 +236,9 @@ public sealed class Connector : IConnector, IAsyncDisposable
 
     private async Task PunchAsync(ReachabilityRecord record, SignalRequest request, Socket listener, int port)
     {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
         try
         {
-            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
             bounded.CancelAfter(_options.BudgetOf(HolePunchRung.MethodName));
             var accept = listener.AcceptAsync(bounded.Token).AsTask();
             var wait = request.StartAt - _time.GetUtcNow();
@@ -216,13 +248,16 @@ public sealed class Connector : IConnector, IAsyncDisposable
                 await Task.WhenAny(accept, delay).ConfigureAwait(false);
             }
 
+            var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             if (!accept.IsCompleted)
             {
-                // Our SYNs open our NAT toward the requester's endpoints; they are expected to fail.
+                // Our SYNs open our NAT toward the requester's endpoints; most are expected to fail.
                 foreach (var endPoint in request.PunchEndPoints)
-                    _ = SendPunchSynAsync(new IPEndPoint(_server.LocalEndPoint.Address, port), endPoint, record.Key, bounded.Token);
+                    _ = SendPunchSynAsync(new IPEndPoint(_server.LocalEndPoint.Address, port), endPoint, record.Key, connected, bounded.Token);
             }
 
+            if (await Task.WhenAny(accept, connected.Task).ConfigureAwait(false) != accept)
+                return;
             var socket = await accept.ConfigureAwait(false);
             var remote = (IPEndPoint?)socket.RemoteEndPoint;
             if (remote is null || !record.Addresses.Contains(remote.Address))
@@ -239,29 +274,50 @@ public sealed class Connector : IConnector, IAsyncDisposable
         }
         finally
         {
+            // Stops the SYN senders still retrying once the punch has its connection or its time is up.
+            await bounded.CancelAsync().ConfigureAwait(false);
             listener.Dispose();
             ReleaseSlot();
         }
     }
 
-    private async Task SendPunchSynAsync(IPEndPoint local, IPEndPoint remote, Ipv8.Keys.PublicKey requester, CancellationToken ct)
+    private async Task SendPunchSynAsync(IPEndPoint local, IPEndPoint remote, Ipv8.Keys.PublicKey requester, TaskCompletionSource connected, CancellationToken ct)
     {
-        var socket = TcpDialer.BindShared(local);
-        try
+        // Our SYNs open our NAT toward the requester; a refused one (the requester's socket was not there yet, or its
+        // NAT reset it) closes that opening, so we send again until the punch ends.
+        while (!ct.IsCancellationRequested)
         {
-            using var shortWait = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            shortWait.CancelAfter(TimeSpan.FromSeconds(1));
-            await socket.ConnectAsync(remote, shortWait.Token).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is SocketException or OperationCanceledException)
-        {
-            // Refused or dropped: the SYN has done its work on the NAT either way.
-            socket.Dispose();
+            var socket = TcpDialer.BindShared(local);
+            try
+            {
+                await socket.ConnectAsync(remote, ct).ConfigureAwait(false);
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionRefused or SocketError.ConnectionReset)
+            {
+                socket.Dispose();
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(50), ct).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                continue;
+            }
+            catch (Exception e) when (e is SocketException or OperationCanceledException)
+            {
+                // Dropped or timed out: the SYN has done its work on our NAT either way.
+                socket.Dispose();
+                return;
+            }
+
+            // Our SYN met the requester's in flight (TCP simultaneous open) or reached its listener: this is the connection, and we stay the responder.
+            connected.TrySetResult();
+            await _server.ServeConnectedAsync(socket, requester).ConfigureAwait(false);
             return;
         }
-
-        // Our SYN met the requester's in flight (TCP simultaneous open): this is the connection, and we stay the responder.
-        await _server.ServeConnectedAsync(socket, requester).ConfigureAwait(false);
     }
 
     private void ReleaseSlot()

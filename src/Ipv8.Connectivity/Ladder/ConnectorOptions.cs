@@ -18,6 +18,9 @@ public sealed class ConnectorOptions
     /// <summary>Gets the most signalling requests (reverse connects, punches) this node works on at once; more are refused. Default 8.</summary>
     public int MaxConcurrentSignals { get; init; } = 8;
 
+    /// <summary>Gets how many public ports a node behind a sequential NAT offers for a punch (each a further delta step). Default 3.</summary>
+    public int PunchPortCandidates { get; init; } = 3;
+
     /// <summary>Gets the budget of rung <paramref name="method"/>.</summary>
     public TimeSpan BudgetOf(string method) => Budgets.TryGetValue(method, out var budget) ? budget : DefaultBudget;
 }

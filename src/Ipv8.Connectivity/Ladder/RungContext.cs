@@ -23,4 +23,8 @@ public sealed record RungContext(
     PipeServer Server,
     ISignallingChannel Signalling,
     ConnectorOptions Options,
-    TimeProvider Time);
+    TimeProvider Time)
+{
+    /// <summary>Gets the probe that finds our TCP ports' public mappings for hole punching (null: predict from the local port).</summary>
+    public ITcpMappingProbe? MappingProbe { get; init; }
+}

@@ -87,17 +87,20 @@ public sealed class SecurePipe : IAsyncDisposable
     }
 
     /// <summary>Receives the next message; null when the other side closed the connection cleanly between frames.</summary>
-    /// <exception cref="PipeException">A frame was oversized, truncated, tampered with, replayed or reordered (the pipe is failed afterwards).</exception>
+    /// <exception cref="PipeException">A frame was oversized, truncated, tampered with, replayed or reordered, or none arrived within <see cref="PipeOptions.IdleTimeout"/> (the pipe is failed and closed afterwards).</exception>
     /// <exception cref="IOException">The connection broke.</exception>
     /// <exception cref="ObjectDisposedException">The pipe was disposed.</exception>
     public async ValueTask<byte[]?> ReceiveAsync(CancellationToken cancellationToken = default)
     {
         ThrowIfUnusable();
         await _receiveLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (_options.IdleTimeout != Timeout.InfiniteTimeSpan)
+            idle.CancelAfter(_options.IdleTimeout);
         try
         {
             var header = new byte[4];
-            var read = await _stream.ReadAtLeastAsync(header, 4, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            var read = await _stream.ReadAtLeastAsync(header, 4, throwOnEndOfStream: false, idle.Token).ConfigureAwait(false);
             if (read == 0)
                 return null;
             if (read < 4)
@@ -106,12 +109,19 @@ public sealed class SecurePipe : IAsyncDisposable
             if (length < FrameCipher.TagLength || length > (uint)_options.MaxFrameLength + FrameCipher.TagLength)
                 throw Break($"a frame announced {length} bytes; the limit is {_options.MaxFrameLength + FrameCipher.TagLength}");
             var ciphertext = new byte[length];
-            read = await _stream.ReadAtLeastAsync(ciphertext, ciphertext.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            read = await _stream.ReadAtLeastAsync(ciphertext, ciphertext.Length, throwOnEndOfStream: false, idle.Token).ConfigureAwait(false);
             if (read < ciphertext.Length)
                 throw Break("the connection closed inside a frame");
             if (!_receiveCipher.TryOpen(ciphertext, out var plaintext))
                 throw Break("a frame failed authentication (tampered, replayed or reordered)");
             return plaintext;
+        }
+        catch (OperationCanceledException) when (idle.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // Closing the stream frees the socket at once; the sender sees the connection end.
+            var error = Break($"no frame arrived within the idle timeout of {_options.IdleTimeout.TotalMilliseconds:0} ms; the pipe is closed");
+            await _stream.DisposeAsync().ConfigureAwait(false);
+            throw error;
         }
         catch (OperationCanceledException)
         {

@@ -96,6 +96,54 @@ public sealed class StunClient
     }
 
     /// <summary>
+    /// Runs one binding transaction over TCP (RFC 8489 §6.2.2) from <paramref name="local"/> to <paramref name="server"/>.
+    /// The socket is bound with address and port reuse, so the local port can be the one a hole punch uses next: the
+    /// mapped address is then the public endpoint the NAT gave that port (for an endpoint-independent mapping, the one
+    /// a peer will see).
+    /// </summary>
+    /// <exception cref="StunException">No valid answer within <see cref="StunClientOptions.TransactionTimeout"/>, a refused connection, an error response, or a malformed one.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async Task<StunBindingResult> BindTcpAsync(IPEndPoint local, IPEndPoint server, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(local);
+        ArgumentNullException.ThrowIfNull(server);
+        var request = StunMessage.CreateBindingRequest();
+        var transactionId = request.TransactionId.ToArray();
+        var stopwatch = Stopwatch.StartNew();
+        using var transaction = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        transaction.CancelAfter(_options.TransactionTimeout);
+        using var socket = Ladder.TcpDialer.BindShared(local);
+        try
+        {
+            await socket.ConnectAsync(server, transaction.Token).ConfigureAwait(false);
+            await socket.SendAsync(request.Encode(), SocketFlags.None, transaction.Token).ConfigureAwait(false);
+            var header = new byte[StunMessage.HeaderLength];
+            await ReadExactlyAsync(socket, header, transaction.Token).ConfigureAwait(false);
+            var length = (header[2] << 8) | header[3];
+            if (length > StunMessage.MaxMessageLength - StunMessage.HeaderLength)
+                throw new StunException($"STUN server {server} announced a {length}-byte message over TCP; the limit is {StunMessage.MaxMessageLength}.");
+            var message = new byte[StunMessage.HeaderLength + length];
+            header.CopyTo(message, 0);
+            await ReadExactlyAsync(socket, message.AsMemory(StunMessage.HeaderLength), transaction.Token).ConfigureAwait(false);
+            if (!TryReadBindingResponse(message, transactionId, out var mapped, out var error, out var isError))
+            {
+                Interlocked.Increment(ref _dropped);
+                throw new StunException(isError ? $"STUN server {server} answered with an error: {error}." : $"STUN server {server} sent an unusable answer over TCP: {error}.");
+            }
+
+            return new StunBindingResult(server, server, mapped, stopwatch.Elapsed);
+        }
+        catch (OperationCanceledException) when (transaction.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new StunException($"No STUN binding response from {server} over TCP within {_options.TransactionTimeout.TotalMilliseconds:0} ms.");
+        }
+        catch (SocketException e)
+        {
+            throw new StunException($"STUN over TCP to {server} failed: {e.SocketErrorCode}.", e);
+        }
+    }
+
+    /// <summary>
     /// Reads a datagram as the answer to the transaction <paramref name="transactionId"/>. Never throws.
     /// False with a reason when it is malformed, another transaction, not a Binding response, or has no
     /// usable address; <paramref name="isErrorResponse"/> is true for a well-formed Binding error response
@@ -164,5 +212,17 @@ public sealed class StunClient
         ConnectivityLog.StunDropped(_logger, reason);
         if (++ignored > _options.MaxIgnoredDatagrams)
             throw new StunException($"More than {_options.MaxIgnoredDatagrams} unrelated datagrams while waiting for a STUN answer; last: {reason}.");
+    }
+
+    private static async Task ReadExactlyAsync(Socket socket, Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        var read = 0;
+        while (read < buffer.Length)
+        {
+            var n = await socket.ReceiveAsync(buffer[read..], SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            if (n == 0)
+                throw new StunException("The STUN server closed the TCP connection inside a message.");
+            read += n;
+        }
     }
 }

@@ -141,6 +141,42 @@ public class ConnectorTests
     }
 
     [Test]
+    public async Task Signal_RecordListsAnAddressTheRequestDidNotComeFrom_IsRefusedAsThirdParty()
+    {
+        await using var requester = new TestNode(_keys, _hub, Options());
+        await using var peer = new TestNode(_keys, _hub, Options());
+        var channel = _hub.ChannelFor(requester.Key.PublicKey);
+
+        // The channel saw the request come from 127.0.0.9; the record lists only 127.0.0.1: a connect-back would hit someone else.
+        var reply = await channel.RequestAsync(peer.Key.PublicKey,
+            new SignalRequest(SignalKind.Reverse, EchoPipeHandler.Name, new byte[16], requester.Record.Encode(), [], default) { ObservedAddress = IPAddress.Parse("127.0.0.9") }, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(reply.Accepted, Is.False);
+            Assert.That(reply.Reason, Does.Contain("third-party"));
+            Assert.That(peer.Connector.SignalsRefused, Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task ConnectAsync_BothNatsAllocateRandomPorts_PunchFailsAtOnceSayingWhy()
+    {
+        var symmetric = new NatClass(NatMapping.AddressAndPortDependent, NatFiltering.AddressAndPortDependent, PortAllocation.Random, 0);
+        await using var a = new TestNode(_keys, _hub, Options(HolePunchRung.MethodName), nat: symmetric);
+        await using var b = new TestNode(_keys, _hub, Options(HolePunchRung.MethodName), nat: symmetric);
+
+        var error = Assert.ThrowsAsync<ConnectionFailedException>(() => a.Connector.ConnectAsync(b.Record, EchoPipeHandler.Name, CancellationToken.None).WaitAsync(TestTimeout));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.Attempts, Has.Count.EqualTo(1));
+            Assert.That(error.Attempts[0].Result, Does.Contain("random port"));
+            Assert.That(b.Connector.SignalsRefused + b.Server.Counters.Accepted, Is.Zero, "no signalling was even sent");
+        });
+    }
+
+    [Test]
     public async Task Signal_GarbageRecordOrUnknownProtocol_IsRefused()
     {
         await using var requester = new TestNode(_keys, _hub, Options());

@@ -13,7 +13,7 @@ internal sealed class TestNode : IAsyncDisposable
 {
     private readonly Socket? _closedPortHolder;
 
-    public TestNode(KeyFactory keys, InMemorySignallingHub hub, ConnectorOptions options, bool announceClosedPort = false, bool joinSignalling = true)
+    public TestNode(KeyFactory keys, InMemorySignallingHub hub, ConnectorOptions options, bool announceClosedPort = false, bool joinSignalling = true, NatClass? nat = null)
     {
         Key = keys.GenerateCurve25519();
         Server = new PipeServer(Key, keys, [new EchoPipeHandler()]);
@@ -27,7 +27,7 @@ internal sealed class TestNode : IAsyncDisposable
             announcedPort = ((IPEndPoint)_closedPortHolder.LocalEndPoint!).Port;
         }
 
-        Record = ReachabilityRecord.Create(Key, [IPAddress.Loopback], announcedPort, NatClass.Unknown, DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
+        Record = ReachabilityRecord.Create(Key, [IPAddress.Loopback], announcedPort, nat ?? NatClass.Unknown, DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
         var channel = joinSignalling ? hub.ChannelFor(Key.PublicKey) : new InMemorySignallingHub().ChannelFor(Key.PublicKey);
         Connector = new Connector(Key, keys, Server, channel, () => Record, Connector.BuiltInRungs, options);
     }

@@ -219,6 +219,62 @@ public class SecurePipeTests
         return true;
     }
 
+    [Test]
+    public async Task ReceiveAsync_NothingArrivesWithinIdleTimeout_ClosesWithAClearErrorAndThePeerSeesTheEnd()
+    {
+        var (client, server, _) = await ConnectPairAsync(new PipeOptions { IdleTimeout = TimeSpan.FromMilliseconds(200) });
+        await using var c = client;
+        await using var s = server;
+
+        var error = Assert.ThrowsAsync<PipeException>(async () => await s.ReceiveAsync().AsTask().WaitAsync(TestTimeout));
+        var peerSees = await ReadEndAsync(c);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.Message, Does.Contain("idle timeout of 200 ms"));
+            Assert.That(peerSees, Is.True, "the other side's receive ends (closed or reset)");
+            Assert.ThrowsAsync<PipeException>(async () => await s.SendAsync(new byte[1]), "the pipe is failed for good");
+        });
+    }
+
+    [Test]
+    public async Task ReceiveAsync_FramesKeepArrivingWithinIdleTimeout_StaysOpen()
+    {
+        var (client, server, _) = await ConnectPairAsync(new PipeOptions { IdleTimeout = TimeSpan.FromSeconds(5) });
+        await using var c = client;
+        await using var s = server;
+
+        for (var i = 0; i < 3; i++)
+        {
+            await c.SendAsync(new byte[] { (byte)i });
+            var received = await s.ReceiveAsync().AsTask().WaitAsync(TestTimeout);
+            Assert.That(received, Is.EqualTo(new[] { (byte)i }));
+        }
+    }
+
+    [Test]
+    public void IdleTimeout_ZeroOrNegative_IsRejected()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.Throws<ArgumentOutOfRangeException>(() => _ = new PipeOptions { IdleTimeout = TimeSpan.Zero });
+            Assert.Throws<ArgumentOutOfRangeException>(() => _ = new PipeOptions { IdleTimeout = TimeSpan.FromSeconds(-2) });
+            Assert.That(new PipeOptions { IdleTimeout = Timeout.InfiniteTimeSpan }.IdleTimeout, Is.EqualTo(Timeout.InfiniteTimeSpan));
+        });
+    }
+
+    private static async Task<bool> ReadEndAsync(SecurePipe pipe)
+    {
+        try
+        {
+            return await pipe.ReceiveAsync().AsTask().WaitAsync(TestTimeout) is null;
+        }
+        catch (Exception e) when (e is IOException or PipeException)
+        {
+            return true;
+        }
+    }
+
     private PipeServer StartServer(PrivateKey key, PipeServerOptions options)
     {
         var server = new PipeServer(key, _keys, [new EchoPipeHandler()], options);

@@ -13,6 +13,50 @@ public class StunClientTests
     };
 
     [Test]
+    public async Task BindTcpAsync_LoopbackResponder_ReturnsTheSourceItSawFromTheSharedPort()
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(1);
+        var serve = Task.Run(async () =>
+        {
+            using var connection = await listener.AcceptAsync();
+            var header = new byte[StunMessage.HeaderLength];
+            await connection.ReceiveAsync(header, SocketFlags.None);
+            var body = new byte[(header[2] << 8) | header[3]];
+            if (body.Length > 0)
+                await connection.ReceiveAsync(body, SocketFlags.None);
+            Assert.That(StunMessage.TryParse([.. header, .. body], out var request, out _), Is.True);
+            await connection.SendAsync(LoopbackStunResponder.Success(request!, (IPEndPoint)connection.RemoteEndPoint!), SocketFlags.None);
+        });
+
+        // A listener already holds the local port, as the punch's does: the probe shares it.
+        using var holder = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        holder.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        holder.SetRawSocketOption(1, 15, BitConverter.GetBytes(1));
+        holder.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        holder.Listen(1);
+        var local = (IPEndPoint)holder.LocalEndPoint!;
+
+        var result = await new StunClient(FastOptions).BindTcpAsync(local, (IPEndPoint)listener.LocalEndPoint!);
+        await serve.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.That(result.Mapped, Is.EqualTo(local));
+    }
+
+    [Test]
+    public void BindTcpAsync_NothingListens_FailsWithStunException()
+    {
+        using var closed = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        closed.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var server = (IPEndPoint)closed.LocalEndPoint!;
+
+        var error = Assert.ThrowsAsync<StunException>(() => new StunClient(FastOptions).BindTcpAsync(new IPEndPoint(IPAddress.Loopback, 0), server));
+
+        Assert.That(error!.Message, Does.Contain("ConnectionRefused"));
+    }
+
+    [Test]
     public async Task BindAsync_LoopbackResponder_ReturnsOurLocalEndpoint()
     {
         using var responder = new LoopbackStunResponder();
