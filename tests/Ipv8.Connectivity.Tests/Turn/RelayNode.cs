@@ -8,17 +8,17 @@ using Ipv8.Keys;
 
 namespace Ipv8.Connectivity.Tests.Turn;
 
-/// <summary>A loopback node whose ladder includes the relay rung; its record announces a TCP port nobody listens on.</summary>
+/// <summary>A loopback node whose ladder includes the relay rung; its record announces a TCP port nobody listens on unless <c>openPort</c>.</summary>
 internal sealed class RelayNode : IAsyncDisposable
 {
-    public RelayNode(KeyFactory keys, InMemorySignallingHub hub, ConnectorOptions options, RelayRungOptions relay, IEnumerable<IConnectionRung>? extraRungs = null, CapturingLogger<TurnClient>? logger = null)
+    public RelayNode(KeyFactory keys, InMemorySignallingHub hub, ConnectorOptions options, RelayRungOptions relay, IEnumerable<IConnectionRung>? extraRungs = null, CapturingLogger<TurnClient>? logger = null, bool openPort = false)
     {
         Key = keys.GenerateCurve25519();
         Server = new PipeServer(Key, keys, [new EchoPipeHandler(), Sink]);
         Server.Start();
 
         // Port 1 on loopback is closed: direct fails at once, as toward a node behind a NAT.
-        Record = ReachabilityRecord.Create(Key, [IPAddress.Loopback], 1, NatClass.Unknown, DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
+        Record = ReachabilityRecord.Create(Key, [IPAddress.Loopback], openPort ? Server.LocalEndPoint.Port : 1, NatClass.Unknown, DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
         Connector = new Connector(Key, keys, Server, hub.ChannelFor(Key.PublicKey), () => Record,
             [.. Connector.BuiltInRungs, new RelayRung(relay, logger: logger), .. extraRungs ?? []], options);
     }
