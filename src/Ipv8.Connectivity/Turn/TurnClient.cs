@@ -45,6 +45,7 @@ public sealed class TurnClient : IAsyncDisposable
     private readonly Channel<TurnPeerData> _peerData;
     private readonly Channel<(uint ConnectionId, IPEndPoint Peer)> _connectionAttempts;
     private readonly CancellationTokenSource _stop = new();
+    private readonly CancellationTokenSource _stopRefreshing = new();
     private readonly CancellationTokenSource _failed = new();
     private readonly Lock _authLock = new();
     private AuthState? _auth;
@@ -275,8 +276,12 @@ public sealed class TurnClient : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
             return;
-        await _stop.CancelAsync().ConfigureAwait(false);
-        if (RelayedEndPoint is not null && _failureReason is null)
+        await _stopRefreshing.CancelAsync().ConfigureAwait(false);
+        if (_refreshLoop is not null)
+            await _refreshLoop.ConfigureAwait(false);
+
+        // The receive loop still runs here, so the deallocation's answer is read rather than waited out.
+        if (RelayedEndPoint is not null && Volatile.Read(ref _failureReason) is null)
         {
             try
             {
@@ -289,15 +294,13 @@ public sealed class TurnClient : IAsyncDisposable
             }
         }
 
+        await _stop.CancelAsync().ConfigureAwait(false);
         Fail("the TURN client was closed", log: false);
         await _transport.DisposeAsync().ConfigureAwait(false);
-        foreach (var task in new[] { _receiveLoop, _refreshLoop })
-        {
-            if (task is not null)
-                await task.ConfigureAwait(false);
-        }
-
+        if (_receiveLoop is not null)
+            await _receiveLoop.ConfigureAwait(false);
         _stop.Dispose();
+        _stopRefreshing.Dispose();
         _failed.Dispose();
     }
 
@@ -727,7 +730,7 @@ public sealed class TurnClient : IAsyncDisposable
     {
         try
         {
-            while (!_stop.IsCancellationRequested)
+            while (!_stopRefreshing.IsCancellationRequested)
             {
                 var now = _time.GetUtcNow();
                 var due = _refreshAt;
@@ -736,22 +739,22 @@ public sealed class TurnClient : IAsyncDisposable
                 foreach (var refreshed in _channelRefreshed.Values)
                     due = Min(due, refreshed + _options.ChannelRefreshInterval);
                 if (due > now)
-                    await Task.Delay(due - now, _time, _stop.Token).ConfigureAwait(false);
+                    await Task.Delay(due - now, _time, _stopRefreshing.Token).ConfigureAwait(false);
 
                 now = _time.GetUtcNow();
                 if (now >= _refreshAt)
-                    await RefreshAsync(_stop.Token).ConfigureAwait(false);
+                    await RefreshAsync(_stopRefreshing.Token).ConfigureAwait(false);
                 var stalePermissions = _permissions.Where(p => now >= p.Value + _options.PermissionRefreshInterval).Select(p => p.Key).ToList();
                 if (stalePermissions.Count > 0)
-                    await CreatePermissionsAsync(stalePermissions, _stop.Token).ConfigureAwait(false);
+                    await CreatePermissionsAsync(stalePermissions, _stopRefreshing.Token).ConfigureAwait(false);
                 foreach (var (channel, refreshed) in _channelRefreshed)
                 {
                     if (now >= refreshed + _options.ChannelRefreshInterval && _channelPeers.TryGetValue(channel, out var peer))
-                        await ChannelBindAsync(channel, peer, _stop.Token).ConfigureAwait(false);
+                        await ChannelBindAsync(channel, peer, _stopRefreshing.Token).ConfigureAwait(false);
                 }
             }
         }
-        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        catch (OperationCanceledException) when (_stopRefreshing.IsCancellationRequested)
         {
             // Disposed.
         }
