@@ -19,7 +19,8 @@ internal sealed class UdpTurnTransport : ITurnTransport
         _socket = new Socket(server.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         try
         {
-            _socket.Bind(local ?? new IPEndPoint(server.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Loopback : IPAddress.Loopback, 0));
+            // A wildcard bind lets the kernel pick the source address that routes to the server.
+            _socket.Bind(local ?? new IPEndPoint(server.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0));
         }
         catch
         {
