@@ -81,49 +81,107 @@ public sealed class Connector : IConnector, IAsyncDisposable
     public long SignalsRefused => Interlocked.Read(ref _signalsRefused);
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// The rungs run one after another in <see cref="ConnectorOptions.Methods"/> order, except the relay: it does
+    /// not wait for the rungs before it to fail, but starts in parallel once they have used their budgets
+    /// (<see cref="ConnectorOptions.RelayStartAfter"/>) or have all failed, whichever comes first. The first pipe
+    /// wins; the other attempts are cancelled and any late pipe is closed.
+    /// </remarks>
     public async Task<ConnectResult> ConnectAsync(ReachabilityRecord remote, string protocol, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(remote);
         ArgumentNullException.ThrowIfNull(protocol);
         var total = Stopwatch.StartNew();
-        var attempts = new List<RungAttempt>();
         var context = new RungContext(_localKey, _keys, _localRecord(), remote, protocol, _server, _signalling, _options, _time) { MappingProbe = _mappingProbe };
-        foreach (var method in _options.Methods)
+        var race = new Race();
+        var stopLosers = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var relayGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var inOrder = RunInOrderAsync(context, race, relayGate, stopLosers.Token, cancellationToken);
+        var relay = _options.Methods.Contains(RelayRung.MethodName) ? RunRelayAsync(context, race, relayGate.Task, stopLosers.Token, cancellationToken) : Task.CompletedTask;
+        var all = Task.WhenAll(inOrder, relay);
+        await Task.WhenAny(race.Winner.Task, all).ConfigureAwait(false);
+        if (race.Winner.Task.IsCompleted)
         {
-            var rung = _rungs[method];
-            var budget = _options.BudgetOf(method);
-            var watch = Stopwatch.StartNew();
-            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            bounded.CancelAfter(budget);
-            string reason;
-            try
-            {
-                var pipe = await rung.ConnectAsync(context, bounded.Token).ConfigureAwait(false);
-                attempts.Add(new RungAttempt(method, "ok", watch.Elapsed));
-                return new ConnectResult(pipe, method, total.Elapsed, attempts);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                reason = $"no pipe within the {budget.TotalMilliseconds:0} ms budget";
-            }
-            catch (RungFailedException e) when (bounded.IsCancellationRequested && e.InnerException is OperationCanceledException or null && !cancellationToken.IsCancellationRequested)
-            {
-                reason = $"{e.Message} (budget of {budget.TotalMilliseconds:0} ms reached)";
-            }
-            catch (RungFailedException e)
-            {
-                reason = e.Message;
-            }
-            catch (Exception e) when (e is SocketException or IOException or PipeHandshakeException)
-            {
-                reason = e.Message;
-            }
-
-            attempts.Add(new RungAttempt(method, reason, watch.Elapsed));
-            ConnectivityLog.RungFailed(_logger, method, remote.Key.MidHex, watch.ElapsedMilliseconds, reason);
+            await stopLosers.CancelAsync().ConfigureAwait(false);
+            _ = all.ContinueWith(t => { _ = t.Exception; stopLosers.Dispose(); }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            var (pipe, method, attempts) = race.Winner.Task.Result;
+            return new ConnectResult(pipe, method, total.Elapsed, attempts);
         }
 
-        throw new ConnectionFailedException(remote.Key.MidHex, attempts);
+        stopLosers.Dispose();
+        await all.ConfigureAwait(false);
+        throw new ConnectionFailedException(remote.Key.MidHex, race.Attempts);
+    }
+
+    private async Task RunInOrderAsync(RungContext context, Race race, TaskCompletionSource relayGate, CancellationToken stop, CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var method in _options.Methods)
+            {
+                if (method == RelayRung.MethodName)
+                {
+                    // The rungs before the relay are done: it may start now.
+                    relayGate.TrySetResult();
+                    continue;
+                }
+
+                if (race.Won)
+                    return;
+                await RunRungAsync(method, context, race, stop, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            relayGate.TrySetResult();
+        }
+    }
+
+    private async Task RunRelayAsync(RungContext context, Race race, Task relayGate, CancellationToken stop, CancellationToken cancellationToken)
+    {
+        var before = _options.Methods.TakeWhile(m => m != RelayRung.MethodName).ToList();
+        var startAfter = _options.RelayStartAfter ?? before.Aggregate(TimeSpan.Zero, (sum, m) => sum + _options.BudgetOf(m));
+        await Task.WhenAny(relayGate, Task.Delay(startAfter, _time, stop)).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!race.Won)
+            await RunRungAsync(RelayRung.MethodName, context, race, stop, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task RunRungAsync(string method, RungContext context, Race race, CancellationToken stop, CancellationToken cancellationToken)
+    {
+        var rung = _rungs[method];
+        var budget = _options.BudgetOf(method);
+        var watch = Stopwatch.StartNew();
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        bounded.CancelAfter(budget);
+        string reason;
+        try
+        {
+            var pipe = await rung.ConnectAsync(context, bounded.Token).ConfigureAwait(false);
+            if (!race.TryWin(pipe, new RungAttempt(method, "ok", watch.Elapsed)))
+                await pipe.DisposeAsync().ConfigureAwait(false);
+            return;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            reason = race.Won ? "abandoned: another rung won" : $"no pipe within the {budget.TotalMilliseconds:0} ms budget";
+        }
+        catch (RungFailedException e) when (bounded.IsCancellationRequested && e.InnerException is OperationCanceledException or null && !cancellationToken.IsCancellationRequested)
+        {
+            reason = race.Won ? "abandoned: another rung won" : $"{e.Message} (budget of {budget.TotalMilliseconds:0} ms reached)";
+        }
+        catch (RungFailedException e)
+        {
+            reason = e.Message;
+        }
+        catch (Exception e) when (e is SocketException or IOException or PipeHandshakeException)
+        {
+            reason = e.Message;
+        }
+
+        race.Fail(new RungAttempt(method, reason, watch.Elapsed));
+        if (!race.Won)
+            ConnectivityLog.RungFailed(_logger, method, context.Remote.Key.MidHex, watch.ElapsedMilliseconds, reason);
     }
 
     /// <summary>Stops background connect-backs and punches.</summary>
@@ -173,6 +231,15 @@ public sealed class Connector : IConnector, IAsyncDisposable
 
                     releaseSlot = false;
                     return AnswerPunchAsync(record, request);
+                case SignalKind.Relay:
+                    // Only a relayed address on a TURN server this node itself trusts: no one can make it dial a third party.
+                    if (!_rungs.TryGetValue(RelayRung.MethodName, out var relayRung) || relayRung is not RelayRung relay)
+                        return Task.FromResult(Refuse(from, "this node has no relay configured"));
+                    if (request.PunchEndPoints.Count != 1 || !relay.Accepts(request.PunchEndPoints[0]))
+                        return Task.FromResult(Refuse(from, "the relayed address is not on a TURN server this node trusts"));
+                    releaseSlot = false;
+                    _ = AnswerRelayAsync(record, request.PunchEndPoints[0]);
+                    return Task.FromResult(new SignalReply(true, string.Empty, []));
                 default:
                     return Task.FromResult(Refuse(from, $"unknown request kind {(int)request.Kind}"));
             }
@@ -320,6 +387,24 @@ public sealed class Connector : IConnector, IAsyncDisposable
         }
     }
 
+    private async Task AnswerRelayAsync(ReachabilityRecord record, IPEndPoint relayed)
+    {
+        try
+        {
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+            bounded.CancelAfter(_options.BudgetOf(RelayRung.MethodName));
+            await RelayRung.AnswerAsync(relayed, record.Key, _server, bounded.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+            ConnectivityLog.RungFailed(_logger, "relay (answering)", record.Key.MidHex, 0, e.Message);
+        }
+        finally
+        {
+            ReleaseSlot();
+        }
+    }
+
     private void ReleaseSlot()
     {
         try
@@ -337,5 +422,43 @@ public sealed class Connector : IConnector, IAsyncDisposable
         Interlocked.Increment(ref _signalsRefused);
         ConnectivityLog.SignalRefused(_logger, from.MidHex, reason);
         return SignalReply.Refuse(reason);
+    }
+
+    /// <summary>The first pipe of one connect and every attempt, shared by the in-order rungs and the relay.</summary>
+    private sealed class Race
+    {
+        private readonly Lock _lock = new();
+        private readonly List<RungAttempt> _attempts = [];
+
+        public TaskCompletionSource<(SecurePipe Pipe, string Method, IReadOnlyList<RungAttempt> Attempts)> Winner { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool Won => Winner.Task.IsCompleted;
+
+        public IReadOnlyList<RungAttempt> Attempts
+        {
+            get
+            {
+                lock (_lock)
+                    return _attempts.ToList();
+            }
+        }
+
+        public bool TryWin(SecurePipe pipe, RungAttempt attempt)
+        {
+            lock (_lock)
+            {
+                if (Won)
+                    return false;
+                _attempts.Add(attempt);
+                Winner.SetResult((pipe, attempt.Method, _attempts.ToList()));
+                return true;
+            }
+        }
+
+        public void Fail(RungAttempt attempt)
+        {
+            lock (_lock)
+                _attempts.Add(attempt);
+        }
     }
 }

@@ -8,4 +8,7 @@ public enum SignalKind
 
     /// <summary>Take part in a TCP hole punch at the given time.</summary>
     Punch = 2,
+
+    /// <summary>Connect to the requester's TURN relayed address (in <see cref="SignalRequest.PunchEndPoints"/>) and serve the pipe the requester opens through it.</summary>
+    Relay = 3,
 }
