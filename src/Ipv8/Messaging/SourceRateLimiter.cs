@@ -16,11 +16,11 @@ public sealed class SourceRateLimiter
 {
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
-    private readonly BucketTable _addresses;
-    private readonly BucketTable _prefixes;
+    private readonly TokenBucketTable<UdpAddress> _addresses;
+    private readonly TokenBucketTable<UdpAddress> _prefixes;
+    private readonly TokenRate _globalRate;
     private readonly uint _ipv4Mask;
-    private double _globalTokens;
-    private long _globalLast;
+    private TokenBucket _global;
 
     /// <summary>Creates a limiter with full buckets.</summary>
     /// <param name="options">The limits (validated).</param>
@@ -32,11 +32,12 @@ public sealed class SourceRateLimiter
         options.Validate();
         Options = options;
         _time = timeProvider ?? TimeProvider.System;
-        _addresses = new BucketTable(options.MaxAddresses);
-        _prefixes = new BucketTable(options.MaxPrefixes);
+        var frequency = _time.TimestampFrequency;
+        _addresses = new TokenBucketTable<UdpAddress>(options.MaxAddresses, new TokenRate(options.AddressRate, options.AddressBurst, frequency), TableFullPolicy.EvictLeastRecentlyUsed);
+        _prefixes = new TokenBucketTable<UdpAddress>(options.MaxPrefixes, new TokenRate(options.PrefixRate, options.PrefixBurst, frequency), TableFullPolicy.EvictLeastRecentlyUsed);
+        _globalRate = new TokenRate(options.GlobalRate, options.GlobalBurst, frequency);
         _ipv4Mask = options.IPv4PrefixLength == 32 ? uint.MaxValue : ~(uint.MaxValue >> options.IPv4PrefixLength);
-        _globalTokens = options.GlobalBurst;
-        _globalLast = _time.GetTimestamp();
+        _global = TokenBucket.Full(_globalRate, _time.GetTimestamp());
     }
 
     /// <summary>Gets the limits.</summary>
@@ -88,22 +89,21 @@ public sealed class SourceRateLimiter
         }
 
         var now = _time.GetTimestamp();
-        var frequency = _time.TimestampFrequency;
         var admitted = true;
         bool addressEvicted, prefixEvicted = false;
         lock (_gate)
         {
-            if (!_addresses.TryTake(source, now, frequency, Options.AddressRate, Options.AddressBurst, out addressEvicted))
+            if (!_addresses.TryTake(source, now, 0, out addressEvicted))
             {
                 admitted = false;
                 reason = DropReason.RateLimitedAddress;
             }
-            else if (!trusted && !_prefixes.TryTake(PrefixOf(source), now, frequency, Options.PrefixRate, Options.PrefixBurst, out prefixEvicted))
+            else if (!trusted && !_prefixes.TryTake(PrefixOf(source), now, 0, out prefixEvicted))
             {
                 admitted = false;
                 reason = DropReason.RateLimitedPrefix;
             }
-            else if (!trusted && !TryTakeGlobal(now, frequency))
+            else if (!trusted && !_global.TryTake(_globalRate, now))
             {
                 admitted = false;
                 reason = DropReason.RateLimitedGlobal;
@@ -163,22 +163,5 @@ public sealed class SourceRateLimiter
         }
 
         return UdpAddress.FromIPv6(bytes, 0);
-    }
-
-    private bool TryTakeGlobal(long now, long frequency)
-    {
-        if (now > _globalLast)
-        {
-            _globalTokens = Math.Min(Options.GlobalBurst, _globalTokens + ((now - _globalLast) * Options.GlobalRate / frequency));
-            _globalLast = now;
-        }
-
-        if (_globalTokens >= 1)
-        {
-            _globalTokens -= 1;
-            return true;
-        }
-
-        return false;
     }
 }

@@ -1,4 +1,3 @@
-using Ipv8.Communities;
 using Ipv8.Keys;
 using Ipv8.Messaging;
 
@@ -151,7 +150,7 @@ public sealed partial class RendezvousCommunity
     /// Decides whether a request is served: this node serves, the key is proven at the source (no answer otherwise, so
     /// an unproven or spoofed source never receives anything), and the source is within its rate. Counts refusals.
     /// </summary>
-    private bool Admit(UdpAddress source, PublicKey key, KeyedRateLimiter<UdpAddress> limiter)
+    private bool Admit(UdpAddress source, PublicKey key, TokenBucketTable<UdpAddress> limiter)
     {
         if (!Options.Serve)
         {

@@ -38,9 +38,9 @@ public sealed partial class RendezvousCommunity : Community
     private readonly RendezvousCounters _counters = new();
     private readonly RegistrationStore _store;
     private readonly CookieCodec _cookies;
-    private readonly KeyedRateLimiter<UdpAddress> _registerLimiter;
-    private readonly KeyedRateLimiter<UdpAddress> _discoverLimiter;
-    private readonly KeyedRateLimiter<UdpAddress> _announceLimiter;
+    private readonly TokenBucketTable<UdpAddress> _registerLimiter;
+    private readonly TokenBucketTable<UdpAddress> _discoverLimiter;
+    private readonly TokenBucketTable<UdpAddress> _announceLimiter;
     private readonly PublicKeyParser _parser;
 
     /// <summary>Creates the overlay; when serving, starts the periodic sweep of expired registrations.</summary>
@@ -55,9 +55,9 @@ public sealed partial class RendezvousCommunity : Community
         _parser = settings.KeyParser ?? settings.KeyFactory!.TryParsePublicKey;
         _store = new RegistrationStore(Options);
         _cookies = new CookieCodec(Options.MaxRememberedCookies);
-        _registerLimiter = new KeyedRateLimiter<UdpAddress>(Options.MaxRateEntries, Options.RegistrationsPerSecond, Options.RegistrationBurst);
-        _discoverLimiter = new KeyedRateLimiter<UdpAddress>(Options.MaxRateEntries, Options.DiscoveriesPerSecond, Options.DiscoveryBurst);
-        _announceLimiter = new KeyedRateLimiter<UdpAddress>(Options.MaxRateEntries, 1, 10);
+        _registerLimiter = new TokenBucketTable<UdpAddress>(Options.MaxRateEntries, TokenRate.InUtcTicks(Options.RegistrationsPerSecond, Options.RegistrationBurst), TableFullPolicy.RefuseUnlessIdle);
+        _discoverLimiter = new TokenBucketTable<UdpAddress>(Options.MaxRateEntries, TokenRate.InUtcTicks(Options.DiscoveriesPerSecond, Options.DiscoveryBurst), TableFullPolicy.RefuseUnlessIdle);
+        _announceLimiter = new TokenBucketTable<UdpAddress>(Options.MaxRateEntries, TokenRate.InUtcTicks(1, 10), TableFullPolicy.RefuseUnlessIdle);
         AddMessageHandler(RegisterPayload.MessageId, OnRegister);
         AddMessageHandler(RegisterResponsePayload.MessageId, OnRegisterResponse);
         AddMessageHandler(UnregisterPayload.MessageId, OnUnregister);

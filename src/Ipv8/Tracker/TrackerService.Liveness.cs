@@ -52,10 +52,10 @@ public sealed partial class TrackerService
     {
         Counters.CountAddressesProven();
         _unproven.Forget(pending.Address);
-        if (_proven.Add(pending.Address, new TokenBucket(_options.RequestBurstPerAddress, _time.GetTimestamp()), out var evicted))
+        if (_proven.Reset(pending.Address, _time.GetTimestamp(), out var evicted))
         {
             Counters.CountProvenAddressesEvicted();
-            TrackerLog.ProvenEvicted(_logger, evicted.Key);
+            TrackerLog.ProvenEvicted(_logger, evicted);
         }
 
         var peer = Register(pending.PrefixKey, pending.Prefix, pending.Key, pending.Address, pending.RequestLan, out var community);

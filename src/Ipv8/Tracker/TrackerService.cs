@@ -39,7 +39,7 @@ public sealed partial class TrackerService : IDatagramListener, IAsyncDisposable
     private readonly Dictionary<byte[], TrackerPeer>.AlternateLookup<ReadOnlySpan<byte>> _peerLookup;
     private readonly List<TrackerPeer> _allPeers = [];
     private readonly LruTable<PrefixKey, TrackerCommunity> _communities;
-    private readonly LruTable<UdpAddress, TokenBucket> _proven;
+    private readonly TokenBucketTable<UdpAddress> _proven;
     private readonly SourceRateLimiter _unproven;
     private readonly Dictionary<ushort, PendingPing> _pending = [];
     private readonly Queue<PendingPing> _pendingOrder = new();
@@ -76,7 +76,7 @@ public sealed partial class TrackerService : IDatagramListener, IAsyncDisposable
         PrivateKey = options.PrivateKey ?? keyFactory.Generate(options.KeyLevel);
         _peerLookup = _peersByKey.GetAlternateLookup<ReadOnlySpan<byte>>();
         _communities = new LruTable<PrefixKey, TrackerCommunity>(options.MaxCommunities);
-        _proven = new LruTable<UdpAddress, TokenBucket>(options.MaxProvenAddresses);
+        _proven = new TokenBucketTable<UdpAddress>(options.MaxProvenAddresses, new TokenRate(options.RequestsPerSecondPerAddress, options.RequestBurstPerAddress, _time.TimestampFrequency), TableFullPolicy.EvictLeastRecentlyUsed);
         _unproven = new SourceRateLimiter(options.ToUnprovenLimits(), _time);
         Counters.UnprovenLimiter = _unproven.Counters;
         _pingSize = MessageFraming.SignedOverhead(PrivateKey.PublicKey) + Messaging.Payloads.IntroductionRequestPayload.FixedLength;
@@ -279,22 +279,18 @@ public sealed partial class TrackerService : IDatagramListener, IAsyncDisposable
     /// <summary>Applies the rate limits: per proven address, or per unproven address, per unproven /24 prefix and the global budget.</summary>
     private bool Admit(UdpAddress source, int length, out bool proven)
     {
-        var now = _time.GetTimestamp();
-        var frequency = _time.TimestampFrequency;
-        if (_proven.TryGet(source, out var bucket))
+        var admitted = _proven.TryTakeExisting(source, _time.GetTimestamp(), out proven);
+        if (proven)
         {
-            proven = true;
-            if (!bucket.TryTake(now, frequency, _options.RequestsPerSecondPerAddress, _options.RequestBurstPerAddress))
+            if (!admitted)
             {
                 Counters.CountRateLimitedPerAddress();
                 Counters.Drops.Count(DropReason.RateLimitedAddress);
-                return false;
             }
 
-            return true;
+            return admitted;
         }
 
-        proven = false;
         if (_unproven.TryAdmit(source, length, trusted: false, out var reason))
         {
             return true;
