@@ -25,7 +25,7 @@ internal sealed class TrustTables
 
     public PeerTrustOptions Options { get; }
 
-    public TrustCounters Counters { get; } = new();
+    public CounterSet<TrustCounter> Counters { get; } = new();
 
     public OutstandingRequests Outstanding { get; }
 

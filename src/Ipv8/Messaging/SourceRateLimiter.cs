@@ -44,7 +44,7 @@ public sealed class SourceRateLimiter
     public ReceiveLimitOptions Options { get; }
 
     /// <summary>Gets what was admitted and refused.</summary>
-    public ReceiveLimiterCounters Counters { get; } = new();
+    public CounterSet<ReceiveLimiterCounter> Counters { get; } = new();
 
     /// <summary>Gets the number of source addresses that currently have a bucket.</summary>
     public int AddressCount
@@ -84,7 +84,7 @@ public sealed class SourceRateLimiter
         reason = default;
         if (!Options.Enabled)
         {
-            Counters.CountAdmitted(length, trusted);
+            CountAdmitted(length, trusted);
             return true;
         }
 
@@ -112,21 +112,27 @@ public sealed class SourceRateLimiter
 
         if (addressEvicted)
         {
-            Counters.CountAddressEvicted();
+            Counters.Increment(ReceiveLimiterCounter.AddressesEvicted);
         }
 
         if (prefixEvicted)
         {
-            Counters.CountPrefixEvicted();
+            Counters.Increment(ReceiveLimiterCounter.PrefixesEvicted);
         }
 
         if (!admitted)
         {
-            Counters.CountDropped(reason, length);
+            Counters.Increment(reason switch
+            {
+                DropReason.RateLimitedAddress => ReceiveLimiterCounter.DroppedAddress,
+                DropReason.RateLimitedPrefix => ReceiveLimiterCounter.DroppedPrefix,
+                _ => ReceiveLimiterCounter.DroppedGlobal,
+            });
+            Counters.Add(ReceiveLimiterCounter.DroppedBytes, length);
             return false;
         }
 
-        Counters.CountAdmitted(length, trusted);
+        CountAdmitted(length, trusted);
         return true;
     }
 
@@ -163,5 +169,15 @@ public sealed class SourceRateLimiter
         }
 
         return UdpAddress.FromIPv6(bytes, 0);
+    }
+
+    private void CountAdmitted(int length, bool trusted)
+    {
+        Counters.Increment(ReceiveLimiterCounter.Admitted);
+        Counters.Add(ReceiveLimiterCounter.AdmittedBytes, length);
+        if (trusted)
+        {
+            Counters.Increment(ReceiveLimiterCounter.AdmittedTrusted);
+        }
     }
 }

@@ -35,7 +35,8 @@ public sealed partial class RendezvousCommunity : Community
 
     private const string SweepTaskName = "rendezvous sweep";
 
-    private readonly RendezvousCounters _counters = new();
+    private const string MeterName = "Ipv8.Rendezvous";
+    private readonly CounterSet<RendezvousCounter> _counters = new();
     private readonly RegistrationStore _store;
     private readonly CookieCodec _cookies;
     private readonly TokenBucketTable<UdpAddress> _registerLimiter;
@@ -54,10 +55,14 @@ public sealed partial class RendezvousCommunity : Community
         Options.ThrowIfInvalid();
         _parser = settings.KeyParser ?? settings.KeyFactory!.TryParsePublicKey;
         _store = new RegistrationStore(Options);
-        _cookies = new CookieCodec(Options.MaxRememberedCookies);
+        _cookies = new CookieCodec(Options.MaxRememberedCookies, _counters);
         _registerLimiter = new TokenBucketTable<UdpAddress>(Options.MaxRateEntries, TokenRate.InUtcTicks(Options.RegistrationsPerSecond, Options.RegistrationBurst), TableFullPolicy.RefuseUnlessIdle);
         _discoverLimiter = new TokenBucketTable<UdpAddress>(Options.MaxRateEntries, TokenRate.InUtcTicks(Options.DiscoveriesPerSecond, Options.DiscoveryBurst), TableFullPolicy.RefuseUnlessIdle);
         _announceLimiter = new TokenBucketTable<UdpAddress>(Options.MaxRateEntries, TokenRate.InUtcTicks(1, 10), TableFullPolicy.RefuseUnlessIdle);
+        Meters.Publish(MeterName, _counters, "rendezvous_");
+        Meters.PublishGauge(MeterName, "rendezvous_registrations", () => Locked(static c => c._store.Count));
+        Meters.PublishGauge(MeterName, "rendezvous_namespaces", () => Locked(static c => c._store.NamespaceCount));
+        Meters.PublishGauge(MeterName, "rendezvous_pending_requests", () => Locked(static c => c._pending.Count));
         AddMessageHandler(RegisterPayload.MessageId, OnRegister);
         AddMessageHandler(RegisterResponsePayload.MessageId, OnRegisterResponse);
         AddMessageHandler(UnregisterPayload.MessageId, OnUnregister);
@@ -124,17 +129,23 @@ public sealed partial class RendezvousCommunity : Community
     /// <inheritdoc/>
     protected override IReadOnlyDictionary<string, long> GetOverlayCounters()
     {
-        var snapshot = _counters.Snapshot();
-        snapshot.Remove("rendezvous_cookies_forgotten");
+        var snapshot = _counters.Snapshot("rendezvous_");
         lock (Network.SyncRoot)
         {
             snapshot["rendezvous_registrations"] = _store.Count;
             snapshot["rendezvous_namespaces"] = _store.NamespaceCount;
             snapshot["rendezvous_pending_requests"] = _pending.Count;
-            snapshot["rendezvous_cookies_forgotten"] = _cookies.Forgotten;
         }
 
         return snapshot;
+    }
+
+    private long Locked(Func<RendezvousCommunity, long> read)
+    {
+        lock (Network.SyncRoot)
+        {
+            return read(this);
+        }
     }
 
     private static CommunitySettings WithRendezvousId(CommunitySettings settings)

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Ipv8.Keys;
 using Ipv8.Messaging;
 using Ipv8.Peers;
@@ -16,7 +17,7 @@ namespace Ipv8.Tracker;
 /// <remarks>
 /// <para>Not a reflector: an address is <i>unproven</i> until it answered one of the tracker's pings, echoing its
 /// random 16-bit identifier. To an unproven address the tracker sends at most one datagram per datagram received, never
-/// larger than it (<see cref="TrackerCounters.RefusedByReflectionBudget"/> counts refusals): the answer to its first
+/// larger than it (<see cref="TrackerCounter.RefusedByReflectionBudget"/> counts refusals): the answer to its first
 /// request is an introduction-request ("proof ping"); the introduction-response to that request follows once the
 /// ping is answered. Only proven peers are registered, introduced and sent puncture-requests.</para>
 /// <para>Bounds: see <see cref="TrackerOptions"/>; every one that bites is counted in <see cref="Counters"/>.
@@ -59,9 +60,13 @@ public sealed partial class TrackerService : IDatagramListener, IAsyncDisposable
     /// <param name="keyFactory">Generates the tracker's key and parses (with a bounded cache) the keys of requesters.</param>
     /// <param name="timeProvider">The clock; default <see cref="TimeProvider.System"/>.</param>
     /// <param name="logger">The logger; default discards.</param>
+    /// <param name="meterFactory">
+    /// Creates the tracker's meter <c>Ipv8.Tracker</c> (see <see cref="Meters"/>); default null: the tracker owns it and
+    /// disposes it when stopped.
+    /// </param>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="ArgumentException"><see cref="TrackerOptions.KeyLevel"/> is not a known level.</exception>
-    public TrackerService(TrackerOptions options, IEndpoint endpoint, KeyFactory keyFactory, TimeProvider? timeProvider = null, ILogger? logger = null)
+    public TrackerService(TrackerOptions options, IEndpoint endpoint, KeyFactory keyFactory, TimeProvider? timeProvider = null, ILogger? logger = null, IMeterFactory? meterFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(endpoint);
@@ -79,6 +84,8 @@ public sealed partial class TrackerService : IDatagramListener, IAsyncDisposable
         _proven = new TokenBucketTable<UdpAddress>(options.MaxProvenAddresses, new TokenRate(options.RequestsPerSecondPerAddress, options.RequestBurstPerAddress, _time.TimestampFrequency), TableFullPolicy.EvictLeastRecentlyUsed);
         _unproven = new SourceRateLimiter(options.ToUnprovenLimits(), _time);
         Counters.UnprovenLimiter = _unproven.Counters;
+        Meters = new ComponentMeters(meterFactory, [new("tracker", PrivateKey.PublicKey.MidHex)]);
+        Counters.Publish(Meters);
         _pingSize = MessageFraming.SignedOverhead(PrivateKey.PublicKey) + Messaging.Payloads.IntroductionRequestPayload.FixedLength;
     }
 
@@ -90,6 +97,12 @@ public sealed partial class TrackerService : IDatagramListener, IAsyncDisposable
 
     /// <summary>Gets what the tracker did and refused.</summary>
     public TrackerCounters Counters { get; } = new();
+
+    /// <summary>
+    /// Gets the tracker's meter <c>Ipv8.Tracker</c>: every counter of <see cref="TrackerCounters.ToFlatDictionary"/> as an
+    /// observable instrument of the same name reading the same value, tagged <c>tracker</c> (the tracker's mid in hex).
+    /// </summary>
+    public ComponentMeters Meters { get; }
 
     /// <summary>Gets the number of registered peers.</summary>
     public int PeerCount
@@ -209,6 +222,8 @@ public sealed partial class TrackerService : IDatagramListener, IAsyncDisposable
             _sweepTimer?.Dispose();
         }
 
+        Meters.Dispose();
+
         _endpoint.RemoveListener(this);
         return ValueTask.CompletedTask;
     }
@@ -234,7 +249,7 @@ public sealed partial class TrackerService : IDatagramListener, IAsyncDisposable
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                Counters.Drops.Count(DropReason.HandlerFailed);
+                Counters.Drops.Increment(DropReason.HandlerFailed);
                 TrackerLog.HandlerFailed(_logger, ex, source);
             }
         }
@@ -244,20 +259,20 @@ public sealed partial class TrackerService : IDatagramListener, IAsyncDisposable
     {
         if (datagram.Length < CommunityPrefix.HeaderLength)
         {
-            Counters.Drops.Count(DropReason.TooShort);
+            Counters.Drops.Increment(DropReason.TooShort);
             return;
         }
 
         if (datagram[0] != 0 || source.IsIPv6)
         {
-            Counters.Drops.Count(DropReason.UnknownPrefix);
+            Counters.Drops.Increment(DropReason.UnknownPrefix);
             return;
         }
 
         var messageId = datagram[CommunityPrefix.Length];
         if (messageId != MessageIds.IntroductionRequest && messageId != MessageIds.IntroductionResponse)
         {
-            Counters.Drops.Count(DropReason.UnknownMessageId);
+            Counters.Drops.Increment(DropReason.UnknownMessageId);
             return;
         }
 
@@ -284,8 +299,8 @@ public sealed partial class TrackerService : IDatagramListener, IAsyncDisposable
         {
             if (!admitted)
             {
-                Counters.CountRateLimitedPerAddress();
-                Counters.Drops.Count(DropReason.RateLimitedAddress);
+                Counters.Increment(TrackerCounter.RateLimitedPerAddress);
+                Counters.Drops.Increment(DropReason.RateLimitedAddress);
             }
 
             return admitted;
@@ -299,17 +314,17 @@ public sealed partial class TrackerService : IDatagramListener, IAsyncDisposable
         switch (reason)
         {
             case DropReason.RateLimitedAddress:
-                Counters.CountRateLimitedPerAddress();
+                Counters.Increment(TrackerCounter.RateLimitedPerAddress);
                 break;
             case DropReason.RateLimitedPrefix:
-                Counters.CountRateLimitedPerPrefix();
+                Counters.Increment(TrackerCounter.RateLimitedPerPrefix);
                 break;
             default:
-                Counters.CountRateLimitedGlobal();
+                Counters.Increment(TrackerCounter.RateLimitedGlobal);
                 break;
         }
 
-        Counters.Drops.Count(reason);
+        Counters.Drops.Increment(reason);
         return false;
     }
 
@@ -322,7 +337,7 @@ public sealed partial class TrackerService : IDatagramListener, IAsyncDisposable
             return true;
         }
 
-        Counters.CountSendFailures();
+        Counters.Increment(TrackerCounter.SendFailures);
         return false;
     }
 }
