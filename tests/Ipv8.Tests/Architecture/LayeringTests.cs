@@ -28,21 +28,7 @@ public sealed class LayeringTests
     [TestCase("Ipv8.Messaging")]
     [TestCase("Ipv8.Keys")]
     public void LowerLayer_Uses_NoUpperLayerType(string lowerNamespace)
-    {
-        var violations = new List<string>();
-        foreach (var type in Ipv8Assembly.GetTypes().Where(t => InNamespace(t, lowerNamespace)))
-        {
-            foreach (var used in ReferencedTypes(type))
-            {
-                if (used.Assembly == Ipv8Assembly && UpperLayers.Any(ns => InNamespace(used, ns)))
-                {
-                    violations.Add($"{type.FullName} uses {used.FullName}");
-                }
-            }
-        }
-
-        Assert.That(violations.Distinct(), Is.Empty);
-    }
+        => Assert.That(Violations(t => InNamespace(t, lowerNamespace), used => UpperLayers.Any(ns => InNamespace(used, ns))), Is.Empty);
 
     [TestCase("Ipv8.Peers", new[] { "Ipv8.Communities", "Ipv8.Discovery", "Ipv8.Bootstrapping", "Ipv8.Tracker", "Ipv8.Rendezvous" })]
     [TestCase("Ipv8.Tracker", new[] { "Ipv8.Communities", "Ipv8.Discovery", "Ipv8.Bootstrapping", "Ipv8.Rendezvous" })]
@@ -50,21 +36,7 @@ public sealed class LayeringTests
     [TestCase("Ipv8.Discovery", new[] { "Ipv8.Tracker", "Ipv8.Rendezvous" })]
     [TestCase("Ipv8.Bootstrapping", new[] { "Ipv8.Tracker", "Ipv8.Rendezvous" })]
     public void Layer_Uses_NoneOfTheLayersItMustNotKnow(string layer, string[] forbidden)
-    {
-        var violations = new List<string>();
-        foreach (var type in Ipv8Assembly.GetTypes().Where(t => InNamespace(t, layer)))
-        {
-            foreach (var used in ReferencedTypes(type))
-            {
-                if (used.Assembly == Ipv8Assembly && forbidden.Any(ns => InNamespace(used, ns)))
-                {
-                    violations.Add($"{type.FullName} uses {used.FullName}");
-                }
-            }
-        }
-
-        Assert.That(violations.Distinct(), Is.Empty);
-    }
+        => Assert.That(Violations(t => InNamespace(t, layer), used => forbidden.Any(ns => InNamespace(used, ns))), Is.Empty);
 
     [Test]
     public void Discovery_WalkSide_UsesNoConcreteCommunity()
@@ -72,21 +44,19 @@ public sealed class LayeringTests
         // Overlays that are communities themselves (DiscoveryCommunity, what the compiler generates inside it, and its
         // request-cache entries, which only exist inside a community) may.
         var community = typeof(Ipv8.Communities.Community);
-        var violations = new List<string>();
-        foreach (var type in Ipv8Assembly.GetTypes().Where(t => InNamespace(t, "Ipv8.Discovery") && !IsCommunityOrInsideOne(t, community)
-            && !t.IsAssignableTo(typeof(Ipv8.Communities.RequestCacheEntry))))
-        {
-            foreach (var used in ReferencedTypes(type))
-            {
-                if (used.IsAssignableTo(community))
-                {
-                    violations.Add($"{type.FullName} uses {used.FullName}");
-                }
-            }
-        }
-
-        Assert.That(violations.Distinct(), Is.Empty);
+        var violations = Violations(
+            t => InNamespace(t, "Ipv8.Discovery") && !IsCommunityOrInsideOne(t, community) && !t.IsAssignableTo(typeof(Ipv8.Communities.RequestCacheEntry)),
+            used => used.IsAssignableTo(community));
+        Assert.That(violations, Is.Empty);
     }
+
+    // Every "type uses type" pair, once, where a type of the checked set uses a forbidden type of the Ipv8 assembly.
+    private static List<string> Violations(Func<Type, bool> isChecked, Func<Type, bool> isForbidden)
+        => [.. Ipv8Assembly.GetTypes().Where(isChecked)
+            .SelectMany(type => ReferencedTypes(type)
+                .Where(used => used.Assembly == Ipv8Assembly && isForbidden(used))
+                .Select(used => $"{type.FullName} uses {used.FullName}"))
+            .Distinct()];
 
     private static bool IsCommunityOrInsideOne(Type type, Type community)
     {
