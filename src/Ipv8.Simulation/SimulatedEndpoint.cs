@@ -91,13 +91,13 @@ public sealed class SimulatedEndpoint : IEndpoint
     {
         if (datagram.Length > EndpointCounters.MaxSendSize)
         {
-            Counters.Drops.Count(DropReason.SendTooLarge);
+            Counters.Drops.Increment(DropReason.SendTooLarge);
             return false;
         }
 
         if (!_open || destination.IsIPv6)
         {
-            Counters.Drops.Count(DropReason.SendFailed);
+            Counters.Drops.Increment(DropReason.SendFailed);
             return false;
         }
 

@@ -113,7 +113,7 @@ public class ReceivePathBenchmarks
     {
         if (_community.Drops.Total != 0 || _community.Network.VerifiedPeerCount != _count)
         {
-            var reasons = string.Join(", ", _community.Drops.Snapshot().Where(d => d.Value != 0).Select(d => $"{d.Key} {d.Value}"));
+            var reasons = string.Join(", ", _community.Drops.NonZero().Where(d => d.Value != 0).Select(d => $"{d.Key} {d.Value}"));
             throw new InvalidOperationException($"Measured run dropped {_community.Drops.Total} ({reasons}) or grew the network to {_community.Network.VerifiedPeerCount}.");
         }
     }

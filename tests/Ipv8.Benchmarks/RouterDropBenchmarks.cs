@@ -11,7 +11,7 @@ namespace Ipv8.Benchmarks;
 public class RouterDropBenchmarks
 {
     private static readonly UdpAddress Source = UdpAddress.Parse("198.51.100.9:9");
-    private readonly DropCounters _drops = new();
+    private readonly CounterSet<DropReason> _drops = new();
     private DatagramRouter _router = null!;
     private byte[] _foreign = null!;
     private byte[] _short = null!;

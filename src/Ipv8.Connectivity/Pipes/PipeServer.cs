@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Sockets;
 using Ipv8.Keys;
+using Ipv8.Messaging;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -27,11 +29,21 @@ public sealed class PipeServer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private TcpListener? _listener;
     private Task? _acceptLoop;
+    private readonly ComponentMeters _meters;
     private int _open;
 
     /// <summary>Initializes the server (not listening until <see cref="Start"/>).</summary>
+    /// <param name="localKey">The key the server authenticates with.</param>
+    /// <param name="keys">Parses the initiators' keys.</param>
+    /// <param name="handlers">The protocols served, one handler each.</param>
+    /// <param name="options">The bounds and timeouts; defaults when null.</param>
+    /// <param name="logger">The logger; discards when null.</param>
+    /// <param name="meterFactory">
+    /// Creates the <c>Ipv8.Connectivity</c> meter that publishes <see cref="Counters"/>; when null the server owns it and
+    /// disposes it with itself.
+    /// </param>
     /// <exception cref="ArgumentException">Two handlers claim the same protocol.</exception>
-    public PipeServer(PrivateKey localKey, KeyFactory keys, IEnumerable<IPipeHandler> handlers, PipeServerOptions? options = null, ILogger<PipeServer>? logger = null)
+    public PipeServer(PrivateKey localKey, KeyFactory keys, IEnumerable<IPipeHandler> handlers, PipeServerOptions? options = null, ILogger<PipeServer>? logger = null, IMeterFactory? meterFactory = null)
     {
         ArgumentNullException.ThrowIfNull(localKey);
         ArgumentNullException.ThrowIfNull(keys);
@@ -46,10 +58,13 @@ public sealed class PipeServer : IAsyncDisposable
             if (!_handlers.TryAdd(handler.Protocol, handler))
                 throw new ArgumentException($"Two pipe handlers claim protocol '{handler.Protocol}'.", nameof(handlers));
         }
+
+        _meters = new ComponentMeters(meterFactory, [new("peer", localKey.PublicKey.MidHex)]);
+        _meters.Publish("Ipv8.Connectivity", Counters, "pipe_server_");
     }
 
-    /// <summary>Gets the counters.</summary>
-    public PipeServerCounters Counters { get; } = new();
+    /// <summary>Gets what the server accepted and refused (also published as instruments on the <c>Ipv8.Connectivity</c> meter, tagged <c>peer</c>: our mid in hex).</summary>
+    public CounterSet<PipeServerCounter> Counters { get; } = new();
 
     /// <summary>Gets the endpoint the server listens on.</summary>
     /// <exception cref="InvalidOperationException">The server has not been started.</exception>
@@ -137,6 +152,7 @@ public sealed class PipeServer : IAsyncDisposable
         foreach (var expectation in _expectations.Values)
             expectation.Completion.TrySetCanceled();
         _stop.Dispose();
+        _meters.Dispose();
     }
 
     private async Task AcceptLoopAsync(TcpListener listener, CancellationToken ct)
@@ -162,7 +178,7 @@ public sealed class PipeServer : IAsyncDisposable
             if (Interlocked.Increment(ref _open) > _options.MaxConnections)
             {
                 Interlocked.Decrement(ref _open);
-                Counters.CountRefusedTotalLimit();
+                Counters.Increment(PipeServerCounter.RefusedTotalLimit);
                 ConnectivityLog.ConnectionRefused(_logger, address, "total connection limit");
                 socket.Dispose();
                 continue;
@@ -172,7 +188,7 @@ public sealed class PipeServer : IAsyncDisposable
             {
                 Release(address);
                 Interlocked.Decrement(ref _open);
-                Counters.CountRefusedPerAddressLimit();
+                Counters.Increment(PipeServerCounter.RefusedPerAddressLimit);
                 ConnectivityLog.ConnectionRefused(_logger, address, "per-address connection limit");
                 socket.Dispose();
                 continue;
@@ -208,11 +224,16 @@ public sealed class PipeServer : IAsyncDisposable
 
                 return _handlers.ContainsKey(protocol) ? null : $"no handler for protocol '{protocol}'";
             }, remote, ct).ConfigureAwait(false);
-            Counters.CountAccepted();
+            Counters.Increment(PipeServerCounter.Accepted);
         }
         catch (PipeHandshakeException e)
         {
-            Counters.CountHandshakeFailure(e.Failure);
+            Counters.Increment(e.Failure switch
+            {
+                HandshakeFailure.Timeout => PipeServerCounter.HandshakeTimeouts,
+                HandshakeFailure.Refused => PipeServerCounter.RefusedProtocol,
+                _ => PipeServerCounter.HandshakeFailures,
+            });
             ConnectivityLog.HandshakeFailed(_logger, remote, e.Message);
         }
         catch (OperationCanceledException)
@@ -257,7 +278,7 @@ public sealed class PipeServer : IAsyncDisposable
         }
         catch (Exception e) when (e is PipeException or IOException or ObjectDisposedException or InvalidOperationException or ArgumentException)
         {
-            Counters.CountHandlerFailure();
+            Counters.Increment(PipeServerCounter.HandlerFailures);
             ConnectivityLog.HandlerFailed(_logger, e, pipe.Protocol);
         }
         finally

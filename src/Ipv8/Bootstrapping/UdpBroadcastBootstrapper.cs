@@ -69,7 +69,7 @@ public sealed class UdpBroadcastBootstrapper : IBootstrapper, IDatagramListener
     public long Forwarded => Interlocked.Read(ref _forwarded);
 
     /// <summary>Gets the datagrams dropped on the broadcast socket, by reason.</summary>
-    public DropCounters Drops { get; } = new();
+    public CounterSet<DropReason> Drops { get; } = new();
 
     /// <inheritdoc/>
     /// <remarks>
@@ -173,7 +173,7 @@ public sealed class UdpBroadcastBootstrapper : IBootstrapper, IDatagramListener
 
         if (_options.SourceFilter is { } filter && !filter(source))
         {
-            Drops.Count(DropReason.Blacklisted);
+            Drops.Increment(DropReason.Blacklisted);
             return;
         }
 
@@ -190,12 +190,12 @@ public sealed class UdpBroadcastBootstrapper : IBootstrapper, IDatagramListener
             }
             else
             {
-                Drops.Count(DropReason.UnknownPrefix);
+                Drops.Increment(DropReason.UnknownPrefix);
             }
         }
         else
         {
-            Drops.Count(DropReason.UnknownPrefix);
+            Drops.Increment(DropReason.UnknownPrefix);
         }
     }
 
@@ -203,7 +203,7 @@ public sealed class UdpBroadcastBootstrapper : IBootstrapper, IDatagramListener
     {
         if (!announced.SequenceEqual(prefix))
         {
-            Drops.Count(DropReason.UnknownPrefix);
+            Drops.Increment(DropReason.UnknownPrefix);
             return;
         }
 
@@ -223,7 +223,7 @@ public sealed class UdpBroadcastBootstrapper : IBootstrapper, IDatagramListener
 
             if (++_walksInWindow > _options.MaxWalksPerSecond)
             {
-                Drops.Count(DropReason.RateLimited);
+                Drops.Increment(DropReason.RateLimited);
                 return;
             }
 

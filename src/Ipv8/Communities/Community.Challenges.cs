@@ -25,7 +25,7 @@ public partial class Community
 
         if (!_trust.Ledger.Credit(source, length, now))
         {
-            _trust.Counters.LedgerTableFull();
+            _trust.Counters.Increment(TrustCounter.LedgerFull);
         }
 
         // A configured bootstrap server (tracker addresses are blacklisted by their bootstrapper) that we walked to may
@@ -35,7 +35,7 @@ public partial class Community
         {
             var newFormat = !legacy && sender.NewStyleIntro;
             SendIntroductionResponseCore(sender, source, source, request.DestinationAddress, request.Identifier, newFormat, null, unproven: false, introduceNobody: true);
-            _trust.Counters.ImmediateAnswer();
+            _trust.Counters.Increment(TrustCounter.ImmediateAnswers);
             return;
         }
 
@@ -54,7 +54,7 @@ public partial class Community
             : _trust.Outstanding.HasWalkTo(source, now);
         if (mayAnswer && TrySendUnprovenAnswer(source, sender, in request, legacy))
         {
-            _trust.Counters.ImmediateAnswer();
+            _trust.Counters.Increment(TrustCounter.ImmediateAnswers);
             if (waiting)
             {
                 _trust.Pending.TryReplace(source, sender, in request, legacy);
@@ -82,7 +82,7 @@ public partial class Community
         // Refuse before signing when even the fixed overhead of a signed message does not fit (saves the signature).
         if (_trust.Ledger.Available(source, now) < MessageFraming.SignedOverhead(MyPeer.PublicKey) + IntroductionRequestPayload.FixedLength)
         {
-            _trust.Counters.ReflectionBudgetDrop();
+            _trust.Counters.Increment(TrustCounter.ReflectionBudgetDrops);
             Drop(DropReason.ReflectionBudget, source);
             return;
         }
@@ -90,13 +90,13 @@ public partial class Community
         _trust.Pending.Add(source, sender, in request, legacy, now, out var full);
         if (full)
         {
-            _trust.Counters.PendingTableFull();
+            _trust.Counters.Increment(TrustCounter.PendingFull);
         }
 
         if (!_trust.Outstanding.TryRegister(source, challenge: true, now, _trust.Identifiers, out var identifier))
         {
             _trust.Pending.TryTake(source, now, out _);
-            _trust.Counters.OutstandingTableFull();
+            _trust.Counters.Increment(TrustCounter.OutstandingFull);
             Drop(DropReason.TableFull, source);
             return;
         }
@@ -110,7 +110,7 @@ public partial class Community
         {
             _trust.Outstanding.Remove(identifier);
             _trust.Pending.TryTake(source, now, out _);
-            _trust.Counters.ReflectionBudgetDrop();
+            _trust.Counters.Increment(TrustCounter.ReflectionBudgetDrops);
             Drop(DropReason.ReflectionBudget, source);
             return;
         }
@@ -124,7 +124,7 @@ public partial class Community
 
         _trust.Ledger.TrySpend(source, written, now);
         Endpoint.Send(source, buffer[..written]);
-        _trust.Counters.ChallengeSent();
+        _trust.Counters.Increment(TrustCounter.ChallengesSent);
     }
 
     /// <summary>
@@ -143,7 +143,7 @@ public partial class Community
             return true;
         }
 
-        _trust.Counters.EarlyAnswerRefused();
+        _trust.Counters.Increment(TrustCounter.EarlyAnswersRefused);
         return false;
     }
 
@@ -167,15 +167,15 @@ public partial class Community
             // FullAnswerBudget), so a flood from one network or of repeat requesters does not crowd newcomers out.
             if (!_trust.FullAnswers.TryTake(source, ReceiveLimiter.PrefixOf(source), NowTicks, out var newcomer))
             {
-                _trust.Counters.FullAnswerRateLimited();
+                _trust.Counters.Increment(TrustCounter.FullAnswersRateLimited);
                 Drop(DropReason.PeerLimit, source);
                 return;
             }
 
-            _trust.Counters.FullAnswer();
+            _trust.Counters.Increment(TrustCounter.FullAnswers);
             if (newcomer)
             {
-                _trust.Counters.NewcomerFullAnswer();
+                _trust.Counters.Increment(TrustCounter.NewcomerFullAnswers);
             }
         }
 

@@ -80,7 +80,7 @@ public partial class Community
         if (unproven && _trust.Ledger.Available(destination, NowTicks) < MessageFraming.SignedOverhead(MyPeer.PublicKey) + IntroductionRequestPayload.FixedLength)
         {
             // Not even a minimal signed answer fits: refuse before signing.
-            _trust.Counters.ReflectionBudgetDrop();
+            _trust.Counters.Increment(TrustCounter.ReflectionBudgetDrops);
             Drop(DropReason.ReflectionBudget, destination);
             return false;
         }
@@ -144,7 +144,7 @@ public partial class Community
 
         if (unproven && !_trust.Ledger.TrySpend(destination, length, NowTicks))
         {
-            _trust.Counters.ReflectionBudgetDrop();
+            _trust.Counters.Increment(TrustCounter.ReflectionBudgetDrops);
             Drop(DropReason.ReflectionBudget, destination);
             return false;
         }

@@ -101,6 +101,7 @@ public partial class Community
         Endpoint.RemoveListener(this);
         await Tasks.ShutdownAsync().ConfigureAwait(false);
         RequestCache.Shutdown();
+        Meters.Dispose();
         foreach (var bootstrapper in _bootstrappers)
         {
             try

@@ -75,7 +75,7 @@ public partial class Community
     /// Returns the verified peer with <paramref name="key"/> (adding <paramref name="source"/> to its address slots),
     /// or a new transient peer for (key, source) that is not added to the network (spec 3.2 step 6). With trust on
     /// (<see cref="PeerTrustOptions"/>) a verified peer's address never moves here: a known key arriving from an address
-    /// that is not one of its own yields a transient peer at that address (counted in <see cref="TrustCounters.AddressMovesRefused"/>).
+    /// that is not one of its own yields a transient peer at that address (counted in <see cref="TrustCounter.AddressMovesRefused"/>).
     /// </summary>
     protected Peer ResolveSender(PublicKey key, UdpAddress source)
     {
@@ -93,7 +93,7 @@ public partial class Community
                 return known;
             }
 
-            _trust.Counters.AddressMoveRefused();
+            _trust.Counters.Increment(TrustCounter.AddressMovesRefused);
         }
 
         return new Peer(key, source, TimeProvider.GetUtcNow());

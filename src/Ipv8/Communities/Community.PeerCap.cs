@@ -13,7 +13,7 @@ namespace Ipv8.Communities;
 /// (<see cref="SourceRateLimiter.PrefixOf"/>); the older half of the set (by when we first verified the peer) is protected;
 /// among the younger half, the prefix with the most peers in the set is found, and when it holds at least two more peers
 /// than the newcomer's own prefix, its youngest peer is evicted for the newcomer (counted in
-/// <see cref="TrustCounters.DiversityEvictions"/>).</para>
+/// <see cref="TrustCounter.DiversityEvictions"/>).</para>
 /// <para>Consequences: a flood from one network can hold at most the free slots it found, and then loses one of them to
 /// every newcomer from elsewhere; it cannot evict anyone itself (its prefix is already the most represented), so there is
 /// no churn; peers that were here before the flood are in the protected half and stay. Peers that all share one prefix
@@ -54,7 +54,7 @@ public partial class Community
 
         if (MaxPeers >= 0 && PeerCount >= MaxPeers && !TryEvictSilentPeer(now) && !TryEvictForDiversity(source))
         {
-            _trust.Counters.PeerCapRefusal();
+            _trust.Counters.Increment(TrustCounter.PeerCapRefusals);
             return null;
         }
 
@@ -102,7 +102,7 @@ public partial class Community
         }
 
         Network.RemovePeer(victim);
-        _trust.Counters.PeerEvicted();
+        _trust.Counters.Increment(TrustCounter.PeersEvicted);
         return true;
     }
 
@@ -145,7 +145,7 @@ public partial class Community
         }
 
         Network.RemovePeer(victim);
-        _trust.Counters.DiversityEviction();
+        _trust.Counters.Increment(TrustCounter.DiversityEvictions);
         return true;
     }
 }

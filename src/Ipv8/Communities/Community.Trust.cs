@@ -57,14 +57,14 @@ public partial class Community
     private static readonly ReadOnlyMemory<byte> Padding = new byte[16];
 
     /// <summary>Gets what the trust rules did (always zero when <c>Settings.Trust.Enabled</c> is false).</summary>
-    public TrustCounters Trust => _trust.Counters;
+    public CounterSet<TrustCounter> Trust => _trust.Counters;
 
     /// <summary>Gets a value indicating whether the trust rules are on (<see cref="PeerTrustOptions.Enabled"/>).</summary>
     public bool TrustEnabled => _trust.Options.Enabled;
 
     /// <summary>
     /// Gets the number of challenged requests waiting for their proof. Expired ones are forgotten first (and counted in
-    /// <see cref="TrustCounters.PendingExpired"/>). Takes the network lock.
+    /// <see cref="TrustCounter.PendingExpired"/>). Takes the network lock.
     /// </summary>
     public int PendingChallengeCount
     {
@@ -120,18 +120,18 @@ public partial class Community
         var now = NowTicks;
         if (!_trust.Outstanding.TryMatch(response.Identifier, source, now, out var challenge))
         {
-            _trust.Counters.UnsolicitedResponse();
+            _trust.Counters.Increment(TrustCounter.UnsolicitedResponses);
             Drop(DropReason.UnsolicitedResponse, source);
             return;
         }
 
         if (_trust.Proven.Prove(source, sender.PublicKey, now))
         {
-            _trust.Counters.ProvenTableFull();
+            _trust.Counters.Increment(TrustCounter.ProvenFull);
         }
 
         _trust.Ledger.Forget(source);
-        _trust.Counters.Proved();
+        _trust.Counters.Increment(TrustCounter.Proofs);
         UpdateOwnAddress(response.DestinationAddress);
         var responderNewStyle = sender.NewStyleIntro;
 
@@ -169,7 +169,7 @@ public partial class Community
                 AnswerProvenRequester(source, held ?? sender, in first, pending.Legacy, admissionTried: true);
             }
 
-            _trust.Counters.DeferredResponseSent();
+            _trust.Counters.Increment(TrustCounter.DeferredResponses);
         }
 
         // The callback reports our walks being answered. An answer to our challenge proves the requester to us, but a
@@ -189,14 +189,14 @@ public partial class Community
         var now = NowTicks;
         if (!member && !(Network.IsBlacklisted(source) && _trust.Proven.Contains(source, now)))
         {
-            _trust.Counters.UntrustedPunctureRequest();
+            _trust.Counters.Increment(TrustCounter.UntrustedPunctureRequests);
             Drop(DropReason.UntrustedSource, source);
             return false;
         }
 
         if (!_trust.PunctureRequesters.TryTake(source, now) || !_trust.PunctureTargets.TryTake(target, now))
         {
-            _trust.Counters.PunctureRequestRateLimited();
+            _trust.Counters.Increment(TrustCounter.PunctureRequestsRateLimited);
             Drop(DropReason.RateLimited, source);
             return false;
         }
@@ -211,7 +211,7 @@ public partial class Community
             return identifier;
         }
 
-        _trust.Counters.OutstandingTableFull();
+        _trust.Counters.Increment(TrustCounter.OutstandingFull);
         return fallback;
     }
 

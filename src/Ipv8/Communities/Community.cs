@@ -71,6 +71,12 @@ public partial class Community : IDiscoveryOverlay, IDatagramListener, IAsyncDis
         RequestCache = new RequestCache(TimeProvider, Network.SyncRoot, new Random(Random.Next()), settings.RequestCache, Logger);
         ReceiveLimiter = settings.ReceiveLimiter ?? new SourceRateLimiter(settings.ReceiveLimits ?? new ReceiveLimitOptions(), TimeProvider);
 
+        Meters = new ComponentMeters(settings.MeterFactory, [
+            new("community", GetType().Name),
+            new("community_id", Convert.ToHexStringLower(CommunityId.Span)),
+            new("peer", MyPeer.PublicKey.MidHex)]);
+        PublishCounters();
+
         InstallDiscoveryHandlers();
         lock (Network.SyncRoot)
         {
@@ -116,7 +122,7 @@ public partial class Community : IDiscoveryOverlay, IDatagramListener, IAsyncDis
     public ILogger Logger { get; }
 
     /// <summary>Gets the datagrams this community dropped, by reason.</summary>
-    public DropCounters Drops { get; } = new();
+    public CounterSet<DropReason> Drops { get; } = new();
 
     /// <summary>Gets the community's timers and background tasks (cancelled on unload).</summary>
     public OverlayTaskManager Tasks { get; }
@@ -194,7 +200,7 @@ public partial class Community : IDiscoveryOverlay, IDatagramListener, IAsyncDis
             {
                 if (MessageIds.IsDeprecated(messageId))
                 {
-                    Drops.Count(DropReason.DeprecatedMessageId);
+                    Drops.Increment(DropReason.DeprecatedMessageId);
                     if (Logger.IsEnabled(LogLevel.Debug))
                     {
                         Log.Deprecated(Logger, messageId, source);
@@ -214,7 +220,7 @@ public partial class Community : IDiscoveryOverlay, IDatagramListener, IAsyncDis
             }
             catch (Exception ex)
             {
-                Drops.Count(DropReason.HandlerFailed);
+                Drops.Increment(DropReason.HandlerFailed);
                 Log.HandlerFailed(Logger, ex, messageId, source);
             }
         }
@@ -286,7 +292,7 @@ public partial class Community : IDiscoveryOverlay, IDatagramListener, IAsyncDis
     /// <summary>Counts a drop for <paramref name="reason"/> (and logs it at Debug).</summary>
     protected void Drop(DropReason reason, UdpAddress source)
     {
-        Drops.Count(reason);
+        Drops.Increment(reason);
         if (Logger.IsEnabled(LogLevel.Debug))
         {
             Log.Dropped(Logger, source, reason);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Ipv8.Messaging;
 
 namespace Ipv8.Communities;
@@ -13,7 +12,7 @@ public sealed record CommunityCounters
     /// <summary>Gets the community's drops for every <see cref="DropReason"/> (zeros included).</summary>
     public required IReadOnlyDictionary<DropReason, long> Drops { get; init; }
 
-    /// <summary>Gets the receive limiter's counters by snake_case name (see <see cref="ReceiveLimiterCounters.Snapshot"/>).</summary>
+    /// <summary>Gets the receive limiter's counters by snake_case name (see <see cref="ReceiveLimiterCounter"/>).</summary>
     public required IReadOnlyDictionary<string, long> Limiter { get; init; }
 
     /// <summary>Gets the datagrams the endpoint received.</summary>
@@ -46,7 +45,7 @@ public sealed record CommunityCounters
     /// <summary>Gets the request-cache entries that timed out.</summary>
     public required long RequestCacheTimedOut { get; init; }
 
-    /// <summary>Gets the trust rules' counters by snake_case name (see <see cref="TrustCounters.Snapshot"/>); empty by default.</summary>
+    /// <summary>Gets the trust rules' counters by snake_case name (see <see cref="TrustCounter"/>); empty by default.</summary>
     public IReadOnlyDictionary<string, long> Trust { get; init; } = new Dictionary<string, long>();
 
     /// <summary>Gets the counters the overlay itself adds (a subclass's own refusals and work), by their full snake_case name; empty by default.</summary>
@@ -98,5 +97,5 @@ public sealed record CommunityCounters
     }
 
     /// <summary>Returns the snake_case name of <paramref name="reason"/> (<c>RateLimitedPrefix</c> becomes <c>rate_limited_prefix</c>).</summary>
-    public static string SnakeCase(DropReason reason) => JsonNamingPolicy.SnakeCaseLower.ConvertName(reason.ToString());
+    public static string SnakeCase(DropReason reason) => CounterSet<DropReason>.NameOf(reason);
 }

@@ -76,4 +76,11 @@ public record CommunitySettings
     /// from <see cref="ReceiveLimits"/>).
     /// </summary>
     public SourceRateLimiter? ReceiveLimiter { get; init; }
+
+    /// <summary>
+    /// Gets the factory that creates the community's <see cref="System.Diagnostics.Metrics.Meter"/>s (with dependency
+    /// injection, the host's <see cref="System.Diagnostics.Metrics.IMeterFactory"/>); default null: the community creates
+    /// and owns its meters and disposes them when unloaded. See <see cref="Community.Meters"/>.
+    /// </summary>
+    public System.Diagnostics.Metrics.IMeterFactory? MeterFactory { get; init; }
 }

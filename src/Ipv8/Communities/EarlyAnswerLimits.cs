@@ -16,9 +16,9 @@ namespace Ipv8.Communities;
 /// </summary>
 internal sealed class EarlyAnswerLimits(PeerTrustOptions options)
 {
-    private readonly KeyedRateLimiter<UdpAddress> _sources = new(options.MaxRateEntries, options.EarlyAnswersPerWindow / options.EarlyAnswerWindow.TotalSeconds, options.EarlyAnswersPerWindow);
-    private readonly KeyedRateLimiter<MidKey> _keys = new(options.MaxRateEntries, options.EarlyAnswersPerWindow / options.EarlyAnswerWindow.TotalSeconds, options.EarlyAnswersPerWindow);
-    private readonly KeyedRateLimiter<(UdpAddress Source, UdpAddress Destination)> _destinations = new(options.MaxRateEntries, 1 / options.EarlyAnswerWindow.TotalSeconds, 1);
+    private readonly TokenBucketTable<UdpAddress> _sources = new(options.MaxRateEntries, PerWindow(options, options.EarlyAnswersPerWindow), TableFullPolicy.RefuseUnlessIdle);
+    private readonly TokenBucketTable<MidKey> _keys = new(options.MaxRateEntries, PerWindow(options, options.EarlyAnswersPerWindow), TableFullPolicy.RefuseUnlessIdle);
+    private readonly TokenBucketTable<(UdpAddress Source, UdpAddress Destination)> _destinations = new(options.MaxRateEntries, PerWindow(options, 1), TableFullPolicy.RefuseUnlessIdle);
 
     /// <summary>
     /// Takes an early answer for <paramref name="key"/> at <paramref name="source"/> naming <paramref name="destination"/>;
@@ -26,6 +26,8 @@ internal sealed class EarlyAnswerLimits(PeerTrustOptions options)
     /// </summary>
     public bool TryTake(UdpAddress source, PublicKey key, UdpAddress destination, long nowTicks)
         => _destinations.TryTake((source, destination), nowTicks) && _sources.TryTake(source, nowTicks) && _keys.TryTake(MidKey.Of(key), nowTicks);
+
+    private static TokenRate PerWindow(PeerTrustOptions options, double count) => TokenRate.InUtcTicks(count / options.EarlyAnswerWindow.TotalSeconds, count);
 
     /// <summary>A key's 20-byte mid as a value (no allocation per lookup).</summary>
     private readonly record struct MidKey(ulong First, ulong Second, uint Third)

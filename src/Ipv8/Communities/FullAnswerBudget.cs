@@ -29,8 +29,9 @@ internal sealed class FullAnswerBudget
     /// <summary>How long a refused source loses its newcomer priority after its last refusal.</summary>
     public static readonly TimeSpan RefusalMemory = TimeSpan.FromSeconds(60);
 
-    private readonly KeyedRateLimiter<UdpAddress> _total;
-    private readonly KeyedRateLimiter<UdpAddress> _prefixes;
+    private readonly TokenRate _totalRate;
+    private readonly TokenBucketTable<UdpAddress> _prefixes;
+    private TokenBucket _total;
     private readonly Dictionary<UdpAddress, long> _refused = [];
     private readonly int _refusedCapacity;
     private readonly double _reserve;
@@ -38,8 +39,11 @@ internal sealed class FullAnswerBudget
 
     public FullAnswerBudget(PeerTrustOptions options)
     {
-        _total = new KeyedRateLimiter<UdpAddress>(1, options.FullAnswersPerSecond, options.FullAnswerBurst);
-        _prefixes = new KeyedRateLimiter<UdpAddress>(options.MaxRateEntries, options.FullAnswersPerPrefixPerSecond, options.FullAnswerPrefixBurst);
+        _totalRate = TokenRate.InUtcTicks(options.FullAnswersPerSecond, options.FullAnswerBurst);
+
+        // Full since tick 0: the first take refills it to the burst whenever it comes (UtcTicks are never negative).
+        _total = TokenBucket.Full(_totalRate, 0);
+        _prefixes = new TokenBucketTable<UdpAddress>(options.MaxRateEntries, TokenRate.InUtcTicks(options.FullAnswersPerPrefixPerSecond, options.FullAnswerPrefixBurst), TableFullPolicy.RefuseUnlessIdle);
         _refusedCapacity = options.MaxRateEntries;
         _reserve = Math.Min(options.FullAnswerNewcomerReserve, options.FullAnswerBurst - 1);
         _prefixReserve = Math.Min(options.FullAnswerNewcomerReserve, options.FullAnswerPrefixBurst - 1);
@@ -56,7 +60,7 @@ internal sealed class FullAnswerBudget
     public bool TryTake(UdpAddress source, UdpAddress prefix, long nowTicks, out bool newcomer)
     {
         newcomer = !WasRefused(source, nowTicks);
-        if (_prefixes.TryTake(prefix, nowTicks, newcomer ? 0 : _prefixReserve) && _total.TryTake(UdpAddress.Zero, nowTicks, newcomer ? 0 : _reserve))
+        if (_prefixes.TryTake(prefix, nowTicks, newcomer ? 0 : _prefixReserve, out _) && _total.TryTake(_totalRate, nowTicks, newcomer ? 0 : _reserve))
         {
             return true;
         }

@@ -9,7 +9,7 @@ namespace Ipv8.Communities;
 /// puncture-requests) only after that key answered, from that address, an introduction-request we sent to that address
 /// (our random identifier echoed in its signed introduction-response). Until then a requester is challenged (we send it
 /// our own introduction-request, never larger than what it sent) and answered only once it proved itself.</para>
-/// <para>Every table is bounded; every refusal is counted in <see cref="Community.Trust"/> (<see cref="TrustCounters"/>)
+/// <para>Every table is bounded; every refusal is counted in <see cref="Community.Trust"/> (<see cref="TrustCounter"/>)
 /// and, for dropped datagrams, in <see cref="Community.Drops"/>.</para>
 /// </remarks>
 public sealed record PeerTrustOptions
@@ -26,16 +26,16 @@ public sealed record PeerTrustOptions
     /// <summary>Gets the most outstanding introduction-requests we remember (walks and challenges). Default 1,024.</summary>
     public int MaxOutstandingRequests { get; init; } = 1024;
 
-    /// <summary>Gets the most challenged requests waiting for their proof. Default 1,024; when full, the oldest is forgotten (counted in <see cref="TrustCounters.PendingFull"/>).</summary>
+    /// <summary>Gets the most challenged requests waiting for their proof. Default 1,024; when full, the oldest is forgotten (counted in <see cref="TrustCounter.PendingFull"/>).</summary>
     public int MaxPendingChallenges { get; init; } = 1024;
 
-    /// <summary>Gets the most proven (address, key) pairs remembered; the least recently proven is forgotten first (counted in <see cref="TrustCounters.ProvenFull"/>). Default 4,096.</summary>
+    /// <summary>Gets the most proven (address, key) pairs remembered; the least recently proven is forgotten first (counted in <see cref="TrustCounter.ProvenFull"/>). Default 4,096.</summary>
     public int MaxProvenAddresses { get; init; } = 4096;
 
     /// <summary>
     /// Gets how long a proven (address, key) pair stays proven after it last proved itself (each introduction-response
     /// echoing one of our requests from that address, e.g. a verified peer answering our walk, refreshes it). After it,
-    /// the pair is forgotten (counted in <see cref="TrustCounters.ProvenExpired"/>) and the address must prove itself
+    /// the pair is forgotten (counted in <see cref="TrustCounter.ProvenExpired"/>) and the address must prove itself
     /// again; a verified peer's own address stays trusted while the peer is in the peer set. Default 10 minutes.
     /// </summary>
     public TimeSpan ProvenAddressLifetime { get; init; } = TimeSpan.FromMinutes(10);

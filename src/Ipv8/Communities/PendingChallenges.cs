@@ -6,10 +6,10 @@ namespace Ipv8.Communities;
 /// <summary>
 /// Introduction-requests from unproven requesters that we answered with a challenge, waiting (until their expiry) for the
 /// requester's proof. One per source address (a repeated request replaces the remembered one). An expired entry is
-/// forgotten when next looked up, replaced or when the table needs room, and counted in <see cref="TrustCounters.PendingExpired"/>.
+/// forgotten when next looked up, replaced or when the table needs room, and counted in <see cref="TrustCounter.PendingExpired"/>.
 /// Bounded: when full, expired entries are purged; if none expired, the oldest is forgotten. Not thread-safe.
 /// </summary>
-internal sealed class PendingChallenges(int capacity, TimeSpan lifetime, TrustCounters counters)
+internal sealed class PendingChallenges(int capacity, TimeSpan lifetime, CounterSet<TrustCounter> counters)
 {
     /// <summary>Extra bytes kept with a pending request; longer ones are dropped so the table's memory stays bounded.</summary>
     public const int MaxStoredExtraBytes = 64;
@@ -32,7 +32,7 @@ internal sealed class PendingChallenges(int capacity, TimeSpan lifetime, TrustCo
         }
 
         _entries.Remove(source);
-        counters.PendingChallengeExpired();
+        counters.Increment(TrustCounter.PendingExpired);
         return false;
     }
 
@@ -46,7 +46,7 @@ internal sealed class PendingChallenges(int capacity, TimeSpan lifetime, TrustCo
         if (_entries.TryGetValue(source, out var previous) && previous.Expiry < nowTicks)
         {
             _entries.Remove(source);
-            counters.PendingChallengeExpired();
+            counters.Increment(TrustCounter.PendingExpired);
         }
 
         if (!_entries.ContainsKey(source) && _entries.Count >= capacity && !Prune(nowTicks))
@@ -83,7 +83,7 @@ internal sealed class PendingChallenges(int capacity, TimeSpan lifetime, TrustCo
             return true;
         }
 
-        counters.PendingChallengeExpired();
+        counters.Increment(TrustCounter.PendingExpired);
         return false;
     }
 
@@ -98,7 +98,7 @@ internal sealed class PendingChallenges(int capacity, TimeSpan lifetime, TrustCo
         var removed = TableEviction.RemoveStale(_entries, nowTicks, static (entry, now) => entry.Expiry < now);
         for (var i = 0; i < removed; i++)
         {
-            counters.PendingChallengeExpired();
+            counters.Increment(TrustCounter.PendingExpired);
         }
 
         return removed > 0;

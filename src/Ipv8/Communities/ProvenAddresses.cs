@@ -7,10 +7,10 @@ namespace Ipv8.Communities;
 /// The (address, key) pairs proven by return routability: the key's signed introduction-response echoed an identifier we
 /// sent to exactly that address. A proof lasts <paramref name="lifetime"/> from the last time the pair proved itself (every
 /// matching response refreshes it); an expired pair is forgotten when next looked up, or when the table needs room, and
-/// counted in <see cref="TrustCounters.ProvenExpired"/>. Bounded: when full of live pairs, the least recently proven is
+/// counted in <see cref="TrustCounter.ProvenExpired"/>. Bounded: when full of live pairs, the least recently proven is
 /// forgotten. Not thread-safe.
 /// </summary>
-internal sealed class ProvenAddresses(int capacity, TimeSpan lifetime, TrustCounters counters)
+internal sealed class ProvenAddresses(int capacity, TimeSpan lifetime, CounterSet<TrustCounter> counters)
 {
     private readonly Dictionary<UdpAddress, Entry> _entries = [];
 
@@ -58,7 +58,7 @@ internal sealed class ProvenAddresses(int capacity, TimeSpan lifetime, TrustCoun
         var removed = TableEviction.RemoveStale(_entries, (Now: nowTicks, Lifetime: lifetime.Ticks), static (entry, state) => state.Now - entry.ProvenAt > state.Lifetime);
         for (var i = 0; i < removed; i++)
         {
-            counters.ProvenAddressExpired();
+            counters.Increment(TrustCounter.ProvenExpired);
         }
 
         return removed > 0;
@@ -79,7 +79,7 @@ internal sealed class ProvenAddresses(int capacity, TimeSpan lifetime, TrustCoun
         }
 
         _entries.Remove(address);
-        counters.ProvenAddressExpired();
+        counters.Increment(TrustCounter.ProvenExpired);
         return false;
     }
 

@@ -13,8 +13,8 @@ internal sealed class TrustTables
         Proven = new ProvenAddresses(options.MaxProvenAddresses, options.ProvenAddressLifetime, Counters);
         Pending = new PendingChallenges(options.MaxPendingChallenges, options.ChallengeTimeout, Counters);
         Ledger = new ReflectionLedger(options.MaxLedgerEntries, options.LedgerWindow);
-        PunctureRequesters = new KeyedRateLimiter<UdpAddress>(options.MaxRateEntries, options.PunctureRequestsPerSecond, options.PunctureRequestBurst);
-        PunctureTargets = new KeyedRateLimiter<UdpAddress>(options.MaxRateEntries, options.PuncturesPerTargetPerSecond, options.PunctureTargetBurst);
+        PunctureRequesters = new TokenBucketTable<UdpAddress>(options.MaxRateEntries, TokenRate.InUtcTicks(options.PunctureRequestsPerSecond, options.PunctureRequestBurst), TableFullPolicy.RefuseUnlessIdle);
+        PunctureTargets = new TokenBucketTable<UdpAddress>(options.MaxRateEntries, TokenRate.InUtcTicks(options.PuncturesPerTargetPerSecond, options.PunctureTargetBurst), TableFullPolicy.RefuseUnlessIdle);
         FullAnswers = new FullAnswerBudget(options);
         EarlyAnswers = new EarlyAnswerLimits(options);
 
@@ -25,7 +25,7 @@ internal sealed class TrustTables
 
     public PeerTrustOptions Options { get; }
 
-    public TrustCounters Counters { get; } = new();
+    public CounterSet<TrustCounter> Counters { get; } = new();
 
     public OutstandingRequests Outstanding { get; }
 
@@ -35,9 +35,9 @@ internal sealed class TrustTables
 
     public ReflectionLedger Ledger { get; }
 
-    public KeyedRateLimiter<UdpAddress> PunctureRequesters { get; }
+    public TokenBucketTable<UdpAddress> PunctureRequesters { get; }
 
-    public KeyedRateLimiter<UdpAddress> PunctureTargets { get; }
+    public TokenBucketTable<UdpAddress> PunctureTargets { get; }
 
     public FullAnswerBudget FullAnswers { get; }
 

@@ -33,7 +33,7 @@ public sealed partial class DiscoveryCommunity
         if (RequestCache.Get(PingCachePrefix, payload.Identifier) is not PingRequestCacheEntry entry
             || !(entry.Peer.HasAddress(source) || entry.Peer.Address == source))
         {
-            Drops.Count(DropReason.Unexpected);
+            Drops.Increment(DropReason.Unexpected);
             if (Logger.IsEnabled(LogLevel.Debug))
             {
                 Log.UnmatchedPong(Logger, source);

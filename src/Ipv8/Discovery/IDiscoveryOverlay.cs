@@ -21,6 +21,18 @@ public interface IDiscoveryOverlay : ILocalOverlay
     /// </summary>
     int MaxPeers { get; }
 
+    /// <summary>
+    /// Gets the endpoint the overlay sends and receives on, or null when it has none of its own (the default, for overlays
+    /// written before this member). The walk loop steps a strategy only while this endpoint is open.
+    /// </summary>
+    Messaging.IEndpoint? Endpoint => null;
+
+    /// <summary>
+    /// Gets a value indicating whether the overlay was unloaded (default false). The walk loop stops stepping an unloaded
+    /// overlay's strategies at once, before its registrations are removed.
+    /// </summary>
+    bool IsUnloaded => false;
+
     /// <summary>Gets the network state shared by all overlays of one instance.</summary>
     Network Network { get; }
 

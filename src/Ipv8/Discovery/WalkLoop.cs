@@ -1,4 +1,3 @@
-using Ipv8.Communities;
 using Ipv8.Messaging;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -85,8 +84,8 @@ public sealed class WalkLoop : IDisposable
     /// <param name="strategy">The strategy to step.</param>
     /// <param name="targetPeers">Step only while the overlay has fewer peers than this; -1 steps always.</param>
     /// <param name="endpoint">
-    /// The endpoint that must be open for the strategy to step; when null, a <see cref="Community"/> overlay's own endpoint is
-    /// used, and other overlays are always stepped.
+    /// The endpoint that must be open for the strategy to step; when null, the overlay's own
+    /// (<see cref="IDiscoveryOverlay.Endpoint"/>) is used, and an overlay without one is always stepped.
     /// </param>
     /// <returns>The registration handle.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="targetPeers"/> is below -1.</exception>
@@ -96,7 +95,7 @@ public sealed class WalkLoop : IDisposable
         ArgumentNullException.ThrowIfNull(overlay);
         ArgumentNullException.ThrowIfNull(strategy);
         ArgumentOutOfRangeException.ThrowIfLessThan(targetPeers, -1);
-        endpoint ??= (overlay as Community)?.Endpoint;
+        endpoint ??= overlay.Endpoint;
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -211,7 +210,7 @@ public sealed class WalkLoop : IDisposable
         {
             if (!registration.IsRegistered
                 || registration.Endpoint is { IsOpen: false }
-                || overlay is Community { IsUnloaded: true })
+                || overlay.IsUnloaded)
             {
                 return;
             }

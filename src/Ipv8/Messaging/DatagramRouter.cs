@@ -25,7 +25,7 @@ public sealed class DatagramRouter
     /// <summary>The smallest datagram that can match a prefix: the 22-byte prefix and a message id.</summary>
     public const int MinimumPrefixedLength = PrefixKey.Length + 1;
 
-    private readonly DropCounters _drops;
+    private readonly CounterSet<DropReason> _drops;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private volatile Snapshot _snapshot = new([], new Dictionary<PrefixKey, IDatagramListener[]>());
@@ -33,7 +33,7 @@ public sealed class DatagramRouter
     /// <summary>Creates a router that counts its drops in <paramref name="drops"/>.</summary>
     /// <param name="drops">Where unrouted datagrams and listener failures are counted.</param>
     /// <param name="logger">Receives listener failures; none when null.</param>
-    public DatagramRouter(DropCounters drops, ILogger? logger = null)
+    public DatagramRouter(CounterSet<DropReason> drops, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(drops);
         _drops = drops;
@@ -133,7 +133,7 @@ public sealed class DatagramRouter
             targets = snapshot.General;
             if (targets.Length == 0)
             {
-                _drops.Count(datagram.Length < MinimumPrefixedLength ? DropReason.TooShort : DropReason.UnknownPrefix);
+                _drops.Increment(datagram.Length < MinimumPrefixedLength ? DropReason.TooShort : DropReason.UnknownPrefix);
                 return 0;
             }
         }
@@ -146,7 +146,7 @@ public sealed class DatagramRouter
             }
             catch (Exception ex)
             {
-                _drops.Count(DropReason.ListenerFailed);
+                _drops.Increment(DropReason.ListenerFailed);
                 EndpointLog.ListenerFailed(_logger, targets[i].GetType().Name, source, ex);
             }
         }

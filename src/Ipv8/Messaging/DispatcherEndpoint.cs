@@ -107,7 +107,7 @@ public sealed class DispatcherEndpoint : IEndpoint
         var target = destination.IsIPv6 ? IPv6 : IPv4;
         if (target is null)
         {
-            Counters.Drops.Count(datagram.Length > EndpointCounters.MaxSendSize ? DropReason.SendTooLarge : DropReason.SendFailed);
+            Counters.Drops.Increment(datagram.Length > EndpointCounters.MaxSendSize ? DropReason.SendTooLarge : DropReason.SendFailed);
             return false;
         }
 

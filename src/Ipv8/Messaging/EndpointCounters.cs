@@ -1,6 +1,6 @@
 namespace Ipv8.Messaging;
 
-/// <summary>Packets and bytes in and out of an endpoint, and its drops by reason. Thread-safe.</summary>
+/// <summary>Packets and bytes in and out of an endpoint (<see cref="Traffic"/>), and its drops by reason. Thread-safe.</summary>
 public sealed class EndpointCounters
 {
     /// <summary>The largest datagram an endpoint sends (the IPv4 UDP payload limit).</summary>
@@ -9,37 +9,35 @@ public sealed class EndpointCounters
     /// <summary>The largest datagram an endpoint accepts.</summary>
     public const int MaxReceiveSize = 65_535;
 
-    private long _packetsIn;
-    private long _bytesIn;
-    private long _packetsOut;
-    private long _bytesOut;
+    /// <summary>Gets the traffic counters.</summary>
+    public CounterSet<EndpointCounter> Traffic { get; } = new();
 
     /// <summary>Gets the number of datagrams received.</summary>
-    public long PacketsIn => Interlocked.Read(ref _packetsIn);
+    public long PacketsIn => Traffic[EndpointCounter.PacketsIn];
 
     /// <summary>Gets the number of bytes received.</summary>
-    public long BytesIn => Interlocked.Read(ref _bytesIn);
+    public long BytesIn => Traffic[EndpointCounter.BytesIn];
 
     /// <summary>Gets the number of datagrams sent.</summary>
-    public long PacketsOut => Interlocked.Read(ref _packetsOut);
+    public long PacketsOut => Traffic[EndpointCounter.PacketsOut];
 
     /// <summary>Gets the number of bytes sent.</summary>
-    public long BytesOut => Interlocked.Read(ref _bytesOut);
+    public long BytesOut => Traffic[EndpointCounter.BytesOut];
 
     /// <summary>Gets the drops by reason (receive and send side).</summary>
-    public DropCounters Drops { get; } = new();
+    public CounterSet<DropReason> Drops { get; } = new();
 
     /// <summary>Counts one received datagram of <paramref name="length"/> bytes.</summary>
     public void CountIn(int length)
     {
-        Interlocked.Increment(ref _packetsIn);
-        Interlocked.Add(ref _bytesIn, length);
+        Traffic.Increment(EndpointCounter.PacketsIn);
+        Traffic.Add(EndpointCounter.BytesIn, length);
     }
 
     /// <summary>Counts one sent datagram of <paramref name="length"/> bytes.</summary>
     public void CountOut(int length)
     {
-        Interlocked.Increment(ref _packetsOut);
-        Interlocked.Add(ref _bytesOut, length);
+        Traffic.Increment(EndpointCounter.PacketsOut);
+        Traffic.Add(EndpointCounter.BytesOut, length);
     }
 }

@@ -3,7 +3,7 @@ namespace Ipv8.Messaging;
 /// <summary>
 /// Settings of a <see cref="SourceRateLimiter"/>: token buckets per source address, per source prefix (/24 for IPv4,
 /// /56 for IPv6 by default) and one global budget, plus the bounds of the bucket tables. Rates are datagrams per
-/// second, bursts are bucket sizes in datagrams. Every limit that bites is counted in <see cref="ReceiveLimiterCounters"/>.
+/// second, bursts are bucket sizes in datagrams. Every limit that bites is counted in <see cref="ReceiveLimiterCounter"/>.
 /// </summary>
 /// <remarks>
 /// Trusted sources (for a community: the address of a verified peer) pass the per-address bucket only; unproven sources

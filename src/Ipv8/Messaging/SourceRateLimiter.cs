@@ -16,11 +16,11 @@ public sealed class SourceRateLimiter
 {
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
-    private readonly BucketTable _addresses;
-    private readonly BucketTable _prefixes;
+    private readonly TokenBucketTable<UdpAddress> _addresses;
+    private readonly TokenBucketTable<UdpAddress> _prefixes;
+    private readonly TokenRate _globalRate;
     private readonly uint _ipv4Mask;
-    private double _globalTokens;
-    private long _globalLast;
+    private TokenBucket _global;
 
     /// <summary>Creates a limiter with full buckets.</summary>
     /// <param name="options">The limits (validated).</param>
@@ -32,18 +32,19 @@ public sealed class SourceRateLimiter
         options.Validate();
         Options = options;
         _time = timeProvider ?? TimeProvider.System;
-        _addresses = new BucketTable(options.MaxAddresses);
-        _prefixes = new BucketTable(options.MaxPrefixes);
+        var frequency = _time.TimestampFrequency;
+        _addresses = new TokenBucketTable<UdpAddress>(options.MaxAddresses, new TokenRate(options.AddressRate, options.AddressBurst, frequency), TableFullPolicy.EvictLeastRecentlyUsed);
+        _prefixes = new TokenBucketTable<UdpAddress>(options.MaxPrefixes, new TokenRate(options.PrefixRate, options.PrefixBurst, frequency), TableFullPolicy.EvictLeastRecentlyUsed);
+        _globalRate = new TokenRate(options.GlobalRate, options.GlobalBurst, frequency);
         _ipv4Mask = options.IPv4PrefixLength == 32 ? uint.MaxValue : ~(uint.MaxValue >> options.IPv4PrefixLength);
-        _globalTokens = options.GlobalBurst;
-        _globalLast = _time.GetTimestamp();
+        _global = TokenBucket.Full(_globalRate, _time.GetTimestamp());
     }
 
     /// <summary>Gets the limits.</summary>
     public ReceiveLimitOptions Options { get; }
 
     /// <summary>Gets what was admitted and refused.</summary>
-    public ReceiveLimiterCounters Counters { get; } = new();
+    public CounterSet<ReceiveLimiterCounter> Counters { get; } = new();
 
     /// <summary>Gets the number of source addresses that currently have a bucket.</summary>
     public int AddressCount
@@ -83,27 +84,26 @@ public sealed class SourceRateLimiter
         reason = default;
         if (!Options.Enabled)
         {
-            Counters.CountAdmitted(length, trusted);
+            CountAdmitted(length, trusted);
             return true;
         }
 
         var now = _time.GetTimestamp();
-        var frequency = _time.TimestampFrequency;
         var admitted = true;
         bool addressEvicted, prefixEvicted = false;
         lock (_gate)
         {
-            if (!_addresses.TryTake(source, now, frequency, Options.AddressRate, Options.AddressBurst, out addressEvicted))
+            if (!_addresses.TryTake(source, now, 0, out addressEvicted))
             {
                 admitted = false;
                 reason = DropReason.RateLimitedAddress;
             }
-            else if (!trusted && !_prefixes.TryTake(PrefixOf(source), now, frequency, Options.PrefixRate, Options.PrefixBurst, out prefixEvicted))
+            else if (!trusted && !_prefixes.TryTake(PrefixOf(source), now, 0, out prefixEvicted))
             {
                 admitted = false;
                 reason = DropReason.RateLimitedPrefix;
             }
-            else if (!trusted && !TryTakeGlobal(now, frequency))
+            else if (!trusted && !_global.TryTake(_globalRate, now))
             {
                 admitted = false;
                 reason = DropReason.RateLimitedGlobal;
@@ -112,21 +112,27 @@ public sealed class SourceRateLimiter
 
         if (addressEvicted)
         {
-            Counters.CountAddressEvicted();
+            Counters.Increment(ReceiveLimiterCounter.AddressesEvicted);
         }
 
         if (prefixEvicted)
         {
-            Counters.CountPrefixEvicted();
+            Counters.Increment(ReceiveLimiterCounter.PrefixesEvicted);
         }
 
         if (!admitted)
         {
-            Counters.CountDropped(reason, length);
+            Counters.Increment(reason switch
+            {
+                DropReason.RateLimitedAddress => ReceiveLimiterCounter.DroppedAddress,
+                DropReason.RateLimitedPrefix => ReceiveLimiterCounter.DroppedPrefix,
+                _ => ReceiveLimiterCounter.DroppedGlobal,
+            });
+            Counters.Add(ReceiveLimiterCounter.DroppedBytes, length);
             return false;
         }
 
-        Counters.CountAdmitted(length, trusted);
+        CountAdmitted(length, trusted);
         return true;
     }
 
@@ -165,20 +171,13 @@ public sealed class SourceRateLimiter
         return UdpAddress.FromIPv6(bytes, 0);
     }
 
-    private bool TryTakeGlobal(long now, long frequency)
+    private void CountAdmitted(int length, bool trusted)
     {
-        if (now > _globalLast)
+        Counters.Increment(ReceiveLimiterCounter.Admitted);
+        Counters.Add(ReceiveLimiterCounter.AdmittedBytes, length);
+        if (trusted)
         {
-            _globalTokens = Math.Min(Options.GlobalBurst, _globalTokens + ((now - _globalLast) * Options.GlobalRate / frequency));
-            _globalLast = now;
+            Counters.Increment(ReceiveLimiterCounter.AdmittedTrusted);
         }
-
-        if (_globalTokens >= 1)
-        {
-            _globalTokens -= 1;
-            return true;
-        }
-
-        return false;
     }
 }

@@ -147,14 +147,14 @@ public sealed class UdpEndpoint : IEndpoint
     {
         if (datagram.Length > EndpointCounters.MaxSendSize)
         {
-            Counters.Drops.Count(DropReason.SendTooLarge);
+            Counters.Drops.Increment(DropReason.SendTooLarge);
             return false;
         }
 
         var socket = _socket;
         if (socket is null || destination.Family != socket.AddressFamily)
         {
-            Counters.Drops.Count(DropReason.SendFailed);
+            Counters.Drops.Increment(DropReason.SendFailed);
             return false;
         }
 
@@ -169,13 +169,13 @@ public sealed class UdpEndpoint : IEndpoint
         }
         catch (SocketException ex)
         {
-            Counters.Drops.Count(DropReason.SendFailed);
+            Counters.Drops.Increment(DropReason.SendFailed);
             EndpointLog.SendFailed(_logger, datagram.Length, destination, ex.SocketErrorCode);
             return false;
         }
         catch (ObjectDisposedException)
         {
-            Counters.Drops.Count(DropReason.SendFailed);
+            Counters.Drops.Increment(DropReason.SendFailed);
             return false;
         }
 
@@ -285,7 +285,7 @@ public sealed class UdpEndpoint : IEndpoint
                 // ICMP errors (connection reset) and truncation do not stop the loop.
                 if (ex.SocketErrorCode == SocketError.MessageSize)
                 {
-                    Counters.Drops.Count(DropReason.Malformed);
+                    Counters.Drops.Increment(DropReason.Malformed);
                 }
 
                 EndpointLog.ReceiveFailed(_logger, _localAddress, ex.SocketErrorCode);
@@ -307,7 +307,7 @@ public sealed class UdpEndpoint : IEndpoint
 
             if (!SocketAddressCodec.TryRead(from, out var source))
             {
-                Counters.Drops.Count(DropReason.Malformed);
+                Counters.Drops.Increment(DropReason.Malformed);
                 continue;
             }
 

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using Ipv8.Messaging;
 
 namespace Ipv8.Rendezvous;
 
@@ -10,7 +11,7 @@ namespace Ipv8.Rendezvous;
 /// therefore opens only for the same requester and namespace, before its expiry, unchanged, and only once
 /// (<see cref="TryOpen"/> remembers the MACs of used cookies, bounded, oldest forgotten first). Not thread-safe.
 /// </summary>
-internal sealed class CookieCodec(int maxRemembered)
+internal sealed class CookieCodec(int maxRemembered, CounterSet<RendezvousCounter> counters)
 {
     public const int Length = 1 + 8 + 8 + 1 + 2 + 2 + 8 + MacLength;
     private const byte Version = 1;
@@ -29,9 +30,6 @@ internal sealed class CookieCodec(int maxRemembered)
         Expired,
         Replayed,
     }
-
-    /// <summary>Gets how many used cookies were forgotten early because the replay table was full.</summary>
-    public long Forgotten { get; private set; }
 
     public byte[] Seal(PageCursor cursor, long expiresAtTicks, string ns, ReadOnlySpan<byte> requesterKey)
     {
@@ -77,7 +75,7 @@ internal sealed class CookieCodec(int maxRemembered)
         if (_usedOrder.Count > maxRemembered)
         {
             _used.Remove(_usedOrder.Dequeue());
-            Forgotten++;
+            counters.Increment(RendezvousCounter.CookiesForgotten);
         }
 
         cursor = new PageCursor(

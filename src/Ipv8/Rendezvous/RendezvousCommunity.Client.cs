@@ -224,7 +224,7 @@ public sealed partial class RendezvousCommunity
         {
             if (IsUnloaded || _pending.Count >= Options.MaxPendingRequests)
             {
-                _counters.Count(RendezvousCounter.RequestsRefusedPendingFull);
+                _counters.Increment(RendezvousCounter.RequestsRefusedPendingFull);
                 request.Fail();
                 return;
             }
@@ -317,7 +317,7 @@ public sealed partial class RendezvousCommunity
         {
             if (record.Check(_parser, now, expected, out _) != RecordProblem.None)
             {
-                _counters.Count(RendezvousCounter.InvalidRecordsReceived);
+                _counters.Increment(RendezvousCounter.InvalidRecordsReceived);
                 continue;
             }
 
@@ -352,7 +352,7 @@ public sealed partial class RendezvousCommunity
             return request;
         }
 
-        _counters.Count(RendezvousCounter.UnsolicitedResponses);
+        _counters.Increment(RendezvousCounter.UnsolicitedResponses);
         Drop(DropReason.UnsolicitedResponse, source);
         return null;
     }
@@ -368,7 +368,7 @@ public sealed partial class RendezvousCommunity
         if (_pending.TryGetValue(request.Identifier, out var current) && ReferenceEquals(current, request))
         {
             _pending.Remove(request.Identifier);
-            _counters.Count(RendezvousCounter.RequestTimeouts);
+            _counters.Increment(RendezvousCounter.RequestTimeouts);
             request.Fail();
         }
     }

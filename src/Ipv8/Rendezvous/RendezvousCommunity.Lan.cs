@@ -22,7 +22,7 @@ public sealed partial class RendezvousCommunity
 
         lock (Network.SyncRoot)
         {
-            _counters.Count(RendezvousCounter.AnnouncementsSent);
+            _counters.Increment(RendezvousCounter.AnnouncementsSent);
             return SendSignedWithoutGlobalTime(destination, AnnouncePayload.MessageId, new AnnouncePayload(record));
         }
     }
@@ -56,12 +56,12 @@ public sealed partial class RendezvousCommunity
             || !_announceLimiter.TryTake(source, TimeProvider.GetUtcNow().UtcTicks)
             || record.Check(_parser, TimeProvider.GetUtcNow(), null, out _) != RecordProblem.None)
         {
-            _counters.Count(RendezvousCounter.AnnouncementsRefused);
+            _counters.Increment(RendezvousCounter.AnnouncementsRefused);
             Drop(DropReason.Unexpected, source);
             return;
         }
 
-        _counters.Count(RendezvousCounter.AnnouncementsReceived);
+        _counters.Increment(RendezvousCounter.AnnouncementsReceived);
         foreach (var listener in _announcementListeners)
         {
             listener(record, source);

@@ -1,4 +1,3 @@
-using Ipv8.Communities;
 using Ipv8.Keys;
 using Ipv8.Messaging;
 
@@ -69,14 +68,14 @@ public sealed partial class RendezvousCommunity
         var clamped = requested < Options.MinTtl ? Options.MinTtl : requested > RendezvousOptions.MaxTtl ? RendezvousOptions.MaxTtl : requested;
         if (clamped != requested)
         {
-            _counters.Count(RendezvousCounter.TtlClamped);
+            _counters.Increment(RendezvousCounter.TtlClamped);
         }
 
         // Never keep a record past its own signed expiry: nobody may hand it out then.
         var untilExpiry = record.Expiry - now;
         granted = TimeSpan.FromSeconds(Math.Floor((clamped < untilExpiry ? clamped : untilExpiry).TotalSeconds));
         var outcome = _store.TryAdd(keyBin, record, source, (now + granted).UtcTicks);
-        _counters.Count(outcome == RegistrationStore.AddOutcome.Replaced ? RendezvousCounter.RegistrationsRefreshed : RendezvousCounter.RegistrationsAccepted);
+        _counters.Increment(outcome == RegistrationStore.AddOutcome.Replaced ? RendezvousCounter.RegistrationsRefreshed : RendezvousCounter.RegistrationsAccepted);
         return RegistrationStatus.Ok;
     }
 
@@ -86,7 +85,7 @@ public sealed partial class RendezvousCommunity
             && Admit(source, sender.PublicKey, _registerLimiter)
             && _store.Remove(sender.PublicKey.KeyBin.ToArray(), request.Namespace))
         {
-            _counters.Count(RendezvousCounter.Unregistrations);
+            _counters.Increment(RendezvousCounter.Unregistrations);
         }
     }
 
@@ -111,7 +110,7 @@ public sealed partial class RendezvousCommunity
             var opened = _cookies.TryOpen(request.Cookie.Span, request.Namespace, sender.PublicKey.KeyBin, now, out cursor);
             if (opened != CookieCodec.OpenResult.Opened)
             {
-                _counters.Count(opened switch
+                _counters.Increment(opened switch
                 {
                     CookieCodec.OpenResult.Expired => RendezvousCounter.RefusedCookieExpired,
                     CookieCodec.OpenResult.Replayed => RendezvousCounter.RefusedCookieReplayed,
@@ -142,7 +141,7 @@ public sealed partial class RendezvousCommunity
         var cookie = next is { } more
             ? _cookies.Seal(more, now + Options.CookieLifetime.Ticks, request.Namespace, sender.PublicKey.KeyBin)
             : [];
-        _counters.Count(RendezvousCounter.DiscoverPagesServed);
+        _counters.Increment(RendezvousCounter.DiscoverPagesServed);
         _counters.Add(RendezvousCounter.RecordsServed, records.Length);
         SendSignedWithoutGlobalTime(source, DiscoverResponsePayload.MessageId, new DiscoverResponsePayload(request.Identifier, RegistrationStatus.Ok, cookie, records));
     }
@@ -151,11 +150,11 @@ public sealed partial class RendezvousCommunity
     /// Decides whether a request is served: this node serves, the key is proven at the source (no answer otherwise, so
     /// an unproven or spoofed source never receives anything), and the source is within its rate. Counts refusals.
     /// </summary>
-    private bool Admit(UdpAddress source, PublicKey key, KeyedRateLimiter<UdpAddress> limiter)
+    private bool Admit(UdpAddress source, PublicKey key, TokenBucketTable<UdpAddress> limiter)
     {
         if (!Options.Serve)
         {
-            _counters.Count(RendezvousCounter.RefusedNotServing);
+            _counters.Increment(RendezvousCounter.RefusedNotServing);
             Drop(DropReason.Unexpected, source);
             return false;
         }
@@ -165,14 +164,14 @@ public sealed partial class RendezvousCommunity
             : Network.GetVerifiedByAddress(source) is { } peer && peer.PublicKey.Equals(key);
         if (!proven)
         {
-            _counters.Count(RendezvousCounter.RefusedUnproven);
+            _counters.Increment(RendezvousCounter.RefusedUnproven);
             Drop(DropReason.UntrustedSource, source);
             return false;
         }
 
         if (!limiter.TryTake(source, TimeProvider.GetUtcNow().UtcTicks))
         {
-            _counters.Count(RendezvousCounter.RefusedRateLimited);
+            _counters.Increment(RendezvousCounter.RefusedRateLimited);
             Drop(DropReason.RateLimited, source);
             return false;
         }
@@ -182,7 +181,7 @@ public sealed partial class RendezvousCommunity
 
     private RegistrationStatus Refuse(RendezvousCounter counter, RegistrationStatus status)
     {
-        _counters.Count(counter);
+        _counters.Increment(counter);
         return status;
     }
 }

@@ -35,12 +35,13 @@ public sealed partial class RendezvousCommunity : Community
 
     private const string SweepTaskName = "rendezvous sweep";
 
-    private readonly RendezvousCounters _counters = new();
+    private const string MeterName = "Ipv8.Rendezvous";
+    private readonly CounterSet<RendezvousCounter> _counters = new();
     private readonly RegistrationStore _store;
     private readonly CookieCodec _cookies;
-    private readonly KeyedRateLimiter<UdpAddress> _registerLimiter;
-    private readonly KeyedRateLimiter<UdpAddress> _discoverLimiter;
-    private readonly KeyedRateLimiter<UdpAddress> _announceLimiter;
+    private readonly TokenBucketTable<UdpAddress> _registerLimiter;
+    private readonly TokenBucketTable<UdpAddress> _discoverLimiter;
+    private readonly TokenBucketTable<UdpAddress> _announceLimiter;
     private readonly PublicKeyParser _parser;
 
     /// <summary>Creates the overlay; when serving, starts the periodic sweep of expired registrations.</summary>
@@ -54,10 +55,14 @@ public sealed partial class RendezvousCommunity : Community
         Options.ThrowIfInvalid();
         _parser = settings.KeyParser ?? settings.KeyFactory!.TryParsePublicKey;
         _store = new RegistrationStore(Options);
-        _cookies = new CookieCodec(Options.MaxRememberedCookies);
-        _registerLimiter = new KeyedRateLimiter<UdpAddress>(Options.MaxRateEntries, Options.RegistrationsPerSecond, Options.RegistrationBurst);
-        _discoverLimiter = new KeyedRateLimiter<UdpAddress>(Options.MaxRateEntries, Options.DiscoveriesPerSecond, Options.DiscoveryBurst);
-        _announceLimiter = new KeyedRateLimiter<UdpAddress>(Options.MaxRateEntries, 1, 10);
+        _cookies = new CookieCodec(Options.MaxRememberedCookies, _counters);
+        _registerLimiter = new TokenBucketTable<UdpAddress>(Options.MaxRateEntries, TokenRate.InUtcTicks(Options.RegistrationsPerSecond, Options.RegistrationBurst), TableFullPolicy.RefuseUnlessIdle);
+        _discoverLimiter = new TokenBucketTable<UdpAddress>(Options.MaxRateEntries, TokenRate.InUtcTicks(Options.DiscoveriesPerSecond, Options.DiscoveryBurst), TableFullPolicy.RefuseUnlessIdle);
+        _announceLimiter = new TokenBucketTable<UdpAddress>(Options.MaxRateEntries, TokenRate.InUtcTicks(1, 10), TableFullPolicy.RefuseUnlessIdle);
+        Meters.Publish(MeterName, _counters, "rendezvous_");
+        Meters.PublishGauge(MeterName, "rendezvous_registrations", () => Locked(static c => c._store.Count));
+        Meters.PublishGauge(MeterName, "rendezvous_namespaces", () => Locked(static c => c._store.NamespaceCount));
+        Meters.PublishGauge(MeterName, "rendezvous_pending_requests", () => Locked(static c => c._pending.Count));
         AddMessageHandler(RegisterPayload.MessageId, OnRegister);
         AddMessageHandler(RegisterResponsePayload.MessageId, OnRegisterResponse);
         AddMessageHandler(UnregisterPayload.MessageId, OnUnregister);
@@ -124,17 +129,23 @@ public sealed partial class RendezvousCommunity : Community
     /// <inheritdoc/>
     protected override IReadOnlyDictionary<string, long> GetOverlayCounters()
     {
-        var snapshot = _counters.Snapshot();
-        snapshot.Remove("rendezvous_cookies_forgotten");
+        var snapshot = _counters.Snapshot("rendezvous_");
         lock (Network.SyncRoot)
         {
             snapshot["rendezvous_registrations"] = _store.Count;
             snapshot["rendezvous_namespaces"] = _store.NamespaceCount;
             snapshot["rendezvous_pending_requests"] = _pending.Count;
-            snapshot["rendezvous_cookies_forgotten"] = _cookies.Forgotten;
         }
 
         return snapshot;
+    }
+
+    private long Locked(Func<RendezvousCommunity, long> read)
+    {
+        lock (Network.SyncRoot)
+        {
+            return read(this);
+        }
     }
 
     private static CommunitySettings WithRendezvousId(CommunitySettings settings)

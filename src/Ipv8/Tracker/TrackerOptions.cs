@@ -50,7 +50,7 @@ public sealed record TrackerOptions
 
     /// <summary>
     /// Gets the maximum number of outstanding pings (proof and liveness). Default 4 096 (at most 65 536). When full, the
-    /// oldest proof ping is dropped to make room (counted in <see cref="TrackerCounters.PendingTableFull"/>).
+    /// oldest proof ping is dropped to make room (counted in <see cref="TrackerCounter.PendingTableFull"/>).
     /// </summary>
     public int MaxPendingPings { get; init; } = 4096;
 

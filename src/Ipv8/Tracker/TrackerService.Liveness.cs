@@ -11,25 +11,25 @@ public sealed partial class TrackerService
         if (!SignedMessage.TryParse(datagram, hasGlobalTime: true, _keyParser, out var message, out var reason)
             || !message.TryReadPayload<IntroductionResponsePayload>(out var payload, out reason))
         {
-            Counters.Drops.Count(reason);
+            Counters.Drops.Increment(reason);
             return;
         }
 
         if (!_pending.TryGetValue(payload.Identifier, out var pending) || pending.Address != source
             || !pending.Key.KeyBin.SequenceEqual(message.KeyBin) || !datagram.StartsWith(pending.Prefix))
         {
-            Counters.CountUnmatchedResponses();
-            Counters.Drops.Count(DropReason.Unexpected);
+            Counters.Increment(TrackerCounter.UnmatchedResponses);
+            Counters.Drops.Increment(DropReason.Unexpected);
             return;
         }
 
         if (!message.Verify())
         {
-            Counters.Drops.Count(DropReason.BadSignature);
+            Counters.Drops.Increment(DropReason.BadSignature);
             return;
         }
 
-        Counters.CountResponsesReceived();
+        Counters.Increment(TrackerCounter.ResponsesReceived);
         _pending.Remove(payload.Identifier);
         if (pending.IsProof)
         {
@@ -42,7 +42,7 @@ public sealed partial class TrackerService
             peer.LastResponse = _time.GetUtcNow();
             if (payload.PeerLimitReached && _communities.TryGet(pending.PrefixKey, out var community))
             {
-                Counters.CountPeerLimitServicesRemoved();
+                Counters.Increment(TrackerCounter.PeerLimitServicesRemoved);
                 RemoveService(peer, community);
             }
         }
@@ -50,12 +50,12 @@ public sealed partial class TrackerService
 
     private void OnProven(PendingPing pending)
     {
-        Counters.CountAddressesProven();
+        Counters.Increment(TrackerCounter.AddressesProven);
         _unproven.Forget(pending.Address);
-        if (_proven.Add(pending.Address, new TokenBucket(_options.RequestBurstPerAddress, _time.GetTimestamp()), out var evicted))
+        if (_proven.Reset(pending.Address, _time.GetTimestamp(), out var evicted))
         {
-            Counters.CountProvenAddressesEvicted();
-            TrackerLog.ProvenEvicted(_logger, evicted.Key);
+            Counters.Increment(TrackerCounter.ProvenAddressesEvicted);
+            TrackerLog.ProvenEvicted(_logger, evicted);
         }
 
         var peer = Register(pending.PrefixKey, pending.Prefix, pending.Key, pending.Address, pending.RequestLan, out var community);
@@ -107,7 +107,7 @@ public sealed partial class TrackerService
 
             if (peer.PingedAt is not null && now > peer.LastResponse + _options.DropTime)
             {
-                Counters.CountPeersDropped();
+                Counters.Increment(TrackerCounter.PeersDropped);
                 _proven.Remove(peer.Address);
                 RemovePeer(peer);
                 continue;
@@ -163,11 +163,11 @@ public sealed partial class TrackerService
                 _pending.Remove(head.Identifier);
                 if (head.IsProof)
                 {
-                    Counters.CountProofTimeouts();
+                    Counters.Increment(TrackerCounter.ProofTimeouts);
                 }
                 else
                 {
-                    Counters.CountLivenessTimeouts();
+                    Counters.Increment(TrackerCounter.LivenessTimeouts);
                     if (_peerLookup.TryGetValue(head.Key.KeyBin, out var peer) && _communities.Contains(head.PrefixKey))
                     {
                         var community = peer.Services.Find(c => c.Key == head.PrefixKey);

@@ -12,24 +12,24 @@ public sealed partial class TrackerService
         if (!proven && _pingSize > datagram.Length)
         {
             // Even the smallest answer (a proof ping) would be larger than the request.
-            Counters.CountRefusedByReflectionBudget();
+            Counters.Increment(TrackerCounter.RefusedByReflectionBudget);
             return;
         }
 
         if (!SignedMessage.TryParse(datagram, hasGlobalTime: true, _keyParser, out var message, out var reason)
             || !message.TryReadPayload<IntroductionRequestPayload>(out var payload, out reason))
         {
-            Counters.Drops.Count(reason);
+            Counters.Drops.Increment(reason);
             return;
         }
 
         if (!message.Verify())
         {
-            Counters.Drops.Count(DropReason.BadSignature);
+            Counters.Drops.Increment(DropReason.BadSignature);
             return;
         }
 
-        Counters.CountRequestsReceived();
+        Counters.Increment(TrackerCounter.RequestsReceived);
         var prefix = datagram[..CommunityPrefix.Length];
         var key = message.PublicKey;
         var lan = payload.SourceLanAddress.IsIPv4 ? payload.SourceLanAddress : UdpAddress.Zero;
@@ -65,7 +65,7 @@ public sealed partial class TrackerService
     {
         if (_pending.Count >= _options.MaxPendingPings)
         {
-            Counters.CountPendingTableFull();
+            Counters.Increment(TrackerCounter.PendingTableFull);
             if (!EvictOldestProof())
             {
                 return false;
@@ -84,7 +84,7 @@ public sealed partial class TrackerService
         var length = MessageFraming.WriteSigned(buffer, prefix, IntroductionRequestPayload.MessageId, PrivateKey, ClaimGlobalTime(), in payload);
         if (length > byteBudget)
         {
-            Counters.CountRefusedByReflectionBudget();
+            Counters.Increment(TrackerCounter.RefusedByReflectionBudget);
             return false;
         }
 
@@ -111,11 +111,11 @@ public sealed partial class TrackerService
         {
             if (template.IsProof)
             {
-                Counters.CountProofPingsSent();
+                Counters.Increment(TrackerCounter.ProofPingsSent);
             }
             else
             {
-                Counters.CountLivenessPingsSent();
+                Counters.Increment(TrackerCounter.LivenessPingsSent);
             }
         }
 
@@ -153,11 +153,11 @@ public sealed partial class TrackerService
             {
                 if (peer is null)
                 {
-                    Counters.CountPeersRefused();
+                    Counters.Increment(TrackerCounter.PeersRefused);
                 }
                 else
                 {
-                    Counters.CountServicesRefused();
+                    Counters.Increment(TrackerCounter.ServicesRefused);
                 }
 
                 community = new TrackerCommunity(prefixKey, []);
@@ -167,7 +167,7 @@ public sealed partial class TrackerService
             community = new TrackerCommunity(prefixKey, prefix.ToArray());
             if (_communities.Add(prefixKey, community, out var evicted))
             {
-                Counters.CountCommunitiesEvicted();
+                Counters.Increment(TrackerCounter.CommunitiesEvicted);
                 ForgetCommunity(evicted.Value);
             }
         }
@@ -176,7 +176,7 @@ public sealed partial class TrackerService
         {
             if (_allPeers.Count >= _options.MaxPeers)
             {
-                Counters.CountPeersRefused();
+                Counters.Increment(TrackerCounter.PeersRefused);
                 return null;
             }
 
@@ -196,7 +196,7 @@ public sealed partial class TrackerService
         {
             if (peer.Services.Count >= _options.MaxServicesPerPeer)
             {
-                Counters.CountServicesRefused();
+                Counters.Increment(TrackerCounter.ServicesRefused);
                 return peer;
             }
 
@@ -225,7 +225,7 @@ public sealed partial class TrackerService
 
         if (oldest is not null)
         {
-            Counters.CountPeersEvicted();
+            Counters.Increment(TrackerCounter.PeersEvicted);
             RemoveService(oldest, community);
         }
     }
@@ -248,10 +248,10 @@ public sealed partial class TrackerService
             var punctureLength = MessageFraming.WriteUnsigned(buffer, prefix, PunctureRequestPayload.MessageId, ClaimGlobalTime(), in puncture);
             if (Send(introduced.Address, buffer[..punctureLength]))
             {
-                Counters.CountPunctureRequestsSent();
+                Counters.Increment(TrackerCounter.PunctureRequestsSent);
             }
 
-            Counters.CountIntroductions();
+            Counters.Increment(TrackerCounter.Introductions);
         }
 
         var own = OwnAddress(requestDestination);
@@ -261,7 +261,7 @@ public sealed partial class TrackerService
         var length = MessageFraming.WriteSigned(buffer, prefix, IntroductionResponsePayload.MessageId, PrivateKey, ClaimGlobalTime() % 65_536, in response);
         if (Send(source, buffer[..length]))
         {
-            Counters.CountIntroductionResponsesSent();
+            Counters.Increment(TrackerCounter.IntroductionResponsesSent);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Ipv8.Keys;
 using Ipv8.Messaging;
 using Ipv8.Peers;
@@ -16,7 +17,7 @@ namespace Ipv8.Tracker;
 /// <remarks>
 /// <para>Not a reflector: an address is <i>unproven</i> until it answered one of the tracker's pings, echoing its
 /// random 16-bit identifier. To an unproven address the tracker sends at most one datagram per datagram received, never
-/// larger than it (<see cref="TrackerCounters.RefusedByReflectionBudget"/> counts refusals): the answer to its first
+/// larger than it (<see cref="TrackerCounter.RefusedByReflectionBudget"/> counts refusals): the answer to its first
 /// request is an introduction-request ("proof ping"); the introduction-response to that request follows once the
 /// ping is answered. Only proven peers are registered, introduced and sent puncture-requests.</para>
 /// <para>Bounds: see <see cref="TrackerOptions"/>; every one that bites is counted in <see cref="Counters"/>.
@@ -39,7 +40,7 @@ public sealed partial class TrackerService : IDatagramListener, IAsyncDisposable
     private readonly Dictionary<byte[], TrackerPeer>.AlternateLookup<ReadOnlySpan<byte>> _peerLookup;
     private readonly List<TrackerPeer> _allPeers = [];
     private readonly LruTable<PrefixKey, TrackerCommunity> _communities;
-    private readonly LruTable<UdpAddress, TokenBucket> _proven;
+    private readonly TokenBucketTable<UdpAddress> _proven;
     private readonly SourceRateLimiter _unproven;
     private readonly Dictionary<ushort, PendingPing> _pending = [];
     private readonly Queue<PendingPing> _pendingOrder = new();
@@ -59,9 +60,13 @@ public sealed partial class TrackerService : IDatagramListener, IAsyncDisposable
     /// <param name="keyFactory">Generates the tracker's key and parses (with a bounded cache) the keys of requesters.</param>
     /// <param name="timeProvider">The clock; default <see cref="TimeProvider.System"/>.</param>
     /// <param name="logger">The logger; default discards.</param>
+    /// <param name="meterFactory">
+    /// Creates the tracker's meter <c>Ipv8.Tracker</c> (see <see cref="Meters"/>); default null: the tracker owns it and
+    /// disposes it when stopped.
+    /// </param>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="ArgumentException"><see cref="TrackerOptions.KeyLevel"/> is not a known level.</exception>
-    public TrackerService(TrackerOptions options, IEndpoint endpoint, KeyFactory keyFactory, TimeProvider? timeProvider = null, ILogger? logger = null)
+    public TrackerService(TrackerOptions options, IEndpoint endpoint, KeyFactory keyFactory, TimeProvider? timeProvider = null, ILogger? logger = null, IMeterFactory? meterFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(endpoint);
@@ -76,9 +81,11 @@ public sealed partial class TrackerService : IDatagramListener, IAsyncDisposable
         PrivateKey = options.PrivateKey ?? keyFactory.Generate(options.KeyLevel);
         _peerLookup = _peersByKey.GetAlternateLookup<ReadOnlySpan<byte>>();
         _communities = new LruTable<PrefixKey, TrackerCommunity>(options.MaxCommunities);
-        _proven = new LruTable<UdpAddress, TokenBucket>(options.MaxProvenAddresses);
+        _proven = new TokenBucketTable<UdpAddress>(options.MaxProvenAddresses, new TokenRate(options.RequestsPerSecondPerAddress, options.RequestBurstPerAddress, _time.TimestampFrequency), TableFullPolicy.EvictLeastRecentlyUsed);
         _unproven = new SourceRateLimiter(options.ToUnprovenLimits(), _time);
         Counters.UnprovenLimiter = _unproven.Counters;
+        Meters = new ComponentMeters(meterFactory, [new("tracker", PrivateKey.PublicKey.MidHex)]);
+        Counters.Publish(Meters);
         _pingSize = MessageFraming.SignedOverhead(PrivateKey.PublicKey) + Messaging.Payloads.IntroductionRequestPayload.FixedLength;
     }
 
@@ -90,6 +97,12 @@ public sealed partial class TrackerService : IDatagramListener, IAsyncDisposable
 
     /// <summary>Gets what the tracker did and refused.</summary>
     public TrackerCounters Counters { get; } = new();
+
+    /// <summary>
+    /// Gets the tracker's meter <c>Ipv8.Tracker</c>: every counter of <see cref="TrackerCounters.ToFlatDictionary"/> as an
+    /// observable instrument of the same name reading the same value, tagged <c>tracker</c> (the tracker's mid in hex).
+    /// </summary>
+    public ComponentMeters Meters { get; }
 
     /// <summary>Gets the number of registered peers.</summary>
     public int PeerCount
@@ -209,6 +222,8 @@ public sealed partial class TrackerService : IDatagramListener, IAsyncDisposable
             _sweepTimer?.Dispose();
         }
 
+        Meters.Dispose();
+
         _endpoint.RemoveListener(this);
         return ValueTask.CompletedTask;
     }
@@ -234,7 +249,7 @@ public sealed partial class TrackerService : IDatagramListener, IAsyncDisposable
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                Counters.Drops.Count(DropReason.HandlerFailed);
+                Counters.Drops.Increment(DropReason.HandlerFailed);
                 TrackerLog.HandlerFailed(_logger, ex, source);
             }
         }
@@ -244,20 +259,20 @@ public sealed partial class TrackerService : IDatagramListener, IAsyncDisposable
     {
         if (datagram.Length < CommunityPrefix.HeaderLength)
         {
-            Counters.Drops.Count(DropReason.TooShort);
+            Counters.Drops.Increment(DropReason.TooShort);
             return;
         }
 
         if (datagram[0] != 0 || source.IsIPv6)
         {
-            Counters.Drops.Count(DropReason.UnknownPrefix);
+            Counters.Drops.Increment(DropReason.UnknownPrefix);
             return;
         }
 
         var messageId = datagram[CommunityPrefix.Length];
         if (messageId != MessageIds.IntroductionRequest && messageId != MessageIds.IntroductionResponse)
         {
-            Counters.Drops.Count(DropReason.UnknownMessageId);
+            Counters.Drops.Increment(DropReason.UnknownMessageId);
             return;
         }
 
@@ -279,22 +294,18 @@ public sealed partial class TrackerService : IDatagramListener, IAsyncDisposable
     /// <summary>Applies the rate limits: per proven address, or per unproven address, per unproven /24 prefix and the global budget.</summary>
     private bool Admit(UdpAddress source, int length, out bool proven)
     {
-        var now = _time.GetTimestamp();
-        var frequency = _time.TimestampFrequency;
-        if (_proven.TryGet(source, out var bucket))
+        var admitted = _proven.TryTakeExisting(source, _time.GetTimestamp(), out proven);
+        if (proven)
         {
-            proven = true;
-            if (!bucket.TryTake(now, frequency, _options.RequestsPerSecondPerAddress, _options.RequestBurstPerAddress))
+            if (!admitted)
             {
-                Counters.CountRateLimitedPerAddress();
-                Counters.Drops.Count(DropReason.RateLimitedAddress);
-                return false;
+                Counters.Increment(TrackerCounter.RateLimitedPerAddress);
+                Counters.Drops.Increment(DropReason.RateLimitedAddress);
             }
 
-            return true;
+            return admitted;
         }
 
-        proven = false;
         if (_unproven.TryAdmit(source, length, trusted: false, out var reason))
         {
             return true;
@@ -303,17 +314,17 @@ public sealed partial class TrackerService : IDatagramListener, IAsyncDisposable
         switch (reason)
         {
             case DropReason.RateLimitedAddress:
-                Counters.CountRateLimitedPerAddress();
+                Counters.Increment(TrackerCounter.RateLimitedPerAddress);
                 break;
             case DropReason.RateLimitedPrefix:
-                Counters.CountRateLimitedPerPrefix();
+                Counters.Increment(TrackerCounter.RateLimitedPerPrefix);
                 break;
             default:
-                Counters.CountRateLimitedGlobal();
+                Counters.Increment(TrackerCounter.RateLimitedGlobal);
                 break;
         }
 
-        Counters.Drops.Count(reason);
+        Counters.Drops.Increment(reason);
         return false;
     }
 
@@ -326,7 +337,7 @@ public sealed partial class TrackerService : IDatagramListener, IAsyncDisposable
             return true;
         }
 
-        Counters.CountSendFailures();
+        Counters.Increment(TrackerCounter.SendFailures);
         return false;
     }
 }

@@ -87,8 +87,8 @@ internal static class FuzzHarness
         var managedAfter = GC.GetTotalMemory(forceFullCollection: true);
         var peakWorkingSet = Process.GetCurrentProcess().PeakWorkingSet64;
 
-        var peerDrops = Merge(peerEndpoint.Counters.Drops.Snapshot(), overlays.Select(o => o.Drops.Snapshot()));
-        var trackerDrops = Merge(trackerEndpoint.Counters.Drops.Snapshot(), [tracker.Counters.Drops.Snapshot()]);
+        var peerDrops = Merge(peerEndpoint.Counters.Drops.NonZero(), overlays.Select(o => o.Drops.NonZero()));
+        var trackerDrops = Merge(trackerEndpoint.Counters.Drops.NonZero(), [tracker.Counters.Drops.NonZero()]);
         var peerReceiveDrops = peerDrops.Where(p => p.Key is not DropReason.SendFailed and not DropReason.SendTooLarge).Sum(p => p.Value);
         var trackerReceiveDrops = trackerDrops.Where(p => p.Key is not DropReason.SendFailed and not DropReason.SendTooLarge).Sum(p => p.Value);
         var guarded = peerDrops.GetValueOrDefault(DropReason.HandlerFailed) + peerDrops.GetValueOrDefault(DropReason.ListenerFailed)
@@ -115,10 +115,10 @@ internal static class FuzzHarness
 
         Console.WriteLine();
         Console.WriteLine($"peer: dropped {peerReceiveDrops:N0}, handled (passed every check) {datagrams - peerReceiveDrops:N0}, " +
-            $"limiter admitted {overlays.Sum(o => o.ReceiveLimiter.Counters.Admitted):N0} / refused {overlays.Sum(o => o.ReceiveLimiter.Counters.Dropped):N0}, " +
+            $"limiter admitted {overlays.Sum(o => o.ReceiveLimiter.Counters[ReceiveLimiterCounter.Admitted]):N0} / refused {overlays.Sum(o => o.ReceiveLimiter.Counters[ReceiveLimiterCounter.DroppedAddress] + o.ReceiveLimiter.Counters[ReceiveLimiterCounter.DroppedPrefix] + o.ReceiveLimiter.Counters[ReceiveLimiterCounter.DroppedGlobal]):N0}, " +
             $"verified peers {network.VerifiedPeerCount}, known addresses {network.KnownAddressCount}, sent {peerEndpoint.Counters.PacketsOut:N0}");
-        Console.WriteLine($"tracker: dropped {trackerReceiveDrops:N0}, requests processed {tracker.Counters.RequestsReceived:N0}, responses processed {tracker.Counters.ResponsesReceived:N0}, " +
-            $"refused by reflection budget {tracker.Counters.RefusedByReflectionBudget:N0}, unmatched responses {tracker.Counters.UnmatchedResponses:N0}, proof pings {tracker.Counters.ProofPingsSent:N0}, " +
+        Console.WriteLine($"tracker: dropped {trackerReceiveDrops:N0}, requests processed {tracker.Counters[TrackerCounter.RequestsReceived]:N0}, responses processed {tracker.Counters[TrackerCounter.ResponsesReceived]:N0}, " +
+            $"refused by reflection budget {tracker.Counters[TrackerCounter.RefusedByReflectionBudget]:N0}, unmatched responses {tracker.Counters[TrackerCounter.UnmatchedResponses]:N0}, proof pings {tracker.Counters[TrackerCounter.ProofPingsSent]:N0}, " +
             $"peers {tracker.PeerCount}, communities {tracker.CommunityCount}, pending pings {tracker.PendingPingCount}");
         Console.WriteLine($"exceptions: escaped the router {peerEscaped + trackerEscaped}, caught by listener/handler guards {guarded}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

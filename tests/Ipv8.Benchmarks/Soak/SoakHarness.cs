@@ -105,10 +105,10 @@ internal static class SoakHarness
 
         Console.WriteLine();
         var trust = overlays[0].Trust;
-        Console.WriteLine($"flood requests {floodRequests:N0}; peer (flood's community): proofs {trust.Proofs:N0}, challenges {trust.ChallengesSent:N0}, peer cap refusals {trust.PeerCapRefusals:N0}, " +
-            $"while-full answers {trust.FullAnswers:N0} (refused {trust.FullAnswersRateLimited:N0}), diversity evictions {trust.DiversityEvictions:N0}, early answers {trust.ImmediateAnswers:N0} (refused {trust.EarlyAnswersRefused:N0})");
-        Console.WriteLine($"tracker: requests {tracker.Counters.RequestsReceived:N0}, proof pings {tracker.Counters.ProofPingsSent:N0}, proven {tracker.Counters.AddressesProven:N0}, " +
-            $"peers refused {tracker.Counters.PeersRefused:N0}, peers evicted {tracker.Counters.PeersEvicted:N0}, drops {tracker.Counters.Drops.Total:N0}");
+        Console.WriteLine($"flood requests {floodRequests:N0}; peer (flood's community): proofs {trust[TrustCounter.Proofs]:N0}, challenges {trust[TrustCounter.ChallengesSent]:N0}, peer cap refusals {trust[TrustCounter.PeerCapRefusals]:N0}, " +
+            $"while-full answers {trust[TrustCounter.FullAnswers]:N0} (refused {trust[TrustCounter.FullAnswersRateLimited]:N0}), diversity evictions {trust[TrustCounter.DiversityEvictions]:N0}, early answers {trust[TrustCounter.ImmediateAnswers]:N0} (refused {trust[TrustCounter.EarlyAnswersRefused]:N0})");
+        Console.WriteLine($"tracker: requests {tracker.Counters[TrackerCounter.RequestsReceived]:N0}, proof pings {tracker.Counters[TrackerCounter.ProofPingsSent]:N0}, proven {tracker.Counters[TrackerCounter.AddressesProven]:N0}, " +
+            $"peers refused {tracker.Counters[TrackerCounter.PeersRefused]:N0}, peers evicted {tracker.Counters[TrackerCounter.PeersEvicted]:N0}, drops {tracker.Counters.Drops.Total:N0}");
         Console.WriteLine($"exceptions escaped the router: {escaped}; wall time {stopwatch.Elapsed.TotalSeconds:F0} s");
         GC.KeepAlive(overlays);
         return escaped == 0 ? 0 : 1;

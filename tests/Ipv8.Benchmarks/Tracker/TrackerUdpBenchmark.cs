@@ -107,7 +107,7 @@ internal static class TrackerUdpBenchmark
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"proven: {tracker.Counters.AddressesProven}/{clientCount} addresses in {proving.Elapsed.TotalMilliseconds:F0} ms; registered peers {tracker.PeerCount}"));
+                $"proven: {tracker.Counters[TrackerCounter.AddressesProven]}/{clientCount} addresses in {proving.Elapsed.TotalMilliseconds:F0} ms; registered peers {tracker.PeerCount}"));
 
             foreach (var client in clients)
             {
@@ -125,7 +125,7 @@ internal static class TrackerUdpBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"measured {elapsed:F1} s:"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  answered introduction-requests/s (responses received by clients): {answered:F0}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  tracker: requests accepted/s {(after.Requests - before.Requests) / elapsed:F0}, introduction-responses sent/s {(after.Responses - before.Responses) / elapsed:F0}, puncture-requests sent/s {(after.Punctures - before.Punctures) / elapsed:F0}"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  tracker drops in window: {after.Drops - before.Drops} ({string.Join(", ", tracker.Counters.Drops.Snapshot().Where(p => p.Value > 0).Select(p => $"{p.Key} {p.Value}"))} in total); send failures {after.SendFailures - before.SendFailures}; client window re-sends {after.Resends - before.Resends}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  tracker drops in window: {after.Drops - before.Drops} ({string.Join(", ", tracker.Counters.Drops.NonZero().Where(p => p.Value > 0).Select(p => $"{p.Key} {p.Value}"))} in total); send failures {after.SendFailures - before.SendFailures}; client window re-sends {after.Resends - before.Resends}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  process CPU {(after.Cpu - before.Cpu).TotalSeconds / elapsed * 100:F0} % of one core (tracker + {clientCount} clients); {(after.Cpu - before.Cpu).TotalMicroseconds / Math.Max(1, after.Answered - before.Answered):F0} µs CPU per answered request; {LoadAverage()}"));
         }
         finally
@@ -142,11 +142,11 @@ internal static class TrackerUdpBenchmark
 
     private static Sample Snapshot(TrackerService tracker, List<TrackerUdpClient> clients) => new(
         clients.Sum(c => c.Answered),
-        tracker.Counters.RequestsReceived,
-        tracker.Counters.IntroductionResponsesSent,
-        tracker.Counters.PunctureRequestsSent,
+        tracker.Counters[TrackerCounter.RequestsReceived],
+        tracker.Counters[TrackerCounter.IntroductionResponsesSent],
+        tracker.Counters[TrackerCounter.PunctureRequestsSent],
         tracker.Counters.Drops.Total,
-        tracker.Counters.SendFailures,
+        tracker.Counters[TrackerCounter.SendFailures],
         clients.Sum(c => c.Resends),
         Process.GetCurrentProcess().TotalProcessorTime);
 

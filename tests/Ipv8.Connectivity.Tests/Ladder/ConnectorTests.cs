@@ -119,7 +119,7 @@ public class ConnectorTests
             Assert.That(reply.Accepted, Is.False);
             Assert.That(reply.Reason, Does.Contain("another key"));
             Assert.That(victim.Connector.SignalsRefused, Is.EqualTo(1));
-            Assert.That(target.Server.Counters.Accepted + target.Server.Counters.RefusedProtocol, Is.Zero);
+            Assert.That(target.Server.Counters[PipeServerCounter.Accepted] + target.Server.Counters[PipeServerCounter.RefusedProtocol], Is.Zero);
         });
     }
 

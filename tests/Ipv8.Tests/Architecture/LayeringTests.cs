@@ -5,9 +5,11 @@ using Ipv8.Messaging;
 namespace Ipv8.Tests.Architecture;
 
 /// <summary>
-/// Keeps the dependency direction of design.md true: Messaging and Keys know nothing of Peers,
-/// Communities, Discovery, Bootstrapping, Tracker or Rendezvous; the Ipv8 assembly references no launcher code.
-/// Member bodies are checked too, by resolving the metadata tokens their IL refers to.
+/// Keeps the dependency direction of design.md true: Messaging and Keys know nothing of the folders above them; Peers
+/// knows only those two; the Tracker serves the wire without communities; nothing but Rendezvous knows Rendezvous;
+/// Discovery's walk side (strategies, <c>WalkLoop</c>) sees overlays only through <c>IDiscoveryOverlay</c>, never the
+/// concrete <c>Community</c>; the Ipv8 assembly references no launcher code. Member bodies are checked too, by resolving
+/// the metadata tokens their IL refers to.
 /// </summary>
 public sealed class LayeringTests
 {
@@ -26,20 +28,47 @@ public sealed class LayeringTests
     [TestCase("Ipv8.Messaging")]
     [TestCase("Ipv8.Keys")]
     public void LowerLayer_Uses_NoUpperLayerType(string lowerNamespace)
+        => Assert.That(Violations(t => InNamespace(t, lowerNamespace), used => UpperLayers.Any(ns => InNamespace(used, ns))), Is.Empty);
+
+    [TestCase("Ipv8.Peers", new[] { "Ipv8.Communities", "Ipv8.Discovery", "Ipv8.Bootstrapping", "Ipv8.Tracker", "Ipv8.Rendezvous" })]
+    [TestCase("Ipv8.Tracker", new[] { "Ipv8.Communities", "Ipv8.Discovery", "Ipv8.Bootstrapping", "Ipv8.Rendezvous" })]
+    [TestCase("Ipv8.Communities", new[] { "Ipv8.Tracker", "Ipv8.Rendezvous" })]
+    [TestCase("Ipv8.Discovery", new[] { "Ipv8.Tracker", "Ipv8.Rendezvous" })]
+    [TestCase("Ipv8.Bootstrapping", new[] { "Ipv8.Tracker", "Ipv8.Rendezvous" })]
+    public void Layer_Uses_NoneOfTheLayersItMustNotKnow(string layer, string[] forbidden)
+        => Assert.That(Violations(t => InNamespace(t, layer), used => forbidden.Any(ns => InNamespace(used, ns))), Is.Empty);
+
+    [Test]
+    public void Discovery_WalkSide_UsesNoConcreteCommunity()
     {
-        var violations = new List<string>();
-        foreach (var type in Ipv8Assembly.GetTypes().Where(t => InNamespace(t, lowerNamespace)))
+        // Overlays that are communities themselves (DiscoveryCommunity, what the compiler generates inside it, and its
+        // request-cache entries, which only exist inside a community) may.
+        var community = typeof(Ipv8.Communities.Community);
+        var violations = Violations(
+            t => InNamespace(t, "Ipv8.Discovery") && !IsCommunityOrInsideOne(t, community) && !t.IsAssignableTo(typeof(Ipv8.Communities.RequestCacheEntry)),
+            used => used.IsAssignableTo(community));
+        Assert.That(violations, Is.Empty);
+    }
+
+    // Every "type uses type" pair, once, where a type of the checked set uses a forbidden type of the Ipv8 assembly.
+    private static List<string> Violations(Func<Type, bool> isChecked, Func<Type, bool> isForbidden)
+        => [.. Ipv8Assembly.GetTypes().Where(isChecked)
+            .SelectMany(type => ReferencedTypes(type)
+                .Where(used => used.Assembly == Ipv8Assembly && isForbidden(used))
+                .Select(used => $"{type.FullName} uses {used.FullName}"))
+            .Distinct()];
+
+    private static bool IsCommunityOrInsideOne(Type type, Type community)
+    {
+        for (var t = type; t is not null; t = t.DeclaringType)
         {
-            foreach (var used in ReferencedTypes(type))
+            if (t.IsAssignableTo(community))
             {
-                if (used.Assembly == Ipv8Assembly && UpperLayers.Any(ns => InNamespace(used, ns)))
-                {
-                    violations.Add($"{type.FullName} uses {used.FullName}");
-                }
+                return true;
             }
         }
 
-        Assert.That(violations.Distinct(), Is.Empty);
+        return false;
     }
 
     private static bool InNamespace(Type type, string ns)

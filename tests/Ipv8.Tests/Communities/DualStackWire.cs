@@ -65,7 +65,7 @@ internal sealed class DualStackWire
 
     private sealed class WireHost(DualStackWire wire, UdpAddress? ipv4, UdpAddress? ipv6) : IEndpoint
     {
-        public DatagramRouter Router { get; } = new(new DropCounters());
+        public DatagramRouter Router { get; } = new(new CounterSet<DropReason>());
 
         public bool IsOpen { get; private set; }
 
@@ -95,7 +95,7 @@ internal sealed class DualStackWire
         {
             if (!IsOpen || AddressOf(destination.Family) is not { } source)
             {
-                Counters.Drops.Count(DropReason.SendFailed);
+                Counters.Drops.Increment(DropReason.SendFailed);
                 return false;
             }
 

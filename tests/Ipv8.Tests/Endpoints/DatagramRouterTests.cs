@@ -14,7 +14,7 @@ public class DatagramRouterTests
     [Test]
     public void Deliver_PrefixRegistered_GoesToPrefixListenersOnly()
     {
-        var drops = new DropCounters();
+        var drops = new CounterSet<DropReason>();
         var router = new DatagramRouter(drops);
         var a = new RecordingListener("a");
         var b = new RecordingListener("b");
@@ -37,7 +37,7 @@ public class DatagramRouterTests
     [Test]
     public void Deliver_UnknownPrefixWithGeneralListener_GoesToGeneralOnly()
     {
-        var router = new DatagramRouter(new DropCounters());
+        var router = new DatagramRouter(new CounterSet<DropReason>());
         var general = new RecordingListener("general");
         var prefixed = new RecordingListener("prefixed");
         router.AddListener(general);
@@ -55,7 +55,7 @@ public class DatagramRouterTests
     [Test]
     public void Deliver_UnknownPrefixNoGeneralListener_CountsUnknownPrefix()
     {
-        var drops = new DropCounters();
+        var drops = new CounterSet<DropReason>();
         var router = new DatagramRouter(drops);
         router.AddPrefixListener(Prefix(1), new RecordingListener());
 
@@ -71,7 +71,7 @@ public class DatagramRouterTests
     [Test]
     public void AddPrefixListener_GeneralListenerExistingAtCreation_IsAppendedToEntry()
     {
-        var router = new DatagramRouter(new DropCounters());
+        var router = new DatagramRouter(new CounterSet<DropReason>());
         var general = new RecordingListener("general");
         var community = new RecordingListener("community");
         router.AddListener(general);
@@ -89,7 +89,7 @@ public class DatagramRouterTests
     [Test]
     public void AddListener_AfterPrefixEntryExists_IsAppendedToEveryEntry()
     {
-        var router = new DatagramRouter(new DropCounters());
+        var router = new DatagramRouter(new CounterSet<DropReason>());
         var c1 = new RecordingListener("c1");
         var c2 = new RecordingListener("c2");
         router.AddPrefixListener(Prefix(1), c1);
@@ -112,7 +112,7 @@ public class DatagramRouterTests
     [Test]
     public void AddPrefixListener_SecondListenerSamePrefix_BothReceiveInOrder()
     {
-        var router = new DatagramRouter(new DropCounters());
+        var router = new DatagramRouter(new CounterSet<DropReason>());
         var order = new List<string>();
         router.AddPrefixListener(Prefix(1), new CallbackListener(() => order.Add("first")));
         router.AddPrefixListener(Prefix(1), new CallbackListener(() => order.Add("second")));
@@ -125,7 +125,7 @@ public class DatagramRouterTests
     [Test]
     public void Deliver_ListenerThrows_CountedAndOthersStillReceive()
     {
-        var drops = new DropCounters();
+        var drops = new CounterSet<DropReason>();
         var router = new DatagramRouter(drops);
         var thrower = new RecordingListener("thrower") { Throws = true };
         var after = new RecordingListener("after");
@@ -145,7 +145,7 @@ public class DatagramRouterTests
     [TestCase(22)]
     public void Deliver_ShortDatagramNoGeneralListener_CountsTooShort(int length)
     {
-        var drops = new DropCounters();
+        var drops = new CounterSet<DropReason>();
         var router = new DatagramRouter(drops);
         var community = new RecordingListener();
         router.AddPrefixListener(Prefix(1), community);
@@ -162,7 +162,7 @@ public class DatagramRouterTests
     [Test]
     public void Deliver_ShortDatagramWithGeneralListener_GoesToGeneralOnly()
     {
-        var drops = new DropCounters();
+        var drops = new CounterSet<DropReason>();
         var router = new DatagramRouter(drops);
         var general = new RecordingListener("general");
         var community = new RecordingListener("community");
@@ -183,7 +183,7 @@ public class DatagramRouterTests
     [Test]
     public void RemoveListener_RemovesFromGeneralAndPrefixEntries()
     {
-        var drops = new DropCounters();
+        var drops = new CounterSet<DropReason>();
         var router = new DatagramRouter(drops);
         var general = new RecordingListener("general");
         var community = new RecordingListener("community");
@@ -207,14 +207,14 @@ public class DatagramRouterTests
     [Test]
     public void AddPrefixListener_WrongLength_Throws()
     {
-        var router = new DatagramRouter(new DropCounters());
+        var router = new DatagramRouter(new CounterSet<DropReason>());
         Assert.Throws<ArgumentException>(() => router.AddPrefixListener(new byte[21], new RecordingListener()));
     }
 
     [Test]
     public void Deliver_PrefixesDifferingOnlyInLastByte_AreDistinct()
     {
-        var router = new DatagramRouter(new DropCounters());
+        var router = new DatagramRouter(new CounterSet<DropReason>());
         var a = new RecordingListener("a");
         var b = new RecordingListener("b");
         var pa = Prefix(7);
@@ -235,7 +235,7 @@ public class DatagramRouterTests
     [Test]
     public void AddListener_FromInsideListener_TakesEffectForNextDatagram()
     {
-        var router = new DatagramRouter(new DropCounters());
+        var router = new DatagramRouter(new CounterSet<DropReason>());
         var late = new RecordingListener("late");
         var added = false;
         router.AddListener(new CallbackListener(() =>

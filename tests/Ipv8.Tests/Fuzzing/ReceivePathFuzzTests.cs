@@ -90,7 +90,7 @@ public class ReceivePathFuzzTests
         var growth = GC.GetTotalMemory(forceFullCollection: true) - memoryBefore;
         var final = Snapshot(endpoint, overlays);
         TestContext.Out.WriteLine($"endpoint drops {final.EndpointDrops}, community drops {final.CommunityDrops} " +
-            $"({string.Join(", ", overlays.SelectMany(o => o.Drops.Snapshot()).GroupBy(p => p.Key).Select(g => $"{g.Key} {g.Sum(p => p.Value)}"))}), " +
+            $"({string.Join(", ", overlays.SelectMany(o => o.Drops.NonZero()).GroupBy(p => p.Key).Select(g => $"{g.Key} {g.Sum(p => p.Value)}"))}), " +
             $"hooks {final.Hooks}, punctures {tally.SilentlyAccepted}, verified peers {network.VerifiedPeerCount}, refused {network.RefusedPeers}, " +
             $"known addresses {network.KnownAddressCount}, memory growth {growth / 1024} KiB, sent {endpoint.Counters.PacketsOut}");
         Assert.Multiple(() =>

@@ -34,9 +34,9 @@ public sealed class SourceRateLimiterTests
             Assert.That(reason, Is.EqualTo(DropReason.RateLimitedAddress));
             Assert.That(other, Is.True, "another address has its own bucket");
             Assert.That(afterRefill, Is.EqualTo(2));
-            Assert.That(limiter.Counters.DroppedAddress, Is.EqualTo(3 + 1 + 3));
-            Assert.That(limiter.Counters.Admitted, Is.EqualTo(5 + 1 + 2));
-            Assert.That(limiter.Counters.DroppedBytes, Is.EqualTo(700));
+            Assert.That(limiter.Counters[ReceiveLimiterCounter.DroppedAddress], Is.EqualTo(3 + 1 + 3));
+            Assert.That(limiter.Counters[ReceiveLimiterCounter.Admitted], Is.EqualTo(5 + 1 + 2));
+            Assert.That(limiter.Counters[ReceiveLimiterCounter.DroppedBytes], Is.EqualTo(700));
         });
     }
 
@@ -57,7 +57,7 @@ public sealed class SourceRateLimiterTests
             Assert.That(reason, Is.EqualTo(DropReason.RateLimitedPrefix));
             Assert.That(other, Is.True);
             Assert.That(neighbour, Is.True, "203.0.113.0/24 is another prefix");
-            Assert.That(limiter.Counters.DroppedPrefix, Is.EqualTo(41));
+            Assert.That(limiter.Counters[ReceiveLimiterCounter.DroppedPrefix], Is.EqualTo(41));
             Assert.That(limiter.PrefixCount, Is.EqualTo(3));
         });
     }
@@ -113,8 +113,8 @@ public sealed class SourceRateLimiterTests
             Assert.That(reason, Is.EqualTo(DropReason.RateLimitedGlobal));
             Assert.That(trusted, Is.True, "a trusted source is not charged to the global budget");
             Assert.That(refilled, Is.EqualTo(2));
-            Assert.That(limiter.Counters.AdmittedTrusted, Is.EqualTo(1));
-            Assert.That(limiter.Counters.DroppedGlobal, Is.EqualTo(3 + 1 + 3));
+            Assert.That(limiter.Counters[ReceiveLimiterCounter.AdmittedTrusted], Is.EqualTo(1));
+            Assert.That(limiter.Counters[ReceiveLimiterCounter.DroppedGlobal], Is.EqualTo(3 + 1 + 3));
         });
     }
 
@@ -128,7 +128,7 @@ public sealed class SourceRateLimiterTests
         Assert.Multiple(() =>
         {
             Assert.That(admitted, Is.EqualTo(3));
-            Assert.That(limiter.Counters.DroppedAddress, Is.EqualTo(7));
+            Assert.That(limiter.Counters[ReceiveLimiterCounter.DroppedAddress], Is.EqualTo(7));
         });
     }
 
@@ -151,8 +151,8 @@ public sealed class SourceRateLimiterTests
         {
             Assert.That(limiter.AddressCount, Is.EqualTo(16));
             Assert.That(limiter.PrefixCount, Is.EqualTo(4));
-            Assert.That(limiter.Counters.AddressesEvicted, Is.EqualTo(1_000 - 16 + 1));
-            Assert.That(limiter.Counters.PrefixesEvicted, Is.EqualTo(1_000 - 4 + 1));
+            Assert.That(limiter.Counters[ReceiveLimiterCounter.AddressesEvicted], Is.EqualTo(1_000 - 16 + 1));
+            Assert.That(limiter.Counters[ReceiveLimiterCounter.PrefixesEvicted], Is.EqualTo(1_000 - 4 + 1));
             Assert.That(fresh, Is.True);
             Assert.That(second, Is.False, "the recreated bucket holds one token");
         });
@@ -204,7 +204,7 @@ public sealed class SourceRateLimiterTests
         Assert.Multiple(() =>
         {
             Assert.That(admitted, Is.EqualTo(10_000));
-            Assert.That(limiter.Counters.Admitted, Is.EqualTo(10_000));
+            Assert.That(limiter.Counters[ReceiveLimiterCounter.Admitted], Is.EqualTo(10_000));
             Assert.That(limiter.AddressCount, Is.Zero);
         });
     }

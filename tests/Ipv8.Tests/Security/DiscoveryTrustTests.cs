@@ -26,8 +26,8 @@ public class DiscoveryTrustTests
             Assert.That(fromB.Take(2), Is.EqualTo(new byte[] { 246, 245 }), "B challenges, then answers A's walk in the old format");
             Assert.That(aAtB, Is.Not.Null);
             Assert.That(aAtB!.LanAddress, Is.Null, "the override does not record the LAN address");
-            Assert.That(b.Trust.ChallengesSent, Is.EqualTo(1));
-            Assert.That(b.Trust.DeferredResponses, Is.EqualTo(1));
+            Assert.That(b.Trust[TrustCounter.ChallengesSent], Is.EqualTo(1));
+            Assert.That(b.Trust[TrustCounter.DeferredResponses], Is.EqualTo(1));
             Assert.That(a.Network.GetVerifiedByPublicKeyBin(b.MyPeer.PublicKey.KeyBin), Is.Not.Null);
         });
     }

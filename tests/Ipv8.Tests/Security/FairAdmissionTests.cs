@@ -119,8 +119,8 @@ public class FairAdmissionTests
         var admitted = admittedAt.Count(t => t <= NewcomerSeconds);
         TestContext.Out.WriteLine($"newcomers answered {answered}/{Newcomers} (at {string.Join(", ", answeredAt.Select(t => t?.ToString("F1", System.Globalization.CultureInfo.InvariantCulture) ?? "-"))} s), " +
             $"admitted {admitted}/{Newcomers} (at {string.Join(", ", admittedAt.Select(t => t?.ToString("F1", System.Globalization.CultureInfo.InvariantCulture) ?? "-"))} s); " +
-            $"pre-flood peers answered {legitimateAnswered}/{legitimateWalks} ({legitimateShare:P1}); peer cap refusals {peer.Trust.PeerCapRefusals}, diversity evictions {peer.Trust.DiversityEvictions}, " +
-            $"full answers {peer.Trust.FullAnswers} (newcomer priority {peer.Trust.NewcomerFullAnswers}), rate-limited {peer.Trust.FullAnswersRateLimited}");
+            $"pre-flood peers answered {legitimateAnswered}/{legitimateWalks} ({legitimateShare:P1}); peer cap refusals {peer.Trust[TrustCounter.PeerCapRefusals]}, diversity evictions {peer.Trust[TrustCounter.DiversityEvictions]}, " +
+            $"full answers {peer.Trust[TrustCounter.FullAnswers]} (newcomer priority {peer.Trust[TrustCounter.NewcomerFullAnswers]}), rate-limited {peer.Trust[TrustCounter.FullAnswersRateLimited]}");
         var options = new PeerTrustOptions();
         var seconds = FillSeconds + NewcomerSeconds + 1;
         Assert.Multiple(() =>
@@ -130,9 +130,9 @@ public class FairAdmissionTests
             Assert.That(legitimateShare, Is.GreaterThanOrEqualTo(0.95), "peers known before the flood keep their answers");
             Assert.That(legitimate.Count(h => Holds(peer, h)), Is.EqualTo(Legitimate), "and their place");
             Assert.That(peer.PeerCount, Is.LessThanOrEqualTo(peer.MaxPeers));
-            Assert.That(peer.Trust.DiversityEvictions, Is.LessThanOrEqualTo(Newcomers), "the flood itself evicts nobody: no churn");
-            Assert.That(peer.Trust.FullAnswersRateLimited, Is.Positive, "the flood exceeded the while-full budget");
-            Assert.That(peer.Trust.FullAnswers, Is.LessThanOrEqualTo(options.FullAnswerPrefixBurst + (options.FullAnswersPerPrefixPerSecond * seconds) + Newcomers * 2 * seconds),
+            Assert.That(peer.Trust[TrustCounter.DiversityEvictions], Is.LessThanOrEqualTo(Newcomers), "the flood itself evicts nobody: no churn");
+            Assert.That(peer.Trust[TrustCounter.FullAnswersRateLimited], Is.Positive, "the flood exceeded the while-full budget");
+            Assert.That(peer.Trust[TrustCounter.FullAnswers], Is.LessThanOrEqualTo(options.FullAnswerPrefixBurst + (options.FullAnswersPerPrefixPerSecond * seconds) + Newcomers * 2 * seconds),
                 "the flood's prefix got at most its share of the while-full answers");
         });
     }

@@ -1,3 +1,4 @@
+using Ipv8.Communities;
 using Ipv8.Messaging;
 using Ipv8.Tests.Communities;
 
@@ -44,10 +45,10 @@ public class HandshakeTests
             // told B that A speaks the new format).
             Assert.That(ids.Take(3), Is.EqualTo(new[] { "A246", "B246", "A245" }));
             Assert.That(ids[3..], Is.EqualTo(new[] { "B233" }).Or.EqualTo(new[] { "B245" }));
-            Assert.That(b.Trust.ChallengesSent, Is.EqualTo(1));
-            Assert.That(a.Trust.ImmediateAnswers, Is.EqualTo(1));
-            Assert.That(b.Trust.DeferredResponses, Is.EqualTo(1));
-            Assert.That(a.Trust.Proofs + b.Trust.Proofs, Is.EqualTo(2));
+            Assert.That(b.Trust[TrustCounter.ChallengesSent], Is.EqualTo(1));
+            Assert.That(a.Trust[TrustCounter.ImmediateAnswers], Is.EqualTo(1));
+            Assert.That(b.Trust[TrustCounter.DeferredResponses], Is.EqualTo(1));
+            Assert.That(a.Trust[TrustCounter.Proofs] + b.Trust[TrustCounter.Proofs], Is.EqualTo(2));
         });
     }
 
@@ -63,8 +64,8 @@ public class HandshakeTests
         Assert.Multiple(() =>
         {
             Assert.That(CommunityWalkTests.Knows(a, b) && CommunityWalkTests.Knows(b, a), Is.True);
-            Assert.That(a.Trust.Proofs, Is.EqualTo(1));
-            Assert.That(b.Trust.Proofs, Is.EqualTo(1));
+            Assert.That(a.Trust[TrustCounter.Proofs], Is.EqualTo(1));
+            Assert.That(b.Trust[TrustCounter.Proofs], Is.EqualTo(1));
         });
     }
 
@@ -87,7 +88,7 @@ public class HandshakeTests
         {
             Assert.That(CommunityWalkTests.Knows(a, b), Is.True, "A verified B");
             Assert.That(CommunityWalkTests.Knows(b, a), Is.True, "B verified A");
-            Assert.That(a.Trust.ChallengesSent + b.Trust.ChallengesSent, Is.EqualTo(2));
+            Assert.That(a.Trust[TrustCounter.ChallengesSent] + b.Trust[TrustCounter.ChallengesSent], Is.EqualTo(2));
         });
     }
 }

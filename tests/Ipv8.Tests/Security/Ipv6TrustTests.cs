@@ -1,3 +1,4 @@
+using Ipv8.Communities;
 using Ipv8.Messaging;
 using Ipv8.Messaging.Payloads;
 using Ipv8.Tests.Communities;
@@ -33,8 +34,8 @@ public class Ipv6TrustTests
             Assert.That(a.IsProven(b.Endpoint.LocalAddress, b.MyPeer.PublicKey), Is.True);
             Assert.That(b.IsProven(a.Endpoint.LocalAddress, a.MyPeer.PublicKey), Is.True);
             Assert.That(wire.Sent.Select(d => d.MessageId), Is.All.AnyOf(234, 233), "IPv6 only in new-style requests and responses");
-            Assert.That(b.Trust.ChallengesSent, Is.EqualTo(1));
-            Assert.That(b.Trust.DeferredResponses, Is.EqualTo(1));
+            Assert.That(b.Trust[TrustCounter.ChallengesSent], Is.EqualTo(1));
+            Assert.That(b.Trust[TrustCounter.DeferredResponses], Is.EqualTo(1));
             Assert.That(a.ResponsesSeen, Has.Count.EqualTo(1));
             Assert.That(a.Drops.Total + b.Drops.Total, Is.Zero);
             Assert.That(a.Network.GetVerifiedByPublicKeyBin(b.MyPeer.PublicKey.KeyBin)?.Address, Is.EqualTo(b.Endpoint.LocalAddress));
@@ -79,7 +80,7 @@ public class Ipv6TrustTests
         Assert.Multiple(() =>
         {
             Assert.That(wire.Sent.Count(d => d.Destination == victim), Is.Zero);
-            Assert.That(peer.Trust.UntrustedPunctureRequests, Is.EqualTo(AttackPackets));
+            Assert.That(peer.Trust[TrustCounter.UntrustedPunctureRequests], Is.EqualTo(AttackPackets));
         });
     }
 
@@ -105,7 +106,7 @@ public class Ipv6TrustTests
             Assert.That(ids, Does.Contain(NewPuncturePayload.MessageId), "the first peer punctured toward the second (251)");
             Assert.That(wire.Sent.Any(d => d.MessageId == NewPuncturePayload.MessageId && d.Source == first.Endpoint.LocalAddress && d.Destination == second.Endpoint.LocalAddress), Is.True);
             Assert.That(second.Network.IsKnownAddress(first.Endpoint.LocalAddress) || CommunityWalkTests.Knows(second, first), Is.True, "the second peer learned the first's IPv6 address");
-            Assert.That(hub.Trust.UntrustedPunctureRequests + first.Trust.UntrustedPunctureRequests, Is.Zero);
+            Assert.That(hub.Trust[TrustCounter.UntrustedPunctureRequests] + first.Trust[TrustCounter.UntrustedPunctureRequests], Is.Zero);
         });
     }
 
@@ -143,7 +144,7 @@ public class Ipv6TrustTests
             Assert.That(factorBytes, Is.LessThanOrEqualTo(1.0));
             Assert.That(factorPackets, Is.LessThanOrEqualTo(1.0));
             Assert.That(toVictim.Select(d => d.MessageId), Is.All.AnyOf(234, 233), "only challenges (234) and answers without introduction (233) reach the victim");
-            Assert.That(peer.Trust.ChallengesSent, Is.Positive);
+            Assert.That(peer.Trust[TrustCounter.ChallengesSent], Is.Positive);
             Assert.That(peer.PendingChallengeCount, Is.LessThanOrEqualTo(1), "one pending request per address");
             Assert.That(peer.PeerCount, Is.EqualTo(3), "the attacker's key was not added");
             Assert.That(toVictim.Any(d => d.Source != peer.Endpoint.LocalAddress), Is.False, "no neighbour was asked to puncture toward the victim");
@@ -182,7 +183,7 @@ public class Ipv6TrustTests
             Assert.That(peer.Network.GetVerifiedByAddress(replayer), Is.Null);
             Assert.That(witness.Network.IsKnownAddress(replayer), Is.False, "the replayer's address is never handed out");
             Assert.That(witness.Network.IsKnownAddress(honest.Endpoint.LocalAddress) || CommunityWalkTests.Knows(witness, honest), Is.True, "the honest address is handed out");
-            Assert.That(peer.Trust.AddressMovesRefused, Is.Positive);
+            Assert.That(peer.Trust[TrustCounter.AddressMovesRefused], Is.Positive);
             Assert.That(peer.IsProven(replayer, honest.MyPeer.PublicKey), Is.False);
             Assert.That(wire.Sent.Count(d => d.Destination == replayer), Is.LessThanOrEqualTo(3), "at most the challenges go to the replayer");
         });

@@ -1,3 +1,4 @@
+using Ipv8.Communities;
 using Ipv8.Discovery;
 using Ipv8.Simulation;
 using Ipv8.Tests.Discovery;
@@ -35,7 +36,7 @@ public class NatTraversalTests
             Assert.That(natCounts, Has.All.GreaterThanOrEqualTo(10));
             // A puncture-request the tracker sends right after proving a peer can overtake (latency jitter) the response that
             // proves the tracker at that peer; such a rare early request is ignored.
-            Assert.That(swarm.Peers.Sum(h => h.Overlay.Trust.UntrustedPunctureRequests), Is.LessThanOrEqualTo(PeerCount / 10), "puncture-requests come from proven addresses");
+            Assert.That(swarm.Peers.Sum(h => h.Overlay.Trust[TrustCounter.UntrustedPunctureRequests]), Is.LessThanOrEqualTo(PeerCount / 10), "puncture-requests come from proven addresses");
         });
     }
 }

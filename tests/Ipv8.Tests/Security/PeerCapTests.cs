@@ -1,3 +1,4 @@
+using Ipv8.Communities;
 using Ipv8.Messaging;
 using Ipv8.Tests.Communities;
 
@@ -21,7 +22,7 @@ public class PeerCapTests
         Assert.Multiple(() =>
         {
             Assert.That(peer.PeerCount, Is.EqualTo(peer.MaxPeers));
-            Assert.That(peer.Trust.PeerCapRefusals, Is.Positive);
+            Assert.That(peer.Trust[TrustCounter.PeerCapRefusals], Is.Positive);
             Assert.That(answered, Is.EqualTo(others.Count), "every requester got an answer although the peer is full");
             Assert.That(peer.Drops[DropReason.PeerLimit], Is.Zero);
         });
@@ -49,7 +50,7 @@ public class PeerCapTests
             Assert.That(CommunityWalkTests.Knows(peer, first), Is.False, "the peer silent for 35 s made room");
             Assert.That(CommunityWalkTests.Knows(peer, second), Is.True, "the responsive peer is kept");
             Assert.That(CommunityWalkTests.Knows(peer, late), Is.True);
-            Assert.That(peer.Trust.PeersEvicted, Is.EqualTo(1));
+            Assert.That(peer.Trust[TrustCounter.PeersEvicted], Is.EqualTo(1));
         });
     }
 

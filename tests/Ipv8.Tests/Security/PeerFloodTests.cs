@@ -27,14 +27,14 @@ public class PeerFloodTests
     public async Task IntroductionRequest_FloodFromThousandKeys_LegitimatePeersKeepAnswersAndPlace()
     {
         var (answered, walks, stayed, peer) = await FloodAsync(trust: true);
-        TestContext.Out.WriteLine($"trust rules: legitimate answers {answered}/{walks}, refusals {peer.Trust.PeerCapRefusals}, full answers {peer.Trust.FullAnswers}, rate-limited {peer.Trust.FullAnswersRateLimited}, evicted {peer.Trust.PeersEvicted}");
+        TestContext.Out.WriteLine($"trust rules: legitimate answers {answered}/{walks}, refusals {peer.Trust[TrustCounter.PeerCapRefusals]}, full answers {peer.Trust[TrustCounter.FullAnswers]}, rate-limited {peer.Trust[TrustCounter.FullAnswersRateLimited]}, evicted {peer.Trust[TrustCounter.PeersEvicted]}");
         Assert.Multiple(() =>
         {
             Assert.That((double)answered / walks, Is.GreaterThanOrEqualTo(0.95));
             Assert.That(stayed, Is.EqualTo(Legitimate), "every legitimate peer stays in the peer set");
             Assert.That(peer.PeerCount, Is.LessThanOrEqualTo(peer.MaxPeers));
-            Assert.That(peer.Trust.PeerCapRefusals, Is.Positive, "the cap bit and was counted");
-            Assert.That(peer.Trust.FullAnswers, Is.Positive, "requests are still answered while full");
+            Assert.That(peer.Trust[TrustCounter.PeerCapRefusals], Is.Positive, "the cap bit and was counted");
+            Assert.That(peer.Trust[TrustCounter.FullAnswers], Is.Positive, "requests are still answered while full");
         });
     }
 
@@ -78,7 +78,7 @@ public class PeerFloodTests
             {
                 Assert.That(peer.PeerCount, Is.EqualTo(peer.MaxPeers), "the flood filled the peer set");
                 attackerAnswersBefore = attackers.Sum(a => a.ResponsesSeen.Count(p => p.Equals(peer.MyPeer)));
-                fullAnswersBefore = peer.Trust.FullAnswers;
+                fullAnswersBefore = peer.Trust[TrustCounter.FullAnswers];
             }
 
             var walkers = legitimate.ToList();
@@ -110,11 +110,11 @@ public class PeerFloodTests
         var attackerAnswers = attackers.Sum(a => a.ResponsesSeen.Count(p => p.Equals(peer.MyPeer))) - attackerAnswersBefore;
         var joinerShare = (double)joinerAnswers / joinerWalks;
         var attackerShare = (double)attackerAnswers / attackerWalks;
-        TestContext.Out.WriteLine($"joiners {joinerAnswers}/{joinerWalks} ({joinerShare:P1}), attackers {attackerAnswers}/{attackerWalks} ({attackerShare:P1}), full answers {peer.Trust.FullAnswers - fullAnswersBefore}, rate-limited {peer.Trust.FullAnswersRateLimited}, joiners answered at least once {joiners.Count(j => j.ResponsesSeen.Any(p => p.Equals(peer.MyPeer)))}");
+        TestContext.Out.WriteLine($"joiners {joinerAnswers}/{joinerWalks} ({joinerShare:P1}), attackers {attackerAnswers}/{attackerWalks} ({attackerShare:P1}), full answers {peer.Trust[TrustCounter.FullAnswers] - fullAnswersBefore}, rate-limited {peer.Trust[TrustCounter.FullAnswersRateLimited]}, joiners answered at least once {joiners.Count(j => j.ResponsesSeen.Any(p => p.Equals(peer.MyPeer)))}");
         Assert.Multiple(() =>
         {
-            Assert.That(peer.Trust.FullAnswers, Is.LessThanOrEqualTo(options.FullAnswerBurst + (options.FullAnswersPerSecond * elapsed)), "answers while full stay within the bounded rate");
-            Assert.That(peer.Trust.FullAnswersRateLimited, Is.Positive, "the flood exceeded the rate");
+            Assert.That(peer.Trust[TrustCounter.FullAnswers], Is.LessThanOrEqualTo(options.FullAnswerBurst + (options.FullAnswersPerSecond * elapsed)), "answers while full stay within the bounded rate");
+            Assert.That(peer.Trust[TrustCounter.FullAnswersRateLimited], Is.Positive, "the flood exceeded the rate");
             Assert.That(joinerAnswers, Is.Positive, "new joiners are still answered while full");
             Assert.That(joinerShare, Is.GreaterThanOrEqualTo(attackerShare / 2), "new joiners are not starved relative to the flood");
             Assert.That(peer.PeerCount, Is.LessThanOrEqualTo(peer.MaxPeers));

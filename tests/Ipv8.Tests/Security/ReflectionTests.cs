@@ -32,7 +32,7 @@ public class ReflectionTests
         {
             Assert.That(factorBytes, Is.Zero);
             Assert.That(factorPackets, Is.Zero);
-            Assert.That(peer.Trust.UntrustedPunctureRequests, Is.EqualTo(AttackPackets));
+            Assert.That(peer.Trust[TrustCounter.UntrustedPunctureRequests], Is.EqualTo(AttackPackets));
             Assert.That(peer.Drops[DropReason.UntrustedSource], Is.EqualTo(AttackPackets));
         });
     }
@@ -66,7 +66,7 @@ public class ReflectionTests
         {
             Assert.That(punctures, Is.LessThanOrEqualTo(options.PunctureTargetBurst + (2 * options.PuncturesPerTargetPerSecond)));
             Assert.That(punctures, Is.Positive, "a proven peer's puncture-requests are honoured");
-            Assert.That(peer.Trust.PunctureRequestsRateLimited, Is.EqualTo(200 - punctures));
+            Assert.That(peer.Trust[TrustCounter.PunctureRequestsRateLimited], Is.EqualTo(200 - punctures));
             Assert.That(peer.Drops[DropReason.RateLimited], Is.EqualTo(200 - punctures));
         });
     }
@@ -91,7 +91,7 @@ public class ReflectionTests
         {
             Assert.That(factorBytes, Is.LessThanOrEqualTo(1.0));
             Assert.That(factorPackets, Is.LessThanOrEqualTo(1.0));
-            Assert.That(peer.Trust.ChallengesSent, Is.Positive);
+            Assert.That(peer.Trust[TrustCounter.ChallengesSent], Is.Positive);
             Assert.That(peer.PendingChallengeCount, Is.LessThanOrEqualTo(1), "one pending request per address");
             Assert.That(peer.PeerCount, Is.EqualTo(3), "the attacker's key was not added");
         });
@@ -101,13 +101,13 @@ public class ReflectionTests
     public async Task IntroductionRequest_ForgedSourceWeWalkedTo_ReflectionAtMostOne()
     {
         var (factorBytes, factorPackets, peer) = await ForgedRequestAttackAsync(trust: true, walkToVictimFirst: true);
-        TestContext.Out.WriteLine($"bytes {factorBytes:F2}, packets {factorPackets:F2}, budget drops {peer.Trust.ReflectionBudgetDrops}");
+        TestContext.Out.WriteLine($"bytes {factorBytes:F2}, packets {factorPackets:F2}, budget drops {peer.Trust[TrustCounter.ReflectionBudgetDrops]}");
         Assert.Multiple(() =>
         {
             Assert.That(factorBytes, Is.LessThanOrEqualTo(1.0));
             Assert.That(factorPackets, Is.LessThanOrEqualTo(1.0));
-            Assert.That(peer.Trust.ReflectionBudgetDrops, Is.Positive, "the ledger refused answers larger than the forged requests");
-            Assert.That(peer.Drops[DropReason.ReflectionBudget], Is.EqualTo(peer.Trust.ReflectionBudgetDrops));
+            Assert.That(peer.Trust[TrustCounter.ReflectionBudgetDrops], Is.Positive, "the ledger refused answers larger than the forged requests");
+            Assert.That(peer.Drops[DropReason.ReflectionBudget], Is.EqualTo(peer.Trust[TrustCounter.ReflectionBudgetDrops]));
         });
     }
 
@@ -139,12 +139,12 @@ public class ReflectionTests
         var challenges = toVictim.Count(d => d.MessageId is 246 or 234);
         var options = new PeerTrustOptions();
         var bound = options.EarlyAnswersPerWindow * (1 + (seconds / options.EarlyAnswerWindow.TotalSeconds));
-        TestContext.Out.WriteLine($"{Requests} forged requests in {seconds} s: {signedAnswers} signed answers (bound {bound:F1}), {challenges} challenges, early answers refused {peer.Trust.EarlyAnswersRefused}");
+        TestContext.Out.WriteLine($"{Requests} forged requests in {seconds} s: {signedAnswers} signed answers (bound {bound:F1}), {challenges} challenges, early answers refused {peer.Trust[TrustCounter.EarlyAnswersRefused]}");
         Assert.Multiple(() =>
         {
             Assert.That(signedAnswers, Is.LessThanOrEqualTo(bound), "signed answers before proof stay within the window's budget");
             Assert.That(challenges, Is.LessThanOrEqualTo(1 + (seconds / options.ChallengeTimeout.TotalSeconds)), "one challenge per challenge lifetime");
-            Assert.That(peer.Trust.EarlyAnswersRefused, Is.Positive, "the bound bit and was counted");
+            Assert.That(peer.Trust[TrustCounter.EarlyAnswersRefused], Is.Positive, "the bound bit and was counted");
             Assert.That(toVictim.Count, Is.LessThanOrEqualTo(Requests), "never more packets than were forged");
             Assert.That(peer.PeerCount, Is.Zero, "nobody was admitted");
         });

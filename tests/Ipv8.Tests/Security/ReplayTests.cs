@@ -1,3 +1,4 @@
+using Ipv8.Communities;
 using Ipv8.Messaging;
 using Ipv8.Tests.Communities;
 
@@ -32,7 +33,7 @@ public class ReplayTests
             Assert.That(peer.Network.GetVerifiedByAddress(replayer), Is.Null);
             Assert.That(witness.Network.IsKnownAddress(replayer), Is.False, "the replayer's address is never handed out");
             Assert.That(witness.Network.IsKnownAddress(honest.Endpoint.LocalAddress) || CommunityWalkTests.Knows(witness, honest), Is.True, "the honest address is handed out");
-            Assert.That(peer.Trust.AddressMovesRefused, Is.Positive);
+            Assert.That(peer.Trust[TrustCounter.AddressMovesRefused], Is.Positive);
             Assert.That(peer.IsProven(replayer, honest.MyPeer.PublicKey), Is.False);
         });
     }
@@ -55,7 +56,7 @@ public class ReplayTests
         {
             Assert.That(a.Network.GetVerifiedByPublicKeyBin(b.MyPeer.PublicKey.KeyBin)?.Address, Is.EqualTo(b.Endpoint.LocalAddress));
             Assert.That(a.Drops[DropReason.UnsolicitedResponse], Is.EqualTo(2));
-            Assert.That(a.Trust.UnsolicitedResponses, Is.EqualTo(2));
+            Assert.That(a.Trust[TrustCounter.UnsolicitedResponses], Is.EqualTo(2));
         });
     }
 

@@ -6,7 +6,7 @@ namespace Ipv8.Tests.Security;
 /// <summary>
 /// Proofs and challenges age out on the virtual clock: a proven address that does not prove itself again within
 /// <see cref="PeerTrustOptions.ProvenAddressLifetime"/> is challenged again, and challenged requests that get no proof
-/// within <see cref="PeerTrustOptions.ChallengeTimeout"/> are forgotten; both are counted in <see cref="TrustCounters"/>.
+/// within <see cref="PeerTrustOptions.ChallengeTimeout"/> are forgotten; both are counted in <see cref="TrustCounter"/>.
 /// </summary>
 public class TrustExpiryTests
 {
@@ -31,15 +31,15 @@ public class TrustExpiryTests
 
         bed.Clock.Advance(TimeSpan.FromSeconds(2));
         var proven = full.IsProven(other.Endpoint.LocalAddress, other.MyPeer.PublicKey);
-        var challenges = full.Trust.ChallengesSent;
+        var challenges = full.Trust[TrustCounter.ChallengesSent];
         other.WalkTo(full.Endpoint.LocalAddress);
         bed.Advance(2);
         Assert.Multiple(() =>
         {
             Assert.That(proven, Is.False, "the stale proof aged out");
-            Assert.That(full.Trust.ProvenExpired, Is.EqualTo(1));
+            Assert.That(full.Trust[TrustCounter.ProvenExpired], Is.EqualTo(1));
             Assert.That(full.Trust.Snapshot()["proven_expired"], Is.EqualTo(1));
-            Assert.That(full.Trust.ChallengesSent, Is.EqualTo(challenges + 1), "the stale address is challenged before it is answered");
+            Assert.That(full.Trust[TrustCounter.ChallengesSent], Is.EqualTo(challenges + 1), "the stale address is challenged before it is answered");
         });
     }
 
@@ -53,16 +53,16 @@ public class TrustExpiryTests
 
         // Past the first proof's lifetime, within the refreshed one.
         bed.Clock.Advance(TimeSpan.FromMinutes(5));
-        var challenges = full.Trust.ChallengesSent;
-        var answers = full.Trust.FullAnswers;
+        var challenges = full.Trust[TrustCounter.ChallengesSent];
+        var answers = full.Trust[TrustCounter.FullAnswers];
         other.WalkTo(full.Endpoint.LocalAddress);
         bed.Advance(2);
         Assert.Multiple(() =>
         {
             Assert.That(full.IsProven(other.Endpoint.LocalAddress, other.MyPeer.PublicKey), Is.True);
-            Assert.That(full.Trust.ProvenExpired, Is.Zero);
-            Assert.That(full.Trust.ChallengesSent, Is.EqualTo(challenges), "a freshly proven address is not challenged");
-            Assert.That(full.Trust.FullAnswers, Is.EqualTo(answers + 1), "it is answered at the while-full rate");
+            Assert.That(full.Trust[TrustCounter.ProvenExpired], Is.Zero);
+            Assert.That(full.Trust[TrustCounter.ChallengesSent], Is.EqualTo(challenges), "a freshly proven address is not challenged");
+            Assert.That(full.Trust[TrustCounter.FullAnswers], Is.EqualTo(answers + 1), "it is answered at the while-full rate");
         });
     }
 
@@ -80,9 +80,9 @@ public class TrustExpiryTests
         Assert.Multiple(() =>
         {
             Assert.That(waiting, Is.EqualTo(1));
-            Assert.That(peer.Trust.PendingExpired, Is.Zero, "nothing expired before the timeout");
+            Assert.That(peer.Trust[TrustCounter.PendingExpired], Is.Zero, "nothing expired before the timeout");
             Assert.That(peer.PendingChallengeCount, Is.Zero);
-            Assert.That(peer.Trust.PendingExpired, Is.EqualTo(1));
+            Assert.That(peer.Trust[TrustCounter.PendingExpired], Is.EqualTo(1));
             Assert.That(peer.Trust.Snapshot()["pending_expired"], Is.EqualTo(1));
         });
     }
@@ -102,8 +102,8 @@ public class TrustExpiryTests
         bed.Advance();
         Assert.Multiple(() =>
         {
-            Assert.That(peer.Trust.PendingExpired, Is.EqualTo(1));
-            Assert.That(peer.Trust.ChallengesSent, Is.EqualTo(2));
+            Assert.That(peer.Trust[TrustCounter.PendingExpired], Is.EqualTo(1));
+            Assert.That(peer.Trust[TrustCounter.ChallengesSent], Is.EqualTo(2));
             Assert.That(peer.PendingChallengeCount, Is.EqualTo(1), "the new challenge waits");
         });
     }
@@ -119,10 +119,10 @@ public class TrustExpiryTests
         bed.Clock.Advance(TimeSpan.FromMinutes(1));
         Assert.Multiple(() =>
         {
-            Assert.That(b.Trust.ChallengesSent, Is.EqualTo(1));
+            Assert.That(b.Trust[TrustCounter.ChallengesSent], Is.EqualTo(1));
             Assert.That(b.PendingChallengeCount, Is.Zero);
-            Assert.That(b.Trust.PendingExpired, Is.Zero);
-            Assert.That(a.Trust.PendingExpired, Is.Zero);
+            Assert.That(b.Trust[TrustCounter.PendingExpired], Is.Zero);
+            Assert.That(a.Trust[TrustCounter.PendingExpired], Is.Zero);
         });
     }
 
@@ -141,7 +141,7 @@ public class TrustExpiryTests
         {
             Assert.That(full.IsProven(other.Endpoint.LocalAddress, other.MyPeer.PublicKey), Is.True, "the walk's answer proved the other peer");
             Assert.That(full.PeerCount, Is.Zero, "the full peer did not admit it");
-            Assert.That(full.Trust.ProvenExpired, Is.Zero);
+            Assert.That(full.Trust[TrustCounter.ProvenExpired], Is.Zero);
         });
         return (bed, full, other);
     }

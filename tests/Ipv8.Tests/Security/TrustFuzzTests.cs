@@ -60,17 +60,17 @@ public class TrustFuzzTests
         var over = sent.Where(kv => !overlay.Network.GetVerifiedPeers().Any(p => p.HasAddress(kv.Key))
                                     && (kv.Value.Bytes > received.GetValueOrDefault(kv.Key).Bytes || kv.Value.Packets > received.GetValueOrDefault(kv.Key).Packets))
             .Select(kv => kv.Key).ToList();
-        TestContext.Out.WriteLine($"sent {bed.Sent.Count} datagrams to {sent.Count} addresses; challenges {overlay.Trust.ChallengesSent}, immediate {overlay.Trust.ImmediateAnswers}, " +
-                                  $"budget drops {overlay.Trust.ReflectionBudgetDrops}, pending full {overlay.Trust.PendingFull}, unsolicited {overlay.Trust.UnsolicitedResponses}, drops {string.Join(", ", overlay.Drops.Snapshot())}");
+        TestContext.Out.WriteLine($"sent {bed.Sent.Count} datagrams to {sent.Count} addresses; challenges {overlay.Trust[TrustCounter.ChallengesSent]}, immediate {overlay.Trust[TrustCounter.ImmediateAnswers]}, " +
+                                  $"budget drops {overlay.Trust[TrustCounter.ReflectionBudgetDrops]}, pending full {overlay.Trust[TrustCounter.PendingFull]}, unsolicited {overlay.Trust[TrustCounter.UnsolicitedResponses]}, drops {string.Join(", ", overlay.Drops.NonZero())}");
         Assert.Multiple(() =>
         {
             Assert.That(over, Is.Empty, "addresses that received more than they sent");
             Assert.That(maxPending, Is.LessThanOrEqualTo(trust.MaxPendingChallenges));
-            Assert.That(overlay.Trust.PendingFull, Is.Positive, "the pending bound was exercised");
-            Assert.That(overlay.Trust.OutstandingFull, Is.Zero, "challenges make room for each other");
-            Assert.That(overlay.Trust.LedgerFull, Is.Positive, "the ledger bound was exercised");
-            Assert.That(overlay.Trust.UnsolicitedResponses, Is.Positive);
-            Assert.That(overlay.Trust.UntrustedPunctureRequests, Is.Positive);
+            Assert.That(overlay.Trust[TrustCounter.PendingFull], Is.Positive, "the pending bound was exercised");
+            Assert.That(overlay.Trust[TrustCounter.OutstandingFull], Is.Zero, "challenges make room for each other");
+            Assert.That(overlay.Trust[TrustCounter.LedgerFull], Is.Positive, "the ledger bound was exercised");
+            Assert.That(overlay.Trust[TrustCounter.UnsolicitedResponses], Is.Positive);
+            Assert.That(overlay.Trust[TrustCounter.UntrustedPunctureRequests], Is.Positive);
             Assert.That(overlay.PeerCount, Is.LessThanOrEqualTo(overlay.MaxPeers));
         });
     }

@@ -13,7 +13,7 @@ public class TrustTableExpiryTests
     [Test]
     public void Prove_FullWithOneExpiredPair_ForgetsTheExpiredOneNotALiveOne()
     {
-        var counters = new TrustCounters();
+        var counters = new CounterSet<TrustCounter>();
         var table = new ProvenAddresses(2, TimeSpan.FromMinutes(10), counters);
         var key = TestOverlay.CreateKey(1).PublicKey;
         table.Prove(Address(1), key, 0);
@@ -22,18 +22,18 @@ public class TrustTableExpiryTests
         Assert.Multiple(() =>
         {
             Assert.That(evicted, Is.False, "no live pair had to go");
-            Assert.That(counters.ProvenExpired, Is.EqualTo(1));
+            Assert.That(counters[TrustCounter.ProvenExpired], Is.EqualTo(1));
             Assert.That(table.IsProven(Address(2), key, 11 * Minute), Is.True);
             Assert.That(table.IsProven(Address(3), key, 11 * Minute), Is.True);
             Assert.That(table.Contains(Address(1), 11 * Minute), Is.False);
-            Assert.That(counters.ProvenExpired, Is.EqualTo(1), "a forgotten pair is not counted twice");
+            Assert.That(counters[TrustCounter.ProvenExpired], Is.EqualTo(1), "a forgotten pair is not counted twice");
         });
     }
 
     [Test]
     public void IsProven_ProvedAgain_LifetimeRestartsFromTheNewProof()
     {
-        var counters = new TrustCounters();
+        var counters = new CounterSet<TrustCounter>();
         var table = new ProvenAddresses(4, TimeSpan.FromMinutes(10), counters);
         var key = TestOverlay.CreateKey(1).PublicKey;
         table.Prove(Address(1), key, 0);
@@ -42,7 +42,7 @@ public class TrustTableExpiryTests
         {
             Assert.That(table.IsProven(Address(1), key, 19 * Minute), Is.True);
             Assert.That(table.IsProven(Address(1), key, (19 * Minute) + 1), Is.False);
-            Assert.That(counters.ProvenExpired, Is.EqualTo(1));
+            Assert.That(counters[TrustCounter.ProvenExpired], Is.EqualTo(1));
             Assert.That(table.Count, Is.Zero);
         });
     }
@@ -50,7 +50,7 @@ public class TrustTableExpiryTests
     [Test]
     public void Add_FullWithExpiredEntries_PurgesAndCountsThemWithoutReportingFull()
     {
-        var counters = new TrustCounters();
+        var counters = new CounterSet<TrustCounter>();
         var lifetime = TimeSpan.FromSeconds(10);
         var table = new PendingChallenges(2, lifetime, counters);
         Add(table, 1, 0);
@@ -59,7 +59,7 @@ public class TrustTableExpiryTests
         Assert.Multiple(() =>
         {
             Assert.That(full, Is.False);
-            Assert.That(counters.PendingExpired, Is.EqualTo(2));
+            Assert.That(counters[TrustCounter.PendingExpired], Is.EqualTo(2));
             Assert.That(table.Count, Is.EqualTo(1));
         });
     }
@@ -67,7 +67,7 @@ public class TrustTableExpiryTests
     [Test]
     public void Add_FullOfLiveEntries_ForgetsOldestWithoutCountingExpired()
     {
-        var counters = new TrustCounters();
+        var counters = new CounterSet<TrustCounter>();
         var table = new PendingChallenges(2, TimeSpan.FromSeconds(10), counters);
         Add(table, 1, 0);
         Add(table, 2, 1);
@@ -75,7 +75,7 @@ public class TrustTableExpiryTests
         Assert.Multiple(() =>
         {
             Assert.That(full, Is.True);
-            Assert.That(counters.PendingExpired, Is.Zero);
+            Assert.That(counters[TrustCounter.PendingExpired], Is.Zero);
             Assert.That(table.IsWaiting(Address(1), 2), Is.False);
             Assert.That(table.IsWaiting(Address(3), 2), Is.True);
         });
@@ -84,7 +84,7 @@ public class TrustTableExpiryTests
     [Test]
     public void TryTake_Expired_ReturnsFalseAndCountsOnce()
     {
-        var counters = new TrustCounters();
+        var counters = new CounterSet<TrustCounter>();
         var lifetime = TimeSpan.FromSeconds(10);
         var table = new PendingChallenges(4, lifetime, counters);
         Add(table, 1, 0);
@@ -93,14 +93,14 @@ public class TrustTableExpiryTests
         Assert.Multiple(() =>
         {
             Assert.That(taken || again, Is.False);
-            Assert.That(counters.PendingExpired, Is.EqualTo(1));
+            Assert.That(counters[TrustCounter.PendingExpired], Is.EqualTo(1));
         });
     }
 
     [Test]
     public void TryTake_Live_IsNotCountedExpired()
     {
-        var counters = new TrustCounters();
+        var counters = new CounterSet<TrustCounter>();
         var lifetime = TimeSpan.FromSeconds(10);
         var table = new PendingChallenges(4, lifetime, counters);
         Add(table, 1, 0);
@@ -108,7 +108,7 @@ public class TrustTableExpiryTests
         {
             Assert.That(table.TryTake(Address(1), lifetime.Ticks, out _), Is.True);
             Assert.That(table.Prune(lifetime.Ticks * 5), Is.False);
-            Assert.That(counters.PendingExpired, Is.Zero);
+            Assert.That(counters[TrustCounter.PendingExpired], Is.Zero);
         });
     }
 

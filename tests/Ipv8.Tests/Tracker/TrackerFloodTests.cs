@@ -29,9 +29,9 @@ public sealed class TrackerFloodTests
         Assert.Multiple(() =>
         {
             Assert.That(answered, Is.GreaterThanOrEqualTo(0.95), "share of legitimate requests answered");
-            Assert.That(tracker.Counters.RateLimitedPerPrefix, Is.Positive, "the prefix limit bit");
+            Assert.That(tracker.Counters[TrackerCounter.RateLimitedPerPrefix], Is.Positive, "the prefix limit bit");
             Assert.That(tracker.UnprovenPrefixCount, Is.LessThanOrEqualTo(new TrackerOptions().MaxUnprovenPrefixes));
-            Assert.That(tracker.Counters.UnprovenLimiter!.DroppedPrefix, Is.EqualTo(tracker.Counters.RateLimitedPerPrefix));
+            Assert.That(tracker.Counters.UnprovenLimiter![ReceiveLimiterCounter.DroppedPrefix], Is.EqualTo(tracker.Counters[TrackerCounter.RateLimitedPerPrefix]));
         });
     }
 
@@ -44,7 +44,7 @@ public sealed class TrackerFloodTests
         Assert.Multiple(() =>
         {
             Assert.That(answered, Is.LessThan(0.9));
-            Assert.That(tracker.Counters.RateLimitedGlobal, Is.Positive);
+            Assert.That(tracker.Counters[TrackerCounter.RateLimitedGlobal], Is.Positive);
         });
     }
 
@@ -99,17 +99,17 @@ public sealed class TrackerFloodTests
         var answers = legitimate.Sum(c => c.Client.Responses.Count);
         var introducedLegitimately = legitimate.Count(c => IntroducedOneOf(c.Client, legitimate, keys));
         TestContext.Out.WriteLine($"ids {nextId}, answers {answers}/{requests}, communities {tracker.CommunityCount}, peers {tracker.PeerCount}, " +
-            $"evicted communities {tracker.Counters.CommunitiesEvicted}, refused services {tracker.Counters.ServicesRefused}, second-half growth {secondHalfGrowth / 1024} KiB");
+            $"evicted communities {tracker.Counters[TrackerCounter.CommunitiesEvicted]}, refused services {tracker.Counters[TrackerCounter.ServicesRefused]}, second-half growth {secondHalfGrowth / 1024} KiB");
 
         Assert.Multiple(() =>
         {
             Assert.That(nextId, Is.GreaterThanOrEqualTo(100_000), "distinct community ids requested");
-            Assert.That(tracker.Counters.RequestsReceived, Is.GreaterThan(50_000), "the requests reached the tracker");
+            Assert.That(tracker.Counters[TrackerCounter.RequestsReceived], Is.GreaterThan(50_000), "the requests reached the tracker");
             Assert.That(tracker.CommunityCount, Is.LessThanOrEqualTo(options.MaxCommunities));
             Assert.That(tracker.PeerCount, Is.LessThanOrEqualTo(options.MaxPeers));
             Assert.That(tracker.ProvenAddressCount, Is.LessThanOrEqualTo(options.MaxProvenAddresses));
             Assert.That(tracker.PendingPingCount, Is.LessThanOrEqualTo(options.MaxPendingPings));
-            Assert.That(tracker.Counters.CommunitiesEvicted + tracker.Counters.ServicesRefused, Is.Positive, "a community bound bit");
+            Assert.That(tracker.Counters[TrackerCounter.CommunitiesEvicted] + tracker.Counters[TrackerCounter.ServicesRefused], Is.Positive, "a community bound bit");
             Assert.That(secondHalfGrowth, Is.LessThan(2L * 1024 * 1024), "memory kept growing with the number of community ids");
             Assert.That((double)answers / requests, Is.GreaterThanOrEqualTo(0.95), "share of legitimate requests answered");
             Assert.That(introducedLegitimately, Is.EqualTo(LegitimateClients), "every legitimate peer was introduced to another one");
@@ -177,8 +177,8 @@ public sealed class TrackerFloodTests
 
         network.Clock.Advance(TimeSpan.FromSeconds(2));
         var answers = legitimate.Sum(c => c.Client.Responses.Count);
-        TestContext.Out.WriteLine($"answers {answers}/{requests}, per prefix {tracker.Counters.RateLimitedPerPrefix}, global {tracker.Counters.RateLimitedGlobal}, " +
-            $"per address {tracker.Counters.RateLimitedPerAddress}, proven {tracker.Counters.AddressesProven}");
+        TestContext.Out.WriteLine($"answers {answers}/{requests}, per prefix {tracker.Counters[TrackerCounter.RateLimitedPerPrefix]}, global {tracker.Counters[TrackerCounter.RateLimitedGlobal]}, " +
+            $"per address {tracker.Counters[TrackerCounter.RateLimitedPerAddress]}, proven {tracker.Counters[TrackerCounter.AddressesProven]}");
         await tracker.DisposeAsync();
         return ((double)answers / requests, tracker);
     }

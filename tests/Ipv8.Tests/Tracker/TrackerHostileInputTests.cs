@@ -95,10 +95,10 @@ public sealed class TrackerHostileInputTests
             Assert.That(tracker.PendingPingCount, Is.LessThanOrEqualTo(options.MaxPendingPings));
             Assert.That(tracker.UnprovenAddressCount, Is.LessThanOrEqualTo(options.MaxUnprovenAddresses));
             Assert.That(tracker.ProvenAddressCount, Is.LessThanOrEqualTo(options.MaxProvenAddresses));
-            Assert.That(tracker.Counters.RateLimitedPerPrefix, Is.GreaterThan(0), "the spoofed flood comes from one /24");
+            Assert.That(tracker.Counters[TrackerCounter.RateLimitedPerPrefix], Is.GreaterThan(0), "the spoofed flood comes from one /24");
             Assert.That(tracker.UnprovenPrefixCount, Is.LessThanOrEqualTo(options.MaxUnprovenPrefixes));
-            Assert.That(tracker.Counters.RateLimitedPerAddress, Is.GreaterThan(0));
-            Assert.That(tracker.Counters.ServicesRefused, Is.GreaterThan(0));
+            Assert.That(tracker.Counters[TrackerCounter.RateLimitedPerAddress], Is.GreaterThan(0));
+            Assert.That(tracker.Counters[TrackerCounter.ServicesRefused], Is.GreaterThan(0));
             Assert.That(tracker.Counters.Drops.Total, Is.GreaterThan(0));
             Assert.That(attacker.PingsAnswered, Is.GreaterThan(0));
             Assert.That(reflected, Is.Empty, "unproven addresses sent more than they sent us");

@@ -35,8 +35,8 @@ public sealed class TrackerSimulationTests
             Assert.That(TestOverlays.Knows(b, a), Is.True, "b knows a");
             Assert.That(a.GetPeers().Concat(b.GetPeers()).Any(p => p.PublicKey.Equals(tracker.PrivateKey.PublicKey)), Is.False, "the tracker is never a peer");
             Assert.That(a.Drops[Ipv8.Messaging.DropReason.BadSignature] + b.Drops[Ipv8.Messaging.DropReason.BadSignature], Is.Zero);
-            Assert.That(tracker.Counters.AddressesProven, Is.EqualTo(2));
-            Assert.That(tracker.Counters.Introductions, Is.GreaterThan(0));
+            Assert.That(tracker.Counters[TrackerCounter.AddressesProven], Is.EqualTo(2));
+            Assert.That(tracker.Counters[TrackerCounter.Introductions], Is.GreaterThan(0));
             Assert.That(tracker.PeerCount, Is.EqualTo(2));
         });
         await a.DisposeAsync();
@@ -70,8 +70,8 @@ public sealed class TrackerSimulationTests
         {
             Assert.That(tracker.PeerCount, Is.Zero);
             Assert.That(tracker.CommunityCount, Is.Zero);
-            Assert.That(tracker.Counters.LivenessPingsSent, Is.GreaterThan(0));
-            Assert.That(tracker.Counters.LivenessTimeouts, Is.GreaterThan(0));
+            Assert.That(tracker.Counters[TrackerCounter.LivenessPingsSent], Is.GreaterThan(0));
+            Assert.That(tracker.Counters[TrackerCounter.LivenessTimeouts], Is.GreaterThan(0));
         });
         await a.DisposeAsync();
         await b.DisposeAsync();

@@ -45,7 +45,7 @@ public sealed class TrackerUdpTests
         {
             Assert.That(TestOverlays.Knows(a, b) && TestOverlays.Knows(b, a), Is.True);
             Assert.That(a.Network.IsBlacklisted(trackerAddress) && b.Network.IsBlacklisted(trackerAddress), Is.True);
-            Assert.That(tracker.Counters.AddressesProven, Is.EqualTo(2));
+            Assert.That(tracker.Counters[TrackerCounter.AddressesProven], Is.EqualTo(2));
         });
         await a.DisposeAsync();
         await b.DisposeAsync();

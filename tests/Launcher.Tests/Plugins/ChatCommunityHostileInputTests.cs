@@ -119,7 +119,7 @@ public sealed class ChatCommunityHostileInputTests
             Assert.That(Received(), Is.EqualTo(before.Received));
             Assert.That(Victim.GetPeers().Single(p => p.PublicKey.Equals(_verifiedKey.PublicKey)).Address, Is.EqualTo(address), "the identity did not move");
             Assert.That(_attacker.Counters.PacketsIn, Is.Zero, "no ack went to the replayer");
-            Assert.That(Victim.Trust.AddressMovesRefused, Is.Positive);
+            Assert.That(Victim.Trust[TrustCounter.AddressMovesRefused], Is.Positive);
         });
     }
 
