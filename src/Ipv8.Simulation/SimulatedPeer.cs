@@ -122,7 +122,8 @@ public sealed class SimulatedPeer : IAsyncDisposable
         WalkLoop?.Dispose();
         foreach (var community in _communities)
         {
-            await community.DisposeAsync().ConfigureAwait(false);
+            // UnloadAsync, not DisposeAsync: unloading is idempotent, so a test may unload or dispose a community itself first.
+            await community.UnloadAsync().ConfigureAwait(false);
         }
 
         await Endpoint.DisposeAsync().ConfigureAwait(false);

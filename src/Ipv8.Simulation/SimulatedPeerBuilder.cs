@@ -47,7 +47,7 @@ public sealed class SimulatedPeerBuilder
 
     internal NetworkOptions? NetworkOptions { get; private set; }
 
-    internal Func<SimulatedSwarm, IReadOnlyList<IBootstrapper>>? BootstrapperFactory { get; private set; }
+    internal Func<SimulatedEndpoint, IReadOnlyList<IBootstrapper>>? BootstrapperFactory { get; private set; }
 
     internal List<(Func<CommunitySettings, Community> Create, Func<CommunitySettings, CommunitySettings>? Configure)> Communities { get; } = [];
 
@@ -113,11 +113,12 @@ public sealed class SimulatedPeerBuilder
     }
 
     /// <summary>
-    /// Sets the bootstrappers the peer's communities share (called once when the peer is created), replacing the default
-    /// (the swarm's tracker, or none). Return an empty list for no bootstrapping.
+    /// Sets the bootstrappers the peer's communities share, replacing the default (the swarm's tracker, or none). Called
+    /// once, with the peer's host, after the host is created and before its communities; return an empty list for no
+    /// bootstrapping. Reach the swarm (its tracker, earlier peers) through <see cref="Swarm"/>.
     /// </summary>
     /// <returns>This builder.</returns>
-    public SimulatedPeerBuilder Bootstrappers(Func<SimulatedSwarm, IReadOnlyList<IBootstrapper>> create)
+    public SimulatedPeerBuilder Bootstrappers(Func<SimulatedEndpoint, IReadOnlyList<IBootstrapper>> create)
     {
         BootstrapperFactory = create ?? throw new ArgumentNullException(nameof(create));
         return this;

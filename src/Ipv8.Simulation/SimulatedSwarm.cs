@@ -105,7 +105,7 @@ public sealed class SimulatedSwarm : IAsyncDisposable
         var key = spec.KeyValue ?? CreateKey(Keys, spec.KeySeedValue);
         var myPeer = new MyPeer(key);
         var network = new Network(spec.NetworkOptions);
-        var bootstrappers = spec.BootstrapperFactory?.Invoke(this) ?? DefaultBootstrappers();
+        var bootstrappers = spec.BootstrapperFactory?.Invoke(host) ?? DefaultBootstrappers();
         var communities = new List<Community>(spec.Communities.Count);
         for (var i = 0; i < spec.Communities.Count; i++)
         {
