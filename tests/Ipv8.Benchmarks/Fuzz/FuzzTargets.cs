@@ -34,27 +34,22 @@ internal sealed record FuzzTargets(
             .ToList();
         var mutator = new DatagramMutator(random, vectors, prefixes, signers);
 
-        var simulation = new SimulatedNetwork(new SimulatedNetworkOptions { Seed = seed });
-        var peerEndpoint = simulation.CreateEndpoint();
-        var trackerEndpoint = simulation.CreateEndpoint();
-        peerEndpoint.OpenAsync().AsTask().GetAwaiter().GetResult();
-        trackerEndpoint.OpenAsync().AsTask().GetAwaiter().GetResult();
-        var network = new Network();
-        var myPeer = new MyPeer(keys.GenerateCurve25519());
-        var overlays = prefixes.Select((p, i) => new Community(new CommunitySettings
-        {
-            CommunityId = p.AsMemory(2),
-            Version = p[1],
-            MyPeer = myPeer,
-            Endpoint = peerEndpoint,
-            Network = network,
-            KeyFactory = keys,
-            TimeProvider = simulation.Clock,
-            RandomSeed = seed + i,
-            ReceiveLimits = receiveLimits,
-        })).ToList();
-        var tracker = new TrackerService(new TrackerOptions { RandomSeed = seed }, trackerEndpoint, keys, simulation.Clock);
-        tracker.Start();
+        // The tracker keeps its own default key level (no harness key); the peer's communities share one identity and network.
+        var swarm = SimulatedSwarm.CreateBuilder(seed)
+            .WithKeys(keys)
+            .WithTracker(_ => new TrackerOptions { RandomSeed = seed })
+            .AddPeer(peer =>
+            {
+                peer.Key(keys.GenerateCurve25519());
+                for (var i = 0; i < prefixes.Count; i++)
+                {
+                    var (p, communitySeed) = (prefixes[i], seed + i);
+                    peer.Community(s => new Community(s), s => s with { CommunityId = p.AsMemory(2), Version = p[1], RandomSeed = communitySeed, ReceiveLimits = receiveLimits });
+                }
+            })
+            .BuildAsync().GetAwaiter().GetResult();
+        var (simulation, peerEndpoint, trackerEndpoint, network, overlays, tracker) =
+            (swarm.Network, swarm.Peers[0].Host, swarm.TrackerHost!, swarm.Peers[0].Network, swarm.Peers[0].Communities, swarm.Tracker!);
         return new FuzzTargets(keys, mutator, vectors.Count, prefixes, simulation, peerEndpoint, trackerEndpoint, network, overlays, tracker);
     }
 }

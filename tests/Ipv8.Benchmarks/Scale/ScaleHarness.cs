@@ -75,17 +75,22 @@ internal static class ScaleHarness
         var setup = Stopwatch.StartNew();
 
         var keys = new KeyFactory(HashCrypto ? new HashSignatureBackend() : SignatureBackendFactory.Create(SignatureBackendKind.Auto), publicKeyCacheSize: Math.Max(4096, 2 * n));
-        var net = new SimulatedNetwork(new SimulatedNetworkOptions { Seed = seed, PublicAddressCount = n + 16 });
-        var clock = net.Clock;
-        var introducerEndpoint = net.CreateEndpoint();
-        introducerEndpoint.OpenAsync().AsTask().GetAwaiter().GetResult();
         // The introducer plays the tracker for all n peers: 10,000 joins in 10 s from sequentially allocated addresses
         // (256 peers per /24) would exceed a normal peer's default unproven-source budgets, so it runs unlimited, as
         // a bootstrap server sized for its population would.
-        var introducer = new Community(Settings(introducerEndpoint, new Network(new NetworkOptions { MaxVerifiedPeers = n + 16, MaxServiceEntries = n + 16 }), Key(keys, -1), keys, clock, -1, -1, []) with { ReceiveLimits = ReceiveLimitOptions.Unlimited });
+        var swarm = SimulatedSwarm.CreateBuilder(seed)
+            .WithKeys(keys)
+            .WithCommunityId(CommunityId)
+            .WithNetwork(o => o with { PublicAddressCount = n + 16 })
+            .AddPeer(p => p.KeySeed(-1)
+                .NetworkBounds(new NetworkOptions { MaxVerifiedPeers = n + 16, MaxServiceEntries = n + 16 })
+                .Community(s => new Community(s), s => s with { MaxPeers = -1, RandomSeed = -1, ReceiveLimits = ReceiveLimitOptions.Unlimited }))
+            .BuildAsync().GetAwaiter().GetResult();
+        var clock = swarm.Clock;
+        var net = swarm.Network;
+        var introducerAddress = swarm.Peers[0].Address;
 
         var hosts = new Community[n];
-        var loops = new WalkLoop[n];
         var joinEvery = TimeSpan.FromTicks(TimeSpan.FromSeconds(10).Ticks / n);
         var p50 = (TimeSpan?)null;
         var p95 = (TimeSpan?)null;
@@ -94,15 +99,14 @@ internal static class ScaleHarness
         var setupTime = TimeSpan.Zero;
         for (var i = 0; i < n; i++)
         {
-            var endpoint = net.CreateEndpoint();
-            endpoint.OpenAsync().AsTask().GetAwaiter().GetResult();
             var setupStart = run.Elapsed;
-            var overlay = new Community(Settings(endpoint, new Network(), Key(keys, i), keys, clock, i, 30, [new ScaleBootstrapper(introducerEndpoint.Address)]));
-            var loop = new WalkLoop(clock, new WalkLoopOptions { Seed = seed * 1_000_003 + i });
-            loop.Add(overlay, new RandomWalk(overlay, new RandomWalkOptions()), 20);
-            loop.Start();
-            hosts[i] = overlay;
-            loops[i] = loop;
+            var index = i;
+            var peer = swarm.AddPeerAsync(p => p.KeySeed(index)
+                .Bootstrappers(_ => [new ScaleBootstrapper(introducerAddress)])
+                .Community(s => new Community(s), s => s with { RandomSeed = index })
+                .WalkOptions(new WalkLoopOptions { Seed = (seed * 1_000_003) + index })
+                .Walk(c => new RandomWalk(c, new RandomWalkOptions()), 20)).GetAwaiter().GetResult();
+            hosts[i] = peer.Community;
             setupTime += run.Elapsed - setupStart;
             clock.Advance(joinEvery);
             Sample(hosts, i + 1, clock.Elapsed, ref sampleAt, ref p50, ref p95, n);
@@ -128,8 +132,7 @@ internal static class ScaleHarness
 
         var managedAfter = GC.GetTotalMemory(forceFullCollection: true);
         var heapAfter = GC.GetGCMemoryInfo().HeapSizeBytes;
-        GC.KeepAlive(introducer);
-        GC.KeepAlive(loops);
+        GC.KeepAlive(swarm);
         var realPerMinute = TimeSpan.FromTicks((long)((run.Elapsed - setupTime).Ticks / (clock.Elapsed.TotalMinutes)));
         return new ScaleResult(p50, p95, mean / n, realPerMinute, setupTime, (managedAfter - managedBefore) / n, (heapAfter - heapBefore) / n);
     }
@@ -161,26 +164,6 @@ internal static class ScaleHarness
             p95 = now;
         }
     }
-
-    private static PrivateKey Key(KeyFactory keys, int index)
-    {
-        var x25519 = SHA256.HashData(BitConverter.GetBytes(index));
-        return keys.FromCurve25519Halves(x25519, SHA256.HashData(x25519));
-    }
-
-    private static CommunitySettings Settings(SimulatedEndpoint endpoint, Network network, PrivateKey key, KeyFactory keys, VirtualClock clock, int seed, int maxPeers, Ipv8.Bootstrapping.IBootstrapper[] bootstrappers)
-        => new()
-        {
-            CommunityId = CommunityId,
-            MyPeer = new MyPeer(key),
-            Endpoint = endpoint,
-            Network = network,
-            KeyFactory = keys,
-            MaxPeers = maxPeers,
-            TimeProvider = clock,
-            RandomSeed = seed,
-            Bootstrappers = bootstrappers,
-        };
 
     private sealed record ScaleResult(TimeSpan? P50, TimeSpan? P95, double MeanPeers, TimeSpan RealPerSimulatedMinute, TimeSpan Setup, long ManagedBytesPerPeer, long HeapBytesPerPeer);
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Ipv8.Bootstrapping;
-using Ipv8.Keys;
+using Ipv8.Communities;
 using Ipv8.Simulation;
 using Ipv8.Tests.Endpoints;
 using Ipv8.Tests.Tracker;
@@ -14,19 +14,17 @@ public sealed class DispersyBootstrapperTests
     [Test]
     public async Task GetAddresses_UnresolvableNameAndVirtualClock_LogsRetriesAfterTimeoutAndRateLimits()
     {
-        var keys = new KeyFactory();
-        var network = new SimulatedNetwork(new SimulatedNetworkOptions { Seed = 4 });
-        var trackerEndpoint = network.CreateEndpoint();
-        var endpoint = network.CreateEndpoint();
-        await endpoint.OpenAsync();
-        var tracker = trackerEndpoint.Address;
+        // The first host stands in for a tracker: only its address is used, and it stays closed.
+        await using var swarm = await SimulatedSwarm.CreateBuilder(4).WithCommunityId(TestOverlays.CommunityId).AddPeer(p => p.Closed()).BuildAsync();
+        var network = swarm.Network;
+        var tracker = swarm.Peers[0].Address;
         var resolver = new FakeResolver(new() { ["tracker.example"] = tracker.ToIPAddress() });
         var logger = new CapturingLogger();
         var bootstrapper = new DispersyBootstrapper(
             new DispersyBootstrapperOptions { DnsAddresses = [new DnsAddress("bad.invalid", 1), new DnsAddress("tracker.example", tracker.Port)] },
             resolver,
             logger);
-        var community = TestOverlays.Create(endpoint, keys, network.Clock, 5, bootstrapper);
+        var community = (await swarm.AddPeerAsync(p => p.Bootstrappers(_ => [bootstrapper]).Community(s => new Community(s)))).Community;
 
         community.GetNewIntroduction();
         for (var i = 0; i < 10; i++)
@@ -64,24 +62,27 @@ public sealed class DispersyBootstrapperTests
     [Test]
     public async Task KeepAlive_SeveralBootstrappers_WalksToOneTrackerEachAndNeverCountsThemAsPeers()
     {
-        var keys = new KeyFactory();
-        var network = new SimulatedNetwork(new SimulatedNetworkOptions { Seed = 8 });
-        var t1 = network.CreateEndpoint();
-        var t2 = network.CreateEndpoint();
-        var endpoint = network.CreateEndpoint();
-        await endpoint.OpenAsync();
-        var first = new DispersyBootstrapper(new DispersyBootstrapperOptions { IpAddresses = [t1.Address] });
-        var second = new DispersyBootstrapper(new DispersyBootstrapperOptions { IpAddresses = [t2.Address] });
-        var community = TestOverlays.Create(endpoint, keys, network.Clock, 6, first, second);
+        // Two closed hosts stand in for trackers; the third peer bootstraps through both.
+        DispersyBootstrapper? first = null, second = null;
+        await using var swarm = await SimulatedSwarm.CreateBuilder(8)
+            .WithCommunityId(TestOverlays.CommunityId)
+            .AddPeers(2, p => p.Closed())
+            .AddPeer(p => p.Bootstrappers(_ =>
+            [
+                first = new DispersyBootstrapper(new DispersyBootstrapperOptions { IpAddresses = [p.Swarm.Peers[0].Address] }),
+                second = new DispersyBootstrapper(new DispersyBootstrapperOptions { IpAddresses = [p.Swarm.Peers[1].Address] }),
+            ]).Community(s => new Community(s)))
+            .BuildAsync();
+        var (t1, t2, community) = (swarm.Peers[0].Host, swarm.Peers[1].Host, swarm.Peers[2].Community);
 
         community.GetNewIntroduction();
-        first.KeepAlive(community);
-        second.KeepAlive(community);
+        first!.KeepAlive(community);
+        second!.KeepAlive(community);
 
         Assert.Multiple(() =>
         {
-            Assert.That(first.Walks, Is.EqualTo(2));
-            Assert.That(second.Walks, Is.EqualTo(2));
+            Assert.That(first!.Walks, Is.EqualTo(2));
+            Assert.That(second!.Walks, Is.EqualTo(2));
             Assert.That(community.Network.IsBlacklisted(t1.Address) && community.Network.IsBlacklisted(t2.Address), Is.True);
             Assert.That(community.GetWalkableAddresses(), Is.Empty);
         });

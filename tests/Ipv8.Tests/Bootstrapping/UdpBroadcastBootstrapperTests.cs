@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Ipv8.Bootstrapping;
+using Ipv8.Communities;
 using Ipv8.Keys;
 using Ipv8.Messaging;
 using Ipv8.Simulation;
@@ -16,17 +17,16 @@ public sealed class UdpBroadcastBootstrapperTests
     [Test]
     public async Task Bootstrap_SimulatedBroadcast_TwoPeersFindEachOther()
     {
-        var keys = new KeyFactory();
-        var network = new SimulatedNetwork(new SimulatedNetworkOptions { Seed = 2, BroadcastAddress = SimulatedBroadcast });
-        var endpointA = network.CreateEndpoint();
-        var endpointB = network.CreateEndpoint();
-        await endpointA.OpenAsync();
-        await endpointB.OpenAsync();
         var options = new UdpBroadcastBootstrapperOptions { BroadcastAddress = SimulatedBroadcast.ToIPAddress(), BeaconPorts = new PortRange(9000, 9001) };
-        var bootA = new UdpBroadcastBootstrapper(options with { SocketFactory = new SimulatedFactory(endpointA) });
-        var bootB = new UdpBroadcastBootstrapper(options with { SocketFactory = new SimulatedFactory(endpointB) });
-        var a = TestOverlays.Create(endpointA, keys, network.Clock, 1, bootA);
-        var b = TestOverlays.Create(endpointB, keys, network.Clock, 2, bootB);
+        await using var swarm = await SimulatedSwarm.CreateBuilder(2)
+            .WithNetwork(o => o with { BroadcastAddress = SimulatedBroadcast })
+            .WithCommunityId(TestOverlays.CommunityId)
+            .AddPeers(2, p => p
+                .Bootstrappers(host => [new UdpBroadcastBootstrapper(options with { SocketFactory = new SimulatedFactory(host) })])
+                .Community(s => new Community(s)))
+            .BuildAsync();
+        var (network, a, b) = (swarm.Network, swarm.Peers[0].Community, swarm.Peers[1].Community);
+        var (bootA, bootB) = ((UdpBroadcastBootstrapper)swarm.Peers[0].Bootstrappers[0], (UdpBroadcastBootstrapper)swarm.Peers[1].Bootstrappers[0]);
 
         for (var i = 0; i < 10 && !(TestOverlays.Knows(a, b) && TestOverlays.Knows(b, a)); i++)
         {
@@ -50,17 +50,20 @@ public sealed class UdpBroadcastBootstrapperTests
     [Test]
     public async Task OnDatagram_ProbeForAnotherCommunityOrGarbage_DroppedAndCounted()
     {
-        var keys = new KeyFactory();
-        var network = new SimulatedNetwork(new SimulatedNetworkOptions { Seed = 2, BroadcastAddress = SimulatedBroadcast });
-        var endpoint = network.CreateEndpoint();
-        await endpoint.OpenAsync();
-        var boot = new UdpBroadcastBootstrapper(new UdpBroadcastBootstrapperOptions
-        {
-            BroadcastAddress = SimulatedBroadcast.ToIPAddress(),
-            BeaconPorts = new PortRange(9000, 9000),
-            SocketFactory = new SimulatedFactory(endpoint),
-        });
-        var community = TestOverlays.Create(endpoint, keys, network.Clock, 1, boot);
+        await using var swarm = await SimulatedSwarm.CreateBuilder(2)
+            .WithNetwork(o => o with { BroadcastAddress = SimulatedBroadcast })
+            .WithCommunityId(TestOverlays.CommunityId)
+            .AddPeer(p => p
+                .Bootstrappers(host => [new UdpBroadcastBootstrapper(new UdpBroadcastBootstrapperOptions
+                {
+                    BroadcastAddress = SimulatedBroadcast.ToIPAddress(),
+                    BeaconPorts = new PortRange(9000, 9000),
+                    SocketFactory = new SimulatedFactory(host),
+                })])
+                .Community(s => new Community(s)))
+            .BuildAsync();
+        var community = swarm.Peers[0].Community;
+        var boot = (UdpBroadcastBootstrapper)swarm.Peers[0].Bootstrappers[0];
         Assert.That(await boot.InitializeAsync(community, CancellationToken.None), Is.True);
         var other = new byte[29];
         other[2] = 0x49;

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Ipv8.Communities;
 using Ipv8.Keys;
 using Ipv8.Messaging;
@@ -30,12 +29,8 @@ internal sealed class TestOverlay(CommunitySettings settings) : Community(settin
 
     public static KeyFactory Keys { get; } = new(SignatureBackendKind.Auto);
 
-    /// <summary>A deterministic curve25519 key per seed, from the production key code.</summary>
-    public static PrivateKey CreateKey(int seed)
-    {
-        var x25519 = SHA256.HashData(BitConverter.GetBytes(seed));
-        return Keys.FromCurve25519Halves(x25519, SHA256.HashData(x25519));
-    }
+    /// <summary>A deterministic curve25519 key per seed (the simulation harness's derivation).</summary>
+    public static PrivateKey CreateKey(int seed) => Ipv8.Simulation.SimulatedSwarm.CreateKey(Keys, seed);
 
     public static async Task<TestOverlay> CreateAsync(IEndpoint endpoint, int seed, int maxPeers = 30, Network? network = null, MyPeer? myPeer = null, TimeProvider? clock = null, IReadOnlyList<Ipv8.Bootstrapping.IBootstrapper>? bootstrappers = null, bool trust = true)
     {

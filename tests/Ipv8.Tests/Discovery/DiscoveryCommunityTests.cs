@@ -140,23 +140,28 @@ public class DiscoveryCommunityTests
         });
     }
 
-    /// <summary>Hosts with a DiscoveryCommunity (and optionally an app overlay) sharing one network and identity.</summary>
+    /// <summary>Hosts with a DiscoveryCommunity (and optionally an app overlay) sharing one network and identity, on a <see cref="SimulatedSwarm"/>.</summary>
     private sealed class Bed
     {
-        public SimulatedNetwork Net { get; } = new(new SimulatedNetworkOptions { Seed = 3 });
+        // A swarm without tracker or peers builds synchronously (nothing to open yet); hosts join through AddAsync.
+        public SimulatedSwarm Harness { get; } = SimulatedSwarm.CreateBuilder(3).WithKeys(TestOverlay.Keys).BuildAsync().GetAwaiter().GetResult();
 
-        public VirtualClock Clock => Net.Clock;
+        public VirtualClock Clock => Harness.Clock;
 
         public async Task<Host> AddAsync(int seed, bool withApp, bool trust = true)
         {
             var sent = new List<SentDatagram>();
-            var endpoint = new RecordingEndpoint(Net.CreateEndpoint(), sent);
-            await endpoint.OpenAsync();
-            var host = new Host(endpoint, new Network(), new MyPeer(TestOverlay.CreateKey(seed)), sent);
             var trustOptions = new PeerTrustOptions { Enabled = trust };
-            host.Discovery = new DiscoveryCommunity(Settings(host, DiscoveryCommunity.DiscoveryCommunityId.ToArray(), seed) with { Trust = trustOptions });
-            host.App = withApp ? new TestOverlay(Settings(host, TestOverlay.DefaultId, seed + 1000) with { Trust = trustOptions }) : null;
-            return host;
+            var peer = await Harness.AddPeerAsync(p =>
+            {
+                p.KeySeed(seed).WrapEndpoint(e => new RecordingEndpoint(e, sent))
+                    .Community(s => new DiscoveryCommunity(s), s => s with { CommunityId = DiscoveryCommunity.DiscoveryCommunityId.ToArray(), RandomSeed = seed, Trust = trustOptions });
+                if (withApp)
+                {
+                    p.Community(s => new TestOverlay(s), s => s with { CommunityId = TestOverlay.DefaultId, RandomSeed = seed + 1000, Trust = trustOptions });
+                }
+            });
+            return new Host(peer, sent);
         }
 
         public CommunitySettings Settings(Host host, byte[] id, int seed) => new()
@@ -171,20 +176,20 @@ public class DiscoveryCommunityTests
         };
     }
 
-    private sealed class Host(RecordingEndpoint endpoint, Network network, MyPeer myPeer, List<SentDatagram> sent)
+    private sealed class Host(SimulatedPeer peer, List<SentDatagram> sent)
     {
-        public RecordingEndpoint Endpoint { get; } = endpoint;
+        public Ipv8.Messaging.IEndpoint Endpoint => peer.Endpoint;
 
-        public Network Network { get; } = network;
+        public Network Network => peer.Network;
 
-        public MyPeer MyPeer { get; } = myPeer;
+        public MyPeer MyPeer => peer.MyPeer;
 
         public List<SentDatagram> Sent { get; } = sent;
 
         public Ipv8.Messaging.UdpAddress Address => Endpoint.LocalAddress;
 
-        public DiscoveryCommunity Discovery { get; set; } = null!;
+        public DiscoveryCommunity Discovery => peer.Get<DiscoveryCommunity>();
 
-        public TestOverlay? App { get; set; }
+        public TestOverlay? App => peer.Communities.OfType<TestOverlay>().FirstOrDefault();
     }
 }

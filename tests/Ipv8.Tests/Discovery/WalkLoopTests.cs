@@ -151,8 +151,8 @@ public class WalkLoopTests
     [Test]
     public async Task Tick_EndpointClosed_SkipsSteps()
     {
-        var network = new SimulatedNetwork(new SimulatedNetworkOptions { Seed = 1 });
-        var endpoint = network.CreateEndpoint();
+        await using var swarm = await SimulatedSwarm.CreateBuilder(1).AddPeer(p => p.Closed()).BuildAsync();
+        var (network, endpoint) = (swarm.Network, swarm.Peers[0].Endpoint);
         var overlay = new FakeOverlay(clock: network.Clock);
         using var loop = new WalkLoop(network.Clock, new WalkLoopOptions { SpreadSteps = false });
         var strategy = new CountingStrategy();

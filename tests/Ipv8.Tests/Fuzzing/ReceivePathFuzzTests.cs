@@ -33,30 +33,23 @@ public class ReceivePathFuzzTests
     {
         var random = new Random(Seed);
         var keys = new KeyFactory(SignatureBackendFactory.Create(SignatureBackendKind.Auto), publicKeyCacheSize: 256);
-        var simulation = new SimulatedNetwork(new SimulatedNetworkOptions { Seed = Seed });
-        var endpoint = simulation.CreateEndpoint();
-        await endpoint.OpenAsync();
-        var network = new Network(Bounds);
-        var myPeer = new MyPeer(keys.FromCurve25519Halves(new byte[32], Enumerable.Repeat((byte)7, 32).ToArray()));
-
         var vectors = InteropVectors.AllPackets.Select(InteropVectors.PacketBytes).ToList();
         var prefixes = vectors.Select(v => v[..CommunityPrefix.Length]).DistinctBy(Convert.ToHexString).ToList();
         Assert.That(prefixes, Has.Count.EqualTo(2), "the vectors use the interop and the discovery community");
-        var overlays = prefixes.Select((p, i) => new FuzzOverlay(new CommunitySettings
+        await using var swarm = await SimulatedSwarm.CreateBuilder(Seed).WithKeys(keys).AddPeer(peer =>
         {
-            CommunityId = p.AsMemory(2),
-            Version = p[1],
-            MyPeer = myPeer,
-            Endpoint = endpoint,
-            Network = network,
-            KeyFactory = keys,
-            TimeProvider = simulation.Clock,
-            RandomSeed = Seed + i,
+            peer.Key(keys.FromCurve25519Halves(new byte[32], Enumerable.Repeat((byte)7, 32).ToArray())).NetworkBounds(Bounds);
+            for (var i = 0; i < prefixes.Count; i++)
+            {
+                var (p, communitySeed) = (prefixes[i], Seed + i);
 
-            // This test accounts for every datagram by py-ipv8's outcomes (dropped, hook, puncture); the trust rules add
-            // challenges and pending requests, and are fuzzed separately (Security/TrustFuzzTests).
-            Trust = new PeerTrustOptions { Enabled = false },
-        })).ToList();
+                // This test accounts for every datagram by py-ipv8's outcomes (dropped, hook, puncture); the trust rules add
+                // challenges and pending requests, and are fuzzed separately (Security/TrustFuzzTests).
+                peer.Community(s => new FuzzOverlay(s), s => s with { CommunityId = p.AsMemory(2), Version = p[1], RandomSeed = communitySeed, Trust = new PeerTrustOptions { Enabled = false } });
+            }
+        }).BuildAsync();
+        var (simulation, endpoint, network) = (swarm.Network, swarm.Peers[0].Host, swarm.Peers[0].Network);
+        var overlays = swarm.Peers[0].Communities.Cast<FuzzOverlay>().ToList();
 
         // The vectors' curve25519 keys plus derived ones (more signers than the network may hold verified peers).
         var signers = InteropVectors.Root.GetProperty("keys").EnumerateArray()

@@ -1,6 +1,5 @@
 using Ipv8.Communities;
 using Ipv8.Discovery;
-using Ipv8.Peers;
 using Ipv8.Simulation;
 using Ipv8.Tests.Communities;
 
@@ -12,10 +11,9 @@ public class DiscoveryTrustTests
     [Test]
     public async Task OldIntroductionRequest_HardenedDiscoveryPair_ChallengedThenAnsweredInOldFormat()
     {
-        var net = new SimulatedNetwork(new SimulatedNetworkOptions { Seed = 51 });
         var sent = new List<SentDatagram>();
-        var a = await CreateAsync(net, sent, 1);
-        var b = await CreateAsync(net, sent, 2);
+        await using var net = await CreateAsync(51, sent, (1, true), (2, true));
+        var (a, b) = (net.Peers[0].Get<DiscoveryCommunity>(), net.Peers[1].Get<DiscoveryCommunity>());
         a.WalkTo(b.Endpoint.LocalAddress);
         net.Clock.Advance(TimeSpan.FromSeconds(1));
 
@@ -35,10 +33,9 @@ public class DiscoveryTrustTests
     [Test]
     public async Task SimilarityResponse_FromUnprovenAddress_DoesNotAddPeer()
     {
-        var net = new SimulatedNetwork(new SimulatedNetworkOptions { Seed = 52 });
         var sent = new List<SentDatagram>();
-        var a = await CreateAsync(net, sent, 1);
-        var stranger = await CreateAsync(net, sent, 3, trust: false);
+        await using var net = await CreateAsync(52, sent, (1, true), (3, false));
+        var (a, stranger) = (net.Peers[0].Get<DiscoveryCommunity>(), net.Peers[1].Get<DiscoveryCommunity>());
 
         // Under py-ipv8 rules any signed similarity response adds its sender as a verified peer.
         a.SendSimilarityRequest(stranger.Endpoint.LocalAddress);
@@ -51,20 +48,17 @@ public class DiscoveryTrustTests
         });
     }
 
-    private static async Task<DiscoveryCommunity> CreateAsync(SimulatedNetwork net, List<SentDatagram> sent, int seed, bool trust = true)
+    /// <summary>DiscoveryCommunity peers keyed by seed (trust rules on or off each), recording what they send into <paramref name="sent"/>.</summary>
+    private static Task<SimulatedSwarm> CreateAsync(int seed, List<SentDatagram> sent, params (int Seed, bool Trust)[] peers)
     {
-        var endpoint = new RecordingEndpoint(net.CreateEndpoint(), sent);
-        await endpoint.OpenAsync();
-        return new DiscoveryCommunity(new CommunitySettings
+        var builder = SimulatedSwarm.CreateBuilder(seed).WithKeys(TestOverlay.Keys);
+        foreach (var (keySeed, trust) in peers)
         {
-            CommunityId = DiscoveryCommunity.DiscoveryCommunityId,
-            MyPeer = new MyPeer(TestOverlay.CreateKey(seed)),
-            Endpoint = endpoint,
-            Network = new Network(),
-            KeyFactory = TestOverlay.Keys,
-            TimeProvider = net.Clock,
-            RandomSeed = seed,
-            Trust = new PeerTrustOptions { Enabled = trust },
-        });
+            builder.AddPeer(p => p.KeySeed(keySeed)
+                .WrapEndpoint(e => new RecordingEndpoint(e, sent))
+                .Community(s => new DiscoveryCommunity(s), s => s with { CommunityId = DiscoveryCommunity.DiscoveryCommunityId, RandomSeed = keySeed, Trust = new PeerTrustOptions { Enabled = trust } }));
+        }
+
+        return builder.BuildAsync();
     }
 }

@@ -54,16 +54,17 @@ public sealed class TrackerFloodTests
         const int attackers = 500;
         const int idsPerAttackerPerTick = 2;
         const int ticks = 100;
-        var keys = new KeyFactory(SignatureBackendFactory.Create(SignatureBackendKind.Auto));
-        var network = new SimulatedNetwork(new SimulatedNetworkOptions { Seed = 41 });
-        var trackerEndpoint = network.CreateEndpoint();
-        await trackerEndpoint.OpenAsync();
         var options = new TrackerOptions { RandomSeed = 8, MaxCommunities = 2_000, MaxPeers = 5_000, MaxServicesPerPeer = 16 };
-        var tracker = new TrackerService(options, trackerEndpoint, keys, network.Clock);
-        tracker.Start();
-        var legitimate = await CreateClientsAsync(network, keys, LegitimateClients);
-        SkipToNextPrefix(network, legitimate[^1].Endpoint);
-        var flood = await CreateClientsAsync(network, keys, attackers);
+        await using var swarm = await SimulatedSwarm.CreateBuilder(41)
+            .WithKeys(new KeyFactory(SignatureBackendFactory.Create(SignatureBackendKind.Auto)))
+            .WithTracker(_ => options)
+            .AddPeers(LegitimateClients, FreshKey)
+            .SkipToNextPrefix()
+            .AddPeers(attackers, FreshKey)
+            .BuildAsync();
+        var (keys, network, tracker, trackerEndpoint) = (swarm.Keys, swarm.Network, swarm.Tracker!, swarm.TrackerHost!);
+        var legitimate = Clients(swarm.Peers.Take(LegitimateClients), keys);
+        var flood = Clients(swarm.Peers.Skip(LegitimateClients), keys);
         flood.ForEach(a => a.Client.KeepResponses = false);
         var prefix = new byte[CommunityPrefix.Length];
         prefix[1] = CommunityPrefix.DefaultVersion;
@@ -114,7 +115,6 @@ public sealed class TrackerFloodTests
             Assert.That((double)answers / requests, Is.GreaterThanOrEqualTo(0.95), "share of legitimate requests answered");
             Assert.That(introducedLegitimately, Is.EqualTo(LegitimateClients), "every legitimate peer was introduced to another one");
         });
-        await tracker.DisposeAsync();
     }
 
     [Test]
@@ -137,14 +137,13 @@ public sealed class TrackerFloodTests
 
     private static async Task<(double Answered, TrackerService Tracker)> RunFloodAsync(TrackerOptions options)
     {
-        var keys = new KeyFactory(SignatureBackendFactory.Create(SignatureBackendKind.Auto));
-        var network = new SimulatedNetwork(new SimulatedNetworkOptions { Seed = 17 });
-        var trackerEndpoint = network.CreateEndpoint();
-        await trackerEndpoint.OpenAsync();
-        var recorder = new RecordingEndpoint(trackerEndpoint);
-        var tracker = new TrackerService(options, recorder, keys, network.Clock);
-        tracker.Start();
-        var legitimate = await CreateClientsAsync(network, keys, LegitimateClients);
+        var swarm = await SimulatedSwarm.CreateBuilder(17)
+            .WithKeys(new KeyFactory(SignatureBackendFactory.Create(SignatureBackendKind.Auto)))
+            .WithTracker(_ => options, e => new RecordingEndpoint(e))
+            .AddPeers(LegitimateClients, FreshKey)
+            .BuildAsync();
+        var (keys, network, tracker, trackerEndpoint, recorder) = (swarm.Keys, swarm.Network, swarm.Tracker!, swarm.TrackerHost!, (RecordingEndpoint)swarm.Tracker!.Endpoint);
+        var legitimate = Clients(swarm.Peers, keys);
 
         // 1,000 fresh keys, each at its own (spoofed) address in 192.0.2.0/24 or 203.0.113.0/24, each under the per-address rate.
         var flood = Enumerable.Range(0, FloodKeys).Select(i =>
@@ -179,33 +178,24 @@ public sealed class TrackerFloodTests
         var answers = legitimate.Sum(c => c.Client.Responses.Count);
         TestContext.Out.WriteLine($"answers {answers}/{requests}, per prefix {tracker.Counters[TrackerCounter.RateLimitedPerPrefix]}, global {tracker.Counters[TrackerCounter.RateLimitedGlobal]}, " +
             $"per address {tracker.Counters[TrackerCounter.RateLimitedPerAddress]}, proven {tracker.Counters[TrackerCounter.AddressesProven]}");
-        await tracker.DisposeAsync();
+        await swarm.DisposeAsync();
         return ((double)answers / requests, tracker);
     }
 
-    private static async Task<List<(SimulatedEndpoint Endpoint, RawClient Client, PrivateKey Key)>> CreateClientsAsync(SimulatedNetwork network, KeyFactory keys, int count)
+    /// <summary>Raw clients need only a host and a key: the peers get fresh keys (as the attackers' clients do) and no community.</summary>
+    private static void FreshKey(SimulatedPeerBuilder peer) => peer.Key(peer.Swarm.Keys.GenerateCurve25519());
+
+    private static List<(SimulatedEndpoint Endpoint, RawClient Client, PrivateKey Key)> Clients(IEnumerable<SimulatedPeer> peers, KeyFactory keys)
     {
-        var clients = new List<(SimulatedEndpoint, RawClient, PrivateKey)>(count);
-        for (var i = 0; i < count; i++)
+        var clients = new List<(SimulatedEndpoint, RawClient, PrivateKey)>();
+        foreach (var peer in peers)
         {
-            var endpoint = network.CreateEndpoint();
-            await endpoint.OpenAsync();
-            var key = keys.GenerateCurve25519();
-            var client = new RawClient(endpoint, key, keys);
-            endpoint.AddListener(client);
-            clients.Add((endpoint, client, key));
+            var client = new RawClient(peer.Host, peer.Key, keys);
+            peer.Host.AddListener(client);
+            clients.Add((peer.Host, client, peer.Key));
         }
 
         return clients;
-    }
-
-    /// <summary>Allocates (unused) simulated hosts until one lands outside <paramref name="last"/>'s /24, so the next hosts do too.</summary>
-    private static void SkipToNextPrefix(SimulatedNetwork network, SimulatedEndpoint last)
-    {
-        var prefix = last.Address.IPv4Value >> 8;
-        while (network.CreateEndpoint().Address.IPv4Value >> 8 == prefix)
-        {
-        }
     }
 
     private static bool IntroducedOneOf(RawClient client, List<(SimulatedEndpoint Endpoint, RawClient Client, PrivateKey Key)> legitimate, KeyFactory keys)

@@ -1,7 +1,5 @@
 using System.Buffers.Binary;
-using Ipv8.Keys;
 using Ipv8.Messaging;
-using Ipv8.Simulation;
 using Ipv8.Tracker;
 
 namespace Ipv8.Tests.Tracker;
@@ -17,11 +15,6 @@ public sealed class TrackerHostileInputTests
     [Test]
     public async Task TrackerService_FloodGarbageAndManyCommunities_StaysBoundedKeepsServingAndNeverReflects()
     {
-        var keys = new KeyFactory();
-        var network = new SimulatedNetwork(new SimulatedNetworkOptions { Seed = 21 });
-        var trackerEndpoint = network.CreateEndpoint();
-        await trackerEndpoint.OpenAsync();
-        var recorder = new RecordingEndpoint(trackerEndpoint);
         var options = new TrackerOptions
         {
             RandomSeed = 5,
@@ -32,13 +25,11 @@ public sealed class TrackerHostileInputTests
             MaxProvenAddresses = 500,
             MaxServicesPerPeer = 16,
         };
-        var tracker = new TrackerService(options, recorder, keys, network.Clock);
-        tracker.Start();
-        var attackerEndpoint = network.CreateEndpoint();
-        await attackerEndpoint.OpenAsync();
+        await using var swarm = await TrackerSimulationTests.PairOnTracker(seed: 21, options, e => new RecordingEndpoint(e), before: s => s.AddPeer()).BuildAsync();
+        var (keys, network, tracker, recorder) = (swarm.Keys, swarm.Network, swarm.Tracker!, (RecordingEndpoint)swarm.Tracker!.Endpoint);
+        var (trackerEndpoint, attackerEndpoint, a, b) = (swarm.TrackerHost!, swarm.Peers[0].Host, swarm.Peers[1].Community, swarm.Peers[2].Community);
         var attacker = new RawClient(attackerEndpoint, keys.GenerateCurve25519(), keys);
         attackerEndpoint.AddListener(attacker);
-        var (a, b) = await TrackerSimulationTests.CreatePairAsync(network, keys, trackerEndpoint.Address);
         var floodKey = keys.GenerateCurve25519();
         var random = new Random(9);
         var prefix = new byte[CommunityPrefix.Length];
@@ -104,8 +95,5 @@ public sealed class TrackerHostileInputTests
             Assert.That(reflected, Is.Empty, "unproven addresses sent more than they sent us");
             Assert.That(memoryGrowth, Is.LessThan(64L * 1024 * 1024));
         });
-        await a.DisposeAsync();
-        await b.DisposeAsync();
-        await tracker.DisposeAsync();
     }
 }

@@ -1,6 +1,5 @@
-using Ipv8.Bootstrapping;
 using Ipv8.Communities;
-using Ipv8.Keys;
+using Ipv8.Messaging;
 using Ipv8.Simulation;
 using Ipv8.Tracker;
 
@@ -14,13 +13,8 @@ public sealed class TrackerSimulationTests
     [Test]
     public async Task TrackerService_TwoPeersOnSimulatedNetwork_FindEachOtherThroughIt()
     {
-        var keys = new KeyFactory();
-        var network = new SimulatedNetwork(new SimulatedNetworkOptions { Seed = 7 });
-        var trackerEndpoint = network.CreateEndpoint();
-        await trackerEndpoint.OpenAsync();
-        var tracker = new TrackerService(new TrackerOptions { RandomSeed = 1 }, trackerEndpoint, keys, network.Clock);
-        tracker.Start();
-        var (a, b) = await CreatePairAsync(network, keys, trackerEndpoint.Address);
+        await using var swarm = await PairOnTracker(seed: 7, new TrackerOptions { RandomSeed = 1 }).BuildAsync();
+        var (network, tracker, a, b) = (swarm.Network, swarm.Tracker!, swarm.Peers[0].Community, swarm.Peers[1].Community);
 
         for (var i = 0; i < 40 && !(TestOverlays.Knows(a, b) && TestOverlays.Knows(b, a)); i++)
         {
@@ -39,21 +33,13 @@ public sealed class TrackerSimulationTests
             Assert.That(tracker.Counters[TrackerCounter.Introductions], Is.GreaterThan(0));
             Assert.That(tracker.PeerCount, Is.EqualTo(2));
         });
-        await a.DisposeAsync();
-        await b.DisposeAsync();
-        await tracker.DisposeAsync();
     }
 
     [Test]
     public async Task TrackerService_LivenessPass_ForgetsPeersThatStopAnswering()
     {
-        var keys = new KeyFactory();
-        var network = new SimulatedNetwork(new SimulatedNetworkOptions { Seed = 3 });
-        var trackerEndpoint = network.CreateEndpoint();
-        await trackerEndpoint.OpenAsync();
-        var tracker = new TrackerService(new TrackerOptions { RandomSeed = 2 }, trackerEndpoint, keys, network.Clock);
-        tracker.Start();
-        var (a, b) = await CreatePairAsync(network, keys, trackerEndpoint.Address);
+        await using var swarm = await PairOnTracker(seed: 3, new TrackerOptions { RandomSeed = 2 }).BuildAsync();
+        var (network, tracker, a, b) = (swarm.Network, swarm.Tracker!, swarm.Peers[0].Community, swarm.Peers[1].Community);
         for (var i = 0; i < 20; i++)
         {
             TestOverlays.Step(a);
@@ -73,20 +59,16 @@ public sealed class TrackerSimulationTests
             Assert.That(tracker.Counters[TrackerCounter.LivenessPingsSent], Is.GreaterThan(0));
             Assert.That(tracker.Counters[TrackerCounter.LivenessTimeouts], Is.GreaterThan(0));
         });
-        await a.DisposeAsync();
-        await b.DisposeAsync();
-        await tracker.DisposeAsync();
     }
 
-    internal static async Task<(Community A, Community B)> CreatePairAsync(SimulatedNetwork network, KeyFactory keys, Ipv8.Messaging.UdpAddress tracker)
+    /// <summary>
+    /// A tracker with exactly <paramref name="tracker"/> (its own key level, not the harness's default key) and, after any
+    /// peers <paramref name="before"/> adds, two public peers of one plain community that bootstrap through it.
+    /// </summary>
+    internal static SimulatedSwarmBuilder PairOnTracker(int seed, TrackerOptions tracker, Func<SimulatedEndpoint, IEndpoint>? wrapTracker = null, Action<SimulatedSwarmBuilder>? before = null)
     {
-        var endpointA = network.CreateEndpoint();
-        var endpointB = network.CreateEndpoint();
-        await endpointA.OpenAsync();
-        await endpointB.OpenAsync();
-        var options = new DispersyBootstrapperOptions { IpAddresses = [tracker] };
-        var a = TestOverlays.Create(endpointA, keys, network.Clock, 11, new DispersyBootstrapper(options));
-        var b = TestOverlays.Create(endpointB, keys, network.Clock, 12, new DispersyBootstrapper(options));
-        return (a, b);
+        var builder = SimulatedSwarm.CreateBuilder(seed).WithCommunityId(TestOverlays.CommunityId).WithTracker(_ => tracker, wrapTracker);
+        before?.Invoke(builder);
+        return builder.AddPeers(2, p => p.Community(s => new Community(s)));
     }
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Ipv8.Communities;
 using Ipv8.Keys;
 using Ipv8.Simulation;
@@ -20,22 +19,24 @@ internal sealed class ChatSimulation : IAsyncDisposable
 {
     private readonly int _seed;
 
-    private ChatSimulation(SimulatedNetwork net, TrackerService tracker, LauncherModel model, List<OverlayHost> hosts, int seed)
+    private ChatSimulation(SimulatedSwarm swarm, LauncherModel model, List<OverlayHost> hosts, int seed)
     {
         _seed = seed;
-        Net = net;
-        Tracker = tracker;
+        Swarm = swarm;
         Model = model;
         Hosts = hosts;
     }
 
     public static KeyFactory Keys { get; } = new();
 
-    public SimulatedNetwork Net { get; }
+    /// <summary>Gets the network and the tracker; the overlay hosts are the launcher's own, on endpoints of this network.</summary>
+    public SimulatedSwarm Swarm { get; }
+
+    public SimulatedNetwork Net => Swarm.Network;
 
     public VirtualClock Clock => Net.Clock;
 
-    public TrackerService Tracker { get; }
+    public TrackerService Tracker => Swarm.Tracker!;
 
     public LauncherModel Model { get; }
 
@@ -64,11 +65,8 @@ internal sealed class ChatSimulation : IAsyncDisposable
 
     public static async Task<ChatSimulation> StartAsync(TestPluginFolder plugins, int peers, int seed, Func<string, string>? editYaml = null)
     {
-        var net = new SimulatedNetwork(new SimulatedNetworkOptions { Seed = seed });
-        var trackerEndpoint = net.CreateEndpoint();
-        await trackerEndpoint.OpenAsync();
-        var tracker = new TrackerService(new TrackerOptions { RandomSeed = seed, PrivateKey = Key(seed * 1000) }, trackerEndpoint, Keys, net.Clock);
-        tracker.Start();
+        var swarm = await SimulatedSwarm.CreateBuilder(seed).WithKeys(Keys).WithTracker(_ => new TrackerOptions { RandomSeed = seed, PrivateKey = Key(seed * 1000) }).BuildAsync();
+        var (net, trackerEndpoint) = (swarm.Network, swarm.TrackerHost!);
 
         var file = Path.Combine(plugins.Directory, "..", Path.GetFileName(plugins.Directory) + "-chat.yaml");
         var yaml = Yaml(trackerEndpoint.Address.ToString());
@@ -108,12 +106,12 @@ internal sealed class ChatSimulation : IAsyncDisposable
             }
             catch
             {
-                await new ChatSimulation(net, tracker, model, hosts, seed).DisposeAsync();
+                await new ChatSimulation(swarm, model, hosts, seed).DisposeAsync();
                 throw;
             }
         }
 
-        return new ChatSimulation(net, tracker, model, hosts, seed);
+        return new ChatSimulation(swarm, model, hosts, seed);
     }
 
     /// <summary>The private key of chat peer <paramref name="index"/> (as the simulation configured it).</summary>
@@ -134,12 +132,8 @@ internal sealed class ChatSimulation : IAsyncDisposable
             await host.DisposeAsync();
         }
 
-        await Tracker.DisposeAsync();
+        await Swarm.DisposeAsync();
     }
 
-    public static PrivateKey Key(int seed)
-    {
-        var x25519 = SHA256.HashData(BitConverter.GetBytes(seed));
-        return Keys.FromCurve25519Halves(x25519, SHA256.HashData(x25519));
-    }
+    public static PrivateKey Key(int seed) => SimulatedSwarm.CreateKey(Keys, seed);
 }
