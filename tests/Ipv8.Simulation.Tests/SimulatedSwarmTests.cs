@@ -27,7 +27,7 @@ public sealed class SimulatedSwarmTests
             Assert.That(met, Is.True, "every peer had five verified peers within two virtual minutes");
             Assert.That(swarm.Peers.Select(p => p.Nat).Distinct(), Is.EquivalentTo(MixedNats));
             Assert.That(swarm.Peers.Any(p => p.Knows(swarm.Peers[0])), Is.True);
-            Assert.That(swarm.Tracker.Counters.AddressesProven, Is.Positive, "peers bootstrapped through the tracker");
+            Assert.That(swarm.Tracker.Counters[Ipv8.Tracker.TrackerCounter.AddressesProven], Is.Positive, "peers bootstrapped through the tracker");
             Assert.That(swarm.Peers.SelectMany(p => p.Community.GetPeers()).Any(p => p.PublicKey.Equals(swarm.Tracker.PrivateKey.PublicKey)), Is.False, "the tracker is never a peer");
         });
     }

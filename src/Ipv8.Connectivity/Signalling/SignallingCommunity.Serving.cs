@@ -24,21 +24,21 @@ public sealed partial class SignallingCommunity
         // Nothing goes back to an address where the key has not proven itself: no reflection, no amplification.
         if (!IsTrustedSource(source, message.PublicKey))
         {
-            _counters.Count(SignallingCounter.RefusedUnprovenSource);
+            _counters.Increment(SignallingCounter.RefusedUnprovenSource);
             Drop(DropReason.UntrustedSource, source);
             return;
         }
 
         if (!_sourceBudget.TryTake(source, NowTicks))
         {
-            _counters.Count(SignallingCounter.RefusedRateLimited);
+            _counters.Increment(SignallingCounter.RefusedRateLimited);
             Drop(DropReason.RateLimited, source);
             return;
         }
 
         if (!message.TryReadPayload<ConnectRequestPayload>(out var payload, out var reason))
         {
-            _counters.Count(SignallingCounter.RefusedMalformed);
+            _counters.Increment(SignallingCounter.RefusedMalformed);
             Drop(reason, source);
             return;
         }
@@ -53,7 +53,7 @@ public sealed partial class SignallingCommunity
             return;
         if (!message.TryReadPayload<ConnectReplyPayload>(out var payload, out var reason))
         {
-            _counters.Count(SignallingCounter.RefusedMalformed);
+            _counters.Increment(SignallingCounter.RefusedMalformed);
             Drop(reason, source);
             return;
         }
@@ -67,21 +67,21 @@ public sealed partial class SignallingCommunity
             return;
         if (!IsTrustedSource(source, message.PublicKey))
         {
-            _counters.Count(SignallingCounter.RefusedUnprovenSource);
+            _counters.Increment(SignallingCounter.RefusedUnprovenSource);
             Drop(DropReason.UntrustedSource, source);
             return;
         }
 
         if (!_sourceBudget.TryTake(source, NowTicks))
         {
-            _counters.Count(SignallingCounter.RefusedRateLimited);
+            _counters.Increment(SignallingCounter.RefusedRateLimited);
             Drop(DropReason.RateLimited, source);
             return;
         }
 
         if (!message.TryReadPayload<RelayPayload>(out var relay, out var reason))
         {
-            _counters.Count(SignallingCounter.RefusedMalformed);
+            _counters.Increment(SignallingCounter.RefusedMalformed);
             Drop(reason, source);
             return;
         }
@@ -92,7 +92,7 @@ public sealed partial class SignallingCommunity
         // Only one's own messages are passed on: nobody can have us carry words signed by someone else.
         if (!inner.KeyBin.SequenceEqual(message.KeyBin))
         {
-            _counters.Count(SignallingCounter.RelayRefusedForgedInner);
+            _counters.Increment(SignallingCounter.RelayRefusedForgedInner);
             Drop(DropReason.UntrustedSource, source);
             return;
         }
@@ -103,7 +103,7 @@ public sealed partial class SignallingCommunity
         {
             if (!inner.TryReadPayload<ConnectRequestPayload>(out var request, out reason))
             {
-                _counters.Count(SignallingCounter.RefusedMalformed);
+                _counters.Increment(SignallingCounter.RefusedMalformed);
                 Drop(reason, source);
                 return;
             }
@@ -111,13 +111,13 @@ public sealed partial class SignallingCommunity
             var target = Network.GetVerifiedByPublicKeyBin(relay.TargetKeyBin.Span);
             if ((target?.IPv4Address ?? target?.IPv6Address) is not { } targetAddress)
             {
-                _counters.Count(SignallingCounter.RelayRefusedUnknownTarget);
+                _counters.Increment(SignallingCounter.RelayRefusedUnknownTarget);
                 return;
             }
 
             if (!_targetBudget.TryTake(targetHex, NowTicks))
             {
-                _counters.Count(SignallingCounter.RefusedRateLimited);
+                _counters.Increment(SignallingCounter.RefusedRateLimited);
                 Drop(DropReason.RateLimited, source);
                 return;
             }
@@ -131,19 +131,19 @@ public sealed partial class SignallingCommunity
 
             if (_relays.Count >= Options.MaxRelayEntries)
             {
-                _counters.Count(SignallingCounter.RelayRefusedTableFull);
+                _counters.Increment(SignallingCounter.RelayRefusedTableFull);
                 return;
             }
 
             _relays[RelayKey(senderHex, targetHex, request.Identifier)] = new RelayEntry(source, now + Options.RelayLifetime.Ticks);
             SendSignedWithoutGlobalTime(targetAddress, RelayedPayload.MessageId, new RelayedPayload(source, relay.Inner));
-            _counters.Count(SignallingCounter.RelaysForwarded);
+            _counters.Increment(SignallingCounter.RelaysForwarded);
         }
         else if (inner.MessageId == ConnectReplyPayload.MessageId)
         {
             if (!inner.TryReadPayload<ConnectReplyPayload>(out var reply, out reason))
             {
-                _counters.Count(SignallingCounter.RefusedMalformed);
+                _counters.Increment(SignallingCounter.RefusedMalformed);
                 Drop(reason, source);
                 return;
             }
@@ -152,17 +152,17 @@ public sealed partial class SignallingCommunity
             var key = RelayKey(targetHex, senderHex, reply.Identifier);
             if (!_relays.Remove(key, out var entry) || entry.ExpiresTicks <= NowTicks)
             {
-                _counters.Count(SignallingCounter.RelayRepliesUnsolicited);
+                _counters.Increment(SignallingCounter.RelayRepliesUnsolicited);
                 Drop(DropReason.UnsolicitedResponse, source);
                 return;
             }
 
             SendSignedWithoutGlobalTime(entry.RequesterAddress, RelayedPayload.MessageId, new RelayedPayload(source, relay.Inner));
-            _counters.Count(SignallingCounter.RelayRepliesForwarded);
+            _counters.Increment(SignallingCounter.RelayRepliesForwarded);
         }
         else
         {
-            _counters.Count(SignallingCounter.RefusedMalformed);
+            _counters.Increment(SignallingCounter.RefusedMalformed);
             Drop(DropReason.UnknownMessageId, source);
         }
     }
@@ -173,14 +173,14 @@ public sealed partial class SignallingCommunity
             return;
         if (!IsTrustedSource(source, message.PublicKey))
         {
-            _counters.Count(SignallingCounter.RelayedFromUntrustedIntroducer);
+            _counters.Increment(SignallingCounter.RelayedFromUntrustedIntroducer);
             Drop(DropReason.UntrustedSource, source);
             return;
         }
 
         if (!message.TryReadPayload<RelayedPayload>(out var relayed, out var reason))
         {
-            _counters.Count(SignallingCounter.RefusedMalformed);
+            _counters.Increment(SignallingCounter.RefusedMalformed);
             Drop(reason, source);
             return;
         }
@@ -192,7 +192,7 @@ public sealed partial class SignallingCommunity
         {
             if (!inner.TryReadPayload<ConnectReplyPayload>(out var reply, out reason))
             {
-                _counters.Count(SignallingCounter.RefusedMalformed);
+                _counters.Increment(SignallingCounter.RefusedMalformed);
                 Drop(reason, source);
                 return;
             }
@@ -203,14 +203,14 @@ public sealed partial class SignallingCommunity
 
         if (inner.MessageId != ConnectRequestPayload.MessageId || !inner.TryReadPayload<ConnectRequestPayload>(out var request, out reason))
         {
-            _counters.Count(SignallingCounter.RefusedMalformed);
+            _counters.Increment(SignallingCounter.RefusedMalformed);
             Drop(DropReason.Malformed, source);
             return;
         }
 
         if (!_sourceBudget.TryTake(source, NowTicks))
         {
-            _counters.Count(SignallingCounter.RefusedRateLimited);
+            _counters.Increment(SignallingCounter.RefusedRateLimited);
             Drop(DropReason.RateLimited, source);
             return;
         }
@@ -226,14 +226,14 @@ public sealed partial class SignallingCommunity
         var now = NowTicks;
         if (!Remember(Convert.ToHexString(requester.KeyBin) + ":" + payload.Identifier.ToString(System.Globalization.CultureInfo.InvariantCulture), now))
         {
-            _counters.Count(SignallingCounter.DuplicatesIgnored);
+            _counters.Increment(SignallingCounter.DuplicatesIgnored);
             return;
         }
 
         var request = payload.Request;
         if (!ReachabilityRecord.TryDecode(request.Record, _keys, TimeProvider.GetUtcNow(), out var record, out var error) || !record.Key.Equals(requester))
         {
-            _counters.Count(SignallingCounter.RefusedForgedRecord);
+            _counters.Increment(SignallingCounter.RefusedForgedRecord);
             sendReply(Sign(ConnectReplyPayload.MessageId, new ConnectReplyPayload(payload.Identifier, SignalReply.Refuse(error is null ? "the record is signed by another key than the request" : $"invalid reachability record: {error}"))));
             return;
         }
@@ -241,7 +241,7 @@ public sealed partial class SignallingCommunity
         var observedIp = observed.ToIPAddress();
         if (!record.Addresses.Contains(observedIp))
         {
-            _counters.Count(SignallingCounter.RefusedThirdPartyAddress);
+            _counters.Increment(SignallingCounter.RefusedThirdPartyAddress);
             sendReply(Sign(ConnectReplyPayload.MessageId, new ConnectReplyPayload(payload.Identifier, SignalReply.Refuse($"the request came from {observedIp}, an address the requester's record does not list"))));
             return;
         }
@@ -252,7 +252,7 @@ public sealed partial class SignallingCommunity
             return;
         }
 
-        _counters.Count(SignallingCounter.RequestsHandled);
+        _counters.Increment(SignallingCounter.RequestsHandled);
         var timeout = new CancellationTokenSource(Options.HandlerTimeout, TimeProvider);
         Task<SignalReply> answer;
         try
@@ -296,12 +296,12 @@ public sealed partial class SignallingCommunity
     {
         if (!_pending.TryGetValue(reply.Identifier, out var pending) || !pending.Target.Equals(signer))
         {
-            _counters.Count(SignallingCounter.RepliesUnsolicited);
+            _counters.Increment(SignallingCounter.RepliesUnsolicited);
             return;
         }
 
         if (pending.Completion.TrySetResult(reply.Reply))
-            _counters.Count(SignallingCounter.RepliesReceived);
+            _counters.Increment(SignallingCounter.RepliesReceived);
     }
 
     /// <summary>Parses and verifies a wrapped message of this community; counts and returns false otherwise.</summary>
@@ -309,14 +309,14 @@ public sealed partial class SignallingCommunity
     {
         if (!SignedMessage.TryParse(bytes, hasGlobalTime: false, _keys, out inner, out var reason))
         {
-            _counters.Count(SignallingCounter.RefusedMalformed);
+            _counters.Increment(SignallingCounter.RefusedMalformed);
             Drop(reason, source);
             return false;
         }
 
         if (!inner.Prefix.SequenceEqual(Prefix.Bytes) || !inner.Verify())
         {
-            _counters.Count(SignallingCounter.RefusedMalformed);
+            _counters.Increment(SignallingCounter.RefusedMalformed);
             Drop(inner.Prefix.SequenceEqual(Prefix.Bytes) ? DropReason.BadSignature : DropReason.UnknownPrefix, source);
             return false;
         }

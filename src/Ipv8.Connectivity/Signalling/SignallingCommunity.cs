@@ -40,7 +40,7 @@ public sealed partial class SignallingCommunity : Community, ISignallingChannel
     /// <summary>The default community id, 40 hex digits: ASCII "ipv8 connect signal1".</summary>
     public const string DefaultCommunityIdHex = "6970763820636f6e6e656374207369676e616c31";
 
-    private readonly SignallingCounters _counters = new();
+    private readonly CounterSet<SignallingCounter> _counters = new();
     private readonly KeyFactory _keys;
     private readonly Dictionary<uint, PendingRequest> _pending = [];
     private Func<PublicKey, SignalRequest, CancellationToken, Task<SignalReply>>? _handler;
@@ -58,6 +58,7 @@ public sealed partial class SignallingCommunity : Community, ISignallingChannel
         _keys = settings.KeyFactory ?? throw new ArgumentException("The signalling community needs CommunitySettings.KeyFactory to check reachability records.", nameof(settings));
         _sourceBudget = new RateBudget<UdpAddress>(Options.MaxRateEntries, Options.RequestsPerSecond, Options.RequestBurst);
         _targetBudget = new RateBudget<string>(Options.MaxRateEntries, Options.RequestsPerSecond, Options.RequestBurst);
+        Meters.Publish("Ipv8.Connectivity", _counters, "signalling_");
         AddMessageHandler(ConnectRequestPayload.MessageId, OnConnectRequest);
         AddMessageHandler(ConnectReplyPayload.MessageId, OnConnectReply);
         AddMessageHandler(RelayPayload.MessageId, OnRelay);
@@ -96,7 +97,7 @@ public sealed partial class SignallingCommunity : Community, ISignallingChannel
         {
             if (_pending.Count >= Options.MaxPending)
             {
-                _counters.Count(SignallingCounter.PendingFull);
+                _counters.Increment(SignallingCounter.PendingFull);
                 throw new RungFailedException($"too many signalling requests in flight ({Options.MaxPending})");
             }
 
@@ -116,7 +117,7 @@ public sealed partial class SignallingCommunity : Community, ISignallingChannel
             if (target is { } address)
             {
                 Endpoint.Send(address, signed);
-                _counters.Count(SignallingCounter.RequestsSentDirect);
+                _counters.Increment(SignallingCounter.RequestsSentDirect);
             }
             else
             {
@@ -144,7 +145,7 @@ public sealed partial class SignallingCommunity : Community, ISignallingChannel
             {
                 _pending.Remove(identifier);
                 if (!completion.Task.IsCompleted)
-                    _counters.Count(SignallingCounter.RequestsUnanswered);
+                    _counters.Increment(SignallingCounter.RequestsUnanswered);
             }
         }
     }
@@ -152,7 +153,7 @@ public sealed partial class SignallingCommunity : Community, ISignallingChannel
     /// <inheritdoc/>
     protected override IReadOnlyDictionary<string, long> GetOverlayCounters()
     {
-        var snapshot = _counters.Snapshot();
+        var snapshot = _counters.Snapshot("signalling_");
         lock (Network.SyncRoot)
         {
             snapshot["signalling_pending_requests"] = _pending.Count;
@@ -198,7 +199,7 @@ public sealed partial class SignallingCommunity : Community, ISignallingChannel
         foreach (var introducer in RelayCandidates(target))
         {
             SendSignedWithoutGlobalTime((introducer.IPv4Address ?? introducer.IPv6Address)!.Value, RelayPayload.MessageId, relay);
-            _counters.Count(SignallingCounter.RequestsSentRelayed);
+            _counters.Increment(SignallingCounter.RequestsSentRelayed);
         }
     }
 

@@ -1,3 +1,4 @@
+using Ipv8.Messaging;
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Net;
@@ -76,7 +77,7 @@ public sealed class TurnClient : IAsyncDisposable
     public TurnTransportProtocol Protocol { get; }
 
     /// <summary>Gets the counters.</summary>
-    public TurnClientCounters Counters { get; } = new();
+    public CounterSet<TurnClientCounter> Counters { get; } = new();
 
     /// <summary>Gets the relayed transport address once allocated; peers send to it.</summary>
     public IPEndPoint? RelayedEndPoint { get; private set; }
@@ -165,7 +166,7 @@ public sealed class TurnClient : IAsyncDisposable
         var response = await TransactAsync(TurnMethod.Refresh, () => [LifetimeAttribute(_options.RequestedLifetime)], cancellationToken).ConfigureAwait(false);
         Lifetime = ReadLifetime(response, TurnMethod.Refresh);
         _refreshAt = NextRefresh(_time.GetUtcNow(), Lifetime);
-        Counters.CountRefresh();
+        Counters.Increment(TurnClientCounter.Refreshes);
         TurnLog.Refreshed(_logger, Server, (long)Lifetime.TotalSeconds);
         return Lifetime;
     }
@@ -262,7 +263,7 @@ public sealed class TurnClient : IAsyncDisposable
 
             if (!expectedPeers.Contains(attempt.Peer.Address))
             {
-                Counters.CountConnectionAttemptIgnored();
+                Counters.Increment(TurnClientCounter.ConnectionAttemptsIgnored);
                 TurnLog.UnexpectedPeer(_logger, Server, attempt.Peer);
                 continue;
             }
@@ -468,13 +469,13 @@ public sealed class TurnClient : IAsyncDisposable
                 // The challenge: realm and nonce for the authenticated retry. Unauthenticated by nature, so it can
                 // only start authentication, never grant anything.
                 SetAuth(response, keepRealm: false, name);
-                Counters.CountChallenge();
+                Counters.Increment(TurnClientCounter.Challenges);
                 return Outcome.Retry;
             case 401:
                 throw Fail401(name, reason, sentWith);
             case 438:
                 SetAuth(response, keepRealm: true, name);
-                Counters.CountStaleNonce();
+                Counters.Increment(TurnClientCounter.StaleNonces);
                 return Outcome.Retry;
             default:
                 // Other errors end the operation; if the server signed it, the signature must hold.
@@ -497,7 +498,7 @@ public sealed class TurnClient : IAsyncDisposable
     {
         if (TurnMessageCodec.TryVerifyIntegrity(raw, sentWith.Key, out var error))
             return;
-        Counters.CountIntegrityFailure();
+        Counters.Increment(TurnClientCounter.IntegrityFailures);
         TurnLog.RequestFailed(_logger, name, Server, _credentials, error);
         throw new TurnException(TurnFailure.Integrity, $"{name} answer from {Server} failed the integrity check: {error}.");
     }
@@ -571,7 +572,7 @@ public sealed class TurnClient : IAsyncDisposable
                 if (await Task.WhenAny(completion.Task, wait).ConfigureAwait(false) == completion.Task)
                     return await completion.Task.ConfigureAwait(false);
                 timeout.Token.ThrowIfCancellationRequested();
-                Counters.CountRetransmission();
+                Counters.Increment(TurnClientCounter.Retransmissions);
                 rto *= 2;
             }
         }
@@ -636,7 +637,7 @@ public sealed class TurnClient : IAsyncDisposable
 
             if (!_channelPeers.TryGetValue(channel, out var peer))
             {
-                Counters.CountPeerDataDropped();
+                Counters.Increment(TurnClientCounter.PeerDataDropped);
                 Drop($"ChannelData on unbound channel 0x{channel:x4}");
                 return;
             }
@@ -693,7 +694,7 @@ public sealed class TurnClient : IAsyncDisposable
 
         if (!_permissions.ContainsKey(peer.Address))
         {
-            Counters.CountPeerDataDropped();
+            Counters.Increment(TurnClientCounter.PeerDataDropped);
             Drop($"a Data indication from {peer}, which has no permission");
             return;
         }
@@ -712,7 +713,7 @@ public sealed class TurnClient : IAsyncDisposable
 
         if (!_connectionAttempts.Writer.TryWrite((BinaryPrimitives.ReadUInt32BigEndian(id.Value.Span), peer)))
         {
-            Counters.CountConnectionAttemptIgnored();
+            Counters.Increment(TurnClientCounter.ConnectionAttemptsIgnored);
             Drop("too many pending connection attempts");
         }
     }
@@ -721,7 +722,7 @@ public sealed class TurnClient : IAsyncDisposable
     {
         if (!_peerData.Writer.TryWrite(data))
         {
-            Counters.CountPeerDataDropped();
+            Counters.Increment(TurnClientCounter.PeerDataDropped);
             TurnLog.Dropped(_logger, Server, "peer data queue full");
         }
     }
@@ -787,13 +788,13 @@ public sealed class TurnClient : IAsyncDisposable
 
     private void Drop(string reason)
     {
-        Counters.CountDropped();
+        Counters.Increment(TurnClientCounter.MessagesDropped);
         TurnLog.Dropped(_logger, Server, reason);
     }
 
     private TurnException Malformed(string reason)
     {
-        Counters.CountDropped();
+        Counters.Increment(TurnClientCounter.MessagesDropped);
         TurnLog.Dropped(_logger, Server, reason);
         return new TurnException(TurnFailure.Malformed, $"TURN server {Server}: {reason}.");
     }

@@ -172,7 +172,7 @@ public class ConnectorTests
         {
             Assert.That(error!.Attempts, Has.Count.EqualTo(1));
             Assert.That(error.Attempts[0].Result, Does.Contain("random port"));
-            Assert.That(b.Connector.SignalsRefused + b.Server.Counters.Accepted, Is.Zero, "no signalling was even sent");
+            Assert.That(b.Connector.SignalsRefused + b.Server.Counters[PipeServerCounter.Accepted], Is.Zero, "no signalling was even sent");
         });
     }
 

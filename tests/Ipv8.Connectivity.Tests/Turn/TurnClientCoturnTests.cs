@@ -26,7 +26,7 @@ public class TurnClientCoturnTests
             Assert.That(relayed.Address, Is.EqualTo(IPAddress.Loopback));
             Assert.That(relayed.Port, Is.Not.EqualTo(coturn.EndPoint.Port));
             Assert.That(client.Lifetime, Is.GreaterThan(TimeSpan.Zero));
-            Assert.That(client.Counters.Challenges, Is.EqualTo(1), "one 401 challenge, then authenticated");
+            Assert.That(client.Counters[TurnClientCounter.Challenges], Is.EqualTo(1), "one 401 challenge, then authenticated");
         });
 
         using var peer = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
@@ -136,7 +136,7 @@ public class TurnClientCoturnTests
         Assert.That(client.Lifetime, Is.EqualTo(TimeSpan.FromSeconds(4)), "coturn granted the capped lifetime");
 
         var watch = Stopwatch.StartNew();
-        while (client.Counters.Refreshes < 3 && client.Failure is null)
+        while (client.Counters[TurnClientCounter.Refreshes] < 3 && client.Failure is null)
         {
             Assert.That(watch.Elapsed, Is.LessThan(TestTimeout), "no refreshes");
             await Task.Delay(TimeSpan.FromMilliseconds(100));

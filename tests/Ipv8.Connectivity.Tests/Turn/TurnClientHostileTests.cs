@@ -40,7 +40,7 @@ public class TurnClientHostileTests
         {
             Assert.That(error!.Failure, Is.EqualTo(TurnFailure.Integrity));
             Assert.That(error.Message, Does.Contain("MESSAGE-INTEGRITY does not match"));
-            Assert.That(client.Counters.IntegrityFailures, Is.EqualTo(1));
+            Assert.That(client.Counters[TurnClientCounter.IntegrityFailures], Is.EqualTo(1));
             Assert.That(client.RelayedEndPoint, Is.Null);
         });
     }
@@ -99,8 +99,8 @@ public class TurnClientHostileTests
         {
             Assert.That(error!.Failure, Is.EqualTo(TurnFailure.Timeout));
             Assert.That(error.Message, Does.Contain("no answer"));
-            Assert.That(client.Counters.MessagesDropped, Is.GreaterThanOrEqualTo(6), "every bad datagram is counted");
-            Assert.That(client.Counters.Retransmissions, Is.GreaterThanOrEqualTo(1));
+            Assert.That(client.Counters[TurnClientCounter.MessagesDropped], Is.GreaterThanOrEqualTo(6), "every bad datagram is counted");
+            Assert.That(client.Counters[TurnClientCounter.Retransmissions], Is.GreaterThanOrEqualTo(1));
         });
     }
 
@@ -138,7 +138,7 @@ public class TurnClientHostileTests
         Assert.Multiple(() =>
         {
             Assert.That(error!.Failure, Is.EqualTo(TurnFailure.TooManyRetries));
-            Assert.That(client.Counters.StaleNonces, Is.EqualTo(Fast.MaxStaleNonceRetries + 1));
+            Assert.That(client.Counters[TurnClientCounter.StaleNonces], Is.EqualTo(Fast.MaxStaleNonceRetries + 1));
             Assert.That(server.Requests, Is.LessThanOrEqualTo(Fast.MaxStaleNonceRetries + 3));
         });
     }
