@@ -25,6 +25,7 @@ public sealed class OverlayTaskManager : IAsyncDisposable
     private long _counter;
     private long _failures;
     private bool _shutdown;
+    private int _disposed;
 
     /// <summary>Creates a task manager.</summary>
     /// <param name="timeProvider">The clock for delays and intervals.</param>
@@ -144,6 +145,11 @@ public sealed class OverlayTaskManager : IAsyncDisposable
     /// <summary>Cancels every task, refuses new ones and waits for running asynchronous work to end. Idempotent.</summary>
     public async ValueTask ShutdownAsync()
     {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            return;
+        }
+
         List<Task> running = [];
         lock (_syncRoot)
         {
@@ -166,10 +172,19 @@ public sealed class OverlayTaskManager : IAsyncDisposable
     }
 
     /// <inheritdoc/>
+    /// <remarks>Idempotent: a second call (a community disposed twice) does nothing.</remarks>
     public async ValueTask DisposeAsync()
     {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            return;
+        }
+
         await ShutdownAsync().ConfigureAwait(false);
-        _shutdownSource.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _shutdownSource.Dispose();
+        }
     }
 
     private bool RegisterTimer(string name, TimeSpan delay, TimeSpan interval, Action callback)

@@ -137,4 +137,18 @@ public class OverlayTaskManagerTests
             Assert.That(tasks.Count, Is.Zero);
         });
     }
+
+    [Test]
+    public async Task DisposeAsync_Twice_SecondCallDoesNothing()
+    {
+        var tasks = new OverlayTaskManager(new Ipv8.Simulation.VirtualClock());
+        tasks.RegisterPeriodic("tick", TimeSpan.FromSeconds(1), () => { });
+        await tasks.DisposeAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(async () => await tasks.DisposeAsync(), Throws.Nothing, "a community disposed twice disposes its task manager twice");
+            Assert.That(async () => await tasks.ShutdownAsync(), Throws.Nothing);
+            Assert.That(tasks.RegisterOnce("late", TimeSpan.Zero, () => { }), Is.False, "still refuses new work");
+        });
+    }
 }
