@@ -35,6 +35,18 @@ internal static class ModelLoading
         return file is null ? builder : builder.AddFile(file);
     }
 
+    /// <summary>
+    /// What <c>run</c> sets on <paramref name="builder"/>: <see cref="Configure"/> with <paramref name="file"/>, or, when it
+    /// is null, with the built-in default configuration (<see cref="LoadBuiltInDefault"/>, read when the model is built).
+    /// </summary>
+    /// <returns><paramref name="builder"/>.</returns>
+    /// <exception cref="ConfigurationException">The built-in default is invalid (an environment override).</exception>
+    public static LauncherModelBuilder ConfigureRun(LauncherModelBuilder builder, string? file, string? pluginsDirectory)
+    {
+        Configure(builder, file, pluginsDirectory);
+        return file is null ? builder.AddConfiguration(LoadBuiltInDefault()) : builder;
+    }
+
     /// <summary>Loads, validates and plans <paramref name="file"/> (the model alone, without the host's check phase); configuration errors come out together.</summary>
     /// <exception cref="ConfigurationException">The configuration is invalid.</exception>
     public static LauncherModel Load(string? file, string? pluginsDirectory) => Configure(new LauncherModelBuilder(), file, pluginsDirectory).Build();

@@ -60,14 +60,7 @@ internal static class RunCommand
 
         // The same pipeline as any application's (AddOverlayLauncher): one host per `instances`, and the `tracker:` section.
         await using var services = ModelLoading.CreateProvider(
-            builder =>
-            {
-                ModelLoading.Configure(builder, file, plugins);
-                if (file is null)
-                {
-                    builder.AddConfiguration(ModelLoading.LoadBuiltInDefault());
-                }
-            },
+            builder => ModelLoading.ConfigureRun(builder, file, plugins),
             file,
             port,
             _ => warmup.GetLoggers());

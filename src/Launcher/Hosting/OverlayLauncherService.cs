@@ -8,7 +8,7 @@ namespace Launcher.Hosting;
 /// <summary>The <see cref="IOverlayLauncherService"/> registered by <c>AddOverlayLauncher</c>.</summary>
 internal sealed class OverlayLauncherService : IOverlayLauncherService
 {
-    private readonly Lazy<(LauncherModel Model, OverlayHostOptions Options, IReadOnlyList<OverlayHost> Hosts)> _state;
+    private readonly Lazy<(LauncherModel Model, OverlayHostOptions Options, IReadOnlyList<OverlayHost> Hosts, TrackerHostOptions? Tracker)> _state;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private HostedTracker? _tracker;
     private bool _running;
@@ -22,11 +22,12 @@ internal sealed class OverlayLauncherService : IOverlayLauncherService
         _state = new(() =>
         {
             var model = createModel(services).UseServices(services).Build();
+            var tracker = model.Configuration.Tracker is { } declared ? TrackerHostOptionsOf(declared) : null;
             var options = hostOptions(model);
             var hosts = Enumerable.Range(0, Math.Max(1, model.Configuration.Instances))
                 .Select(_ => new OverlayHost(model.Configuration, model.Catalog, services, options))
                 .ToList();
-            return (model, options, hosts);
+            return (model, options, hosts, tracker);
         });
     }
 
@@ -53,8 +54,7 @@ internal sealed class OverlayLauncherService : IOverlayLauncherService
                 return;
             }
 
-            var (model, options, hosts) = _state.Value;
-            var trackerOptions = model.Configuration.Tracker is { } declared ? TrackerHostOptionsOf(declared) : null;
+            var (model, options, hosts, trackerOptions) = _state.Value;
             try
             {
                 for (var i = 0; i < hosts.Count; i++)
@@ -125,8 +125,9 @@ internal sealed class OverlayLauncherService : IOverlayLauncherService
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     /// <summary>
-    /// The declared tracker's host settings, checked before anything opens: an address that does not parse, limits that do
-    /// not bind or settings out of range are configuration errors at the tracker's origin.
+    /// The declared tracker's host settings, checked with the model (so before anything opens, and by <c>launcher validate</c>
+    /// too): an address that does not parse or is not IPv4, or limits that do not bind, are configuration errors at the
+    /// tracker's origin.
     /// </summary>
     private static TrackerHostOptions TrackerHostOptionsOf(TrackerDefinition tracker)
     {
@@ -136,7 +137,11 @@ internal sealed class OverlayLauncherService : IOverlayLauncherService
             options.Validate();
             return options;
         }
-        catch (Exception exception) when (exception is FormatException or InvalidOperationException or ArgumentException)
+        catch (FormatException)
+        {
+            throw new ConfigurationException([new ConfigurationError(tracker.Origin, "tracker.address", $"'{tracker.Address}' is not an IP address")]);
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or ArgumentException)
         {
             throw new ConfigurationException([new ConfigurationError(tracker.Origin, "tracker", exception.Message)]);
         }
