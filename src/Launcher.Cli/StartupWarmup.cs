@@ -8,9 +8,7 @@ namespace Launcher.Cli;
 /// <summary>
 /// Start-up work of <c>run</c> that does not depend on the configuration, done on a pool thread started as <c>Main</c>
 /// begins (for <c>run</c>), while the main thread parses the command line and loads and validates the model: compiles
-/// the configuration schema's validator (JsonSchema.Net), the reflection-based JSON binding of walker/bootstrapper
-/// <c>init</c> options and the component catalog scan
-/// (<see cref="ModelWarmup"/>), builds the console logger factory (its level is applied later, see
+/// the configuration schema's validator (JsonSchema.Net) and the component catalog scan (<see cref="ModelWarmup"/>), builds the console logger factory (its level is applied later, see
 /// <see cref="SetMinimumLevel"/>), and makes a throw-away key and UDP socket so the key factory (NSec's libsodium loaded) and the
 /// socket code are compiled when the first overlay host starts. Only the JIT's work is shared with the main thread;
 /// nothing here changes what <c>run</c> does. With a free second core the JIT build reaches the first listening overlay
@@ -57,7 +55,6 @@ internal sealed class StartupWarmup
         }
 
         ModelWarmup.WarmCatalog(ModelLoading.CoreAssemblies);
-        ModelWarmup.WarmOptionsBinding();
         try
         {
             _ = new KeyFactory().Generate(KeyFactory.Curve25519);
