@@ -34,7 +34,7 @@ internal sealed class StartupWarmup
 
     /// <summary>
     /// Roughly in the order the main thread needs the results: the schema validator (validation comes right after
-    /// the YAML is parsed), loggers, catalog, options binding, key and socket.
+    /// the YAML is parsed), loggers, catalog, key and socket.
     /// </summary>
     private void Warm()
     {

@@ -58,6 +58,10 @@ internal sealed class HostedTracker : IAsyncDisposable
         {
             await _run.ConfigureAwait(false);
         }
+        catch (OperationCanceledException)
+        {
+            // Stopped while it was still opening its endpoint: stopped all the same.
+        }
         catch (Exception) when (_serving.Task.IsFaulted)
         {
             // Reported by Serving (StartAsync threw it).

@@ -43,7 +43,7 @@ public static class OverlayLauncherServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configure);
         return services.AddOverlayLauncher(_ =>
         {
-            var model = new LauncherModelBuilder();
+            var model = new LauncherModelBuilder().AddAssemblies(typeof(Community).Assembly);
             configure(model);
             return model;
         });
@@ -53,7 +53,7 @@ public static class OverlayLauncherServiceCollectionExtensions
     /// Registers the launcher like <see cref="AddOverlayLauncher(IServiceCollection, Action{LauncherModelBuilder})"/>, with a
     /// model builder the application makes itself (for the builder's constructor options: configuration load options such as
     /// override files or no environment overrides). The core <c>Ipv8</c> assembly is added and the application's services are
-    /// set on it (<see cref="LauncherModelBuilder.UseServices"/>) before it builds.
+    /// set on it (<see cref="LauncherModelBuilder.UseServices"/>) before it builds; the rest is as described there.
     /// </summary>
     /// <param name="services">The application's services.</param>
     /// <param name="createModel">Makes the model builder; called once, when the model is first needed.</param>
