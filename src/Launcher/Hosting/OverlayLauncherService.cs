@@ -1,3 +1,4 @@
+using System.Net;
 using Ipv8.Tracker;
 using Launcher.Configuration;
 using Launcher.Definitions;
@@ -131,17 +132,18 @@ internal sealed class OverlayLauncherService : IOverlayLauncherService
     /// </summary>
     private static TrackerHostOptions TrackerHostOptionsOf(TrackerDefinition tracker)
     {
+        if (!IPAddress.TryParse(tracker.Address, out _))
+        {
+            throw new ConfigurationException([new ConfigurationError(tracker.Origin, "tracker.address", $"'{tracker.Address}' is not an IP address")]);
+        }
+
         try
         {
             var options = tracker.ToHostOptions();
             options.Validate();
             return options;
         }
-        catch (FormatException)
-        {
-            throw new ConfigurationException([new ConfigurationError(tracker.Origin, "tracker.address", $"'{tracker.Address}' is not an IP address")]);
-        }
-        catch (Exception exception) when (exception is InvalidOperationException or ArgumentException)
+        catch (Exception exception) when (exception is FormatException or InvalidOperationException or ArgumentException)
         {
             throw new ConfigurationException([new ConfigurationError(tracker.Origin, "tracker", exception.Message)]);
         }
