@@ -11,7 +11,11 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Launcher.Cli;
 
-/// <summary>Builds the launcher model (configuration + catalog + plan) the way every command sees it.</summary>
+/// <summary>
+/// Builds the launcher model (configuration + catalog + plan) the way every command sees it, through the same
+/// <see cref="OverlayLauncherServiceCollectionExtensions.AddOverlayLauncher(IServiceCollection, Action{LauncherModelBuilder})"/>
+/// pipeline an application uses.
+/// </summary>
 internal static class ModelLoading
 {
     /// <summary>The assemblies every command scans: the core runtime (Ipv8) and the built-in launchers.</summary>
@@ -20,53 +24,81 @@ internal static class ModelLoading
     /// <summary>The manifest name of the embedded default configuration.</summary>
     private const string BuiltInDefaultResource = "Launcher.Cli.overlays.yaml";
 
-    /// <summary>Loads, validates and plans <paramref name="file"/>; configuration errors come out together.</summary>
-    /// <exception cref="ConfigurationException">The configuration is invalid.</exception>
-    public static LauncherModel Load(string? file, string? pluginsDirectory)
+    /// <summary>
+    /// Sets the commands' sources on <paramref name="builder"/>: the core assemblies, the plugins directory and
+    /// <paramref name="file"/> (none when null: py-ipv8's defaults).
+    /// </summary>
+    /// <returns><paramref name="builder"/>.</returns>
+    public static LauncherModelBuilder Configure(LauncherModelBuilder builder, string? file, string? pluginsDirectory)
     {
-        var builder = new LauncherModelBuilder()
-            .AddAssemblies(CoreAssemblies)
-            .UsePluginsDirectory(pluginsDirectory);
-        if (file is not null)
-        {
-            builder.AddFile(file);
-        }
-
-        return builder.Build();
+        builder.AddAssemblies(CoreAssemblies).UsePluginsDirectory(pluginsDirectory);
+        return file is null ? builder : builder.AddFile(file);
     }
 
     /// <summary>
-    /// What <c>validate</c> and <c>plan</c> load: <see cref="Load"/>, then the check phase <c>run</c> goes through before it
-    /// opens anything (<see cref="OverlayHost.Check"/>: every <c>init</c>/<c>initialize</c> bound, <c>on_start</c> calls and
-    /// launchers resolved, keys loaded in memory), so the three commands accept and refuse the same files alike.
+    /// What <c>run</c> sets on <paramref name="builder"/>: <see cref="Configure"/> with <paramref name="file"/>, or, when it
+    /// is null, with the built-in default configuration (<see cref="LoadBuiltInDefault"/>, read when the model is built).
+    /// </summary>
+    /// <returns><paramref name="builder"/>.</returns>
+    /// <exception cref="ConfigurationException">The built-in default is invalid (an environment override).</exception>
+    public static LauncherModelBuilder ConfigureRun(LauncherModelBuilder builder, string? file, string? pluginsDirectory)
+    {
+        Configure(builder, file, pluginsDirectory);
+        return file is null ? builder.AddConfiguration(LoadBuiltInDefault()) : builder;
+    }
+
+    /// <summary>Loads, validates and plans <paramref name="file"/> (the model alone, without the host's check phase); configuration errors come out together.</summary>
+    /// <exception cref="ConfigurationException">The configuration is invalid.</exception>
+    public static LauncherModel Load(string? file, string? pluginsDirectory) => Configure(new LauncherModelBuilder(), file, pluginsDirectory).Build();
+
+    /// <summary>
+    /// What <c>validate</c> and <c>plan</c> load: the model through <see cref="CreateProvider"/> as <c>run</c> builds it,
+    /// then the check phase <c>run</c> goes through before it opens anything (<see cref="OverlayHost.Check"/>: every
+    /// <c>init</c>/<c>initialize</c> bound, <c>on_start</c> calls and launchers resolved, keys loaded in memory), so the
+    /// three commands accept and refuse the same files alike.
     /// </summary>
     /// <exception cref="ConfigurationException">The configuration is invalid.</exception>
     public static LauncherModel LoadChecked(string file, string? pluginsDirectory)
     {
-        var model = Load(file, pluginsDirectory);
-        using var services = CreateServices(NullLoggerFactory.Instance);
-        using var host = CreateHost(model.Configuration, model, file, services, NullLoggerFactory.Instance);
-        host.Check(model.Plan.Order);
-        return model;
-    }
-
-    /// <summary>The services <c>run</c> offers launchers, overlays and components: the logger factory alone.</summary>
-    public static ServiceProvider CreateServices(ILoggerFactory loggers) => new ServiceCollection().AddSingleton(loggers).BuildServiceProvider();
-
-    /// <summary>One host for <paramref name="configuration"/> as <c>run</c> makes it: real sockets, key files beside <paramref name="file"/>.</summary>
-    public static OverlayHost CreateHost(LauncherConfiguration configuration, LauncherModel model, string? file, IServiceProvider services, ILoggerFactory loggers)
-    {
-        var baseDirectory = file is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".";
-        return new OverlayHost(configuration, model.Catalog, services, new OverlayHostOptions { LoggerFactory = loggers, BaseDirectory = baseDirectory });
+        using var provider = CreateProvider(b => Configure(b, file, pluginsDirectory), file, port: null, _ => NullLoggerFactory.Instance);
+        var launcher = provider.GetRequiredService<IOverlayLauncherService>();
+        launcher.Host.Check(launcher.Model.Plan.Order);
+        return launcher.Model;
     }
 
     /// <summary>
-    /// Loads, validates and plans the built-in default configuration (the repository's <c>overlays.yaml</c>, embedded in
-    /// this assembly): what <c>run</c> uses when no file is given and the working directory has no overlays.yaml.
-    /// Plugins default to <c>plugins/</c> in the working directory; <c>LAUNCHER__</c> environment overrides apply.
+    /// The services of <c>run</c> (and of <c>validate</c> and <c>plan</c>): the logger factory, the hosts' options (real
+    /// sockets, key files beside <paramref name="file"/>) and the launcher (<c>AddOverlayLauncher</c>). Nothing is read
+    /// until the launcher's model is first used.
     /// </summary>
-    /// <exception cref="ConfigurationException">The configuration is invalid (an environment override, or a plugin).</exception>
-    public static LauncherModel LoadBuiltInDefault(string? pluginsDirectory)
+    /// <param name="configure">Sets the configuration sources (see <see cref="Configure"/>).</param>
+    /// <param name="file">The configuration file, or null (key files then resolve against the working directory).</param>
+    /// <param name="port">Replaces the port of every configured interface; null keeps the configured ports.</param>
+    /// <param name="loggers">Makes the logger factory (the container disposes it), when first needed.</param>
+    public static ServiceProvider CreateProvider(Action<LauncherModelBuilder> configure, string? file, int? port, Func<IServiceProvider, ILoggerFactory> loggers)
+    {
+        var baseDirectory = file is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".";
+        return new ServiceCollection()
+            .AddSingleton<ILoggerFactory>(loggers)
+            .AddSingleton(sp => new OverlayHostOptions
+            {
+                LoggerFactory = sp.GetRequiredService<ILoggerFactory>(),
+                BaseDirectory = baseDirectory,
+                EndpointFactory = port is { } p
+                    ? interfaces => UdpEndpointFactory.Create([.. interfaces.Select(i => i with { Port = p })])
+                    : UdpEndpointFactory.Create,
+            })
+            .AddOverlayLauncher(configure)
+            .BuildServiceProvider();
+    }
+
+    /// <summary>
+    /// Loads the built-in default configuration (the repository's <c>overlays.yaml</c>, embedded in this assembly): what
+    /// <c>run</c> uses when no file is given and the working directory has no overlays.yaml. <c>LAUNCHER__</c> environment
+    /// overrides apply.
+    /// </summary>
+    /// <exception cref="ConfigurationException">The configuration is invalid (an environment override).</exception>
+    public static LauncherConfiguration LoadBuiltInDefault()
     {
         using var stream = typeof(ModelLoading).Assembly.GetManifestResourceStream(BuiltInDefaultResource)
             ?? throw new InvalidOperationException($"embedded resource {BuiltInDefaultResource} is missing");
@@ -75,11 +107,7 @@ internal static class ModelLoading
         var errors = new ErrorList();
         var configuration = new ConfigurationLoader().TryLoad(CliOptions.DefaultFile, buffer.ToArray(), errors);
         errors.ThrowIfAny();
-        return new LauncherModelBuilder()
-            .AddAssemblies(CoreAssemblies)
-            .UsePluginsDirectory(pluginsDirectory)
-            .AddConfiguration(configuration!)
-            .Build();
+        return configuration!;
     }
 
     /// <summary>Prints a configuration failure and returns the exit code for it.</summary>

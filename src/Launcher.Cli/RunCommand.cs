@@ -1,9 +1,7 @@
 using System.CommandLine;
-using Ipv8.Tracker;
 using Launcher.Configuration;
-using Launcher.Definitions;
 using Launcher.Hosting;
-using Launcher.Launching;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
@@ -44,62 +42,64 @@ internal static class RunCommand
     private static async Task<int> RunAsync(StartupWarmup warmup, string? file, string? plugins, string? durationText, int? port, string? reportPath, RunOutputMode mode, CancellationToken cancellationToken)
     {
         TimeSpan? duration;
-        LauncherModel model;
         try
         {
             duration = CliOptions.ParseDuration(durationText);
-            file ??= File.Exists(CliOptions.DefaultFile) ? CliOptions.DefaultFile : null;
-            if (file is null)
-            {
-                await Console.Error.WriteLineAsync($"launcher: no {CliOptions.DefaultFile} here; running the built-in default configuration (the demo overlays.yaml of the repository)");
-            }
-
-            model = file is null ? ModelLoading.LoadBuiltInDefault(plugins) : ModelLoading.Load(file, plugins);
         }
         catch (FormatException exception)
         {
             await Console.Error.WriteLineAsync($"--duration: {exception.Message}");
             return 2;
         }
+
+        file ??= File.Exists(CliOptions.DefaultFile) ? CliOptions.DefaultFile : null;
+        if (file is null)
+        {
+            await Console.Error.WriteLineAsync($"launcher: no {CliOptions.DefaultFile} here; running the built-in default configuration (the demo overlays.yaml of the repository)");
+        }
+
+        // The same pipeline as any application's (AddOverlayLauncher): one host per `instances`, and the `tracker:` section.
+        await using var services = ModelLoading.CreateProvider(
+            builder => ModelLoading.ConfigureRun(builder, file, plugins),
+            file,
+            port,
+            _ => warmup.GetLoggers());
+        var launcher = services.GetRequiredService<IOverlayLauncherService>();
+        try
+        {
+            warmup.SetMinimumLevel(ParseLevel(launcher.Model.Configuration.LogLevel));
+        }
         catch (ConfigurationException exception)
         {
             return ModelLoading.Report(exception);
         }
 
-        var configuration = port is { } p
-            ? model.Configuration with { Interfaces = EquatableArray.From(model.Configuration.Interfaces.Select(i => i with { Port = p })) }
-            : model.Configuration;
-
-        using var loggers = warmup.GetLoggers(ParseLevel(configuration.LogLevel));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (duration is { } d)
         {
             stop.CancelAfter(d);
         }
 
-        var trackerTask = Task.CompletedTask;
-        var tracker = new TaskCompletionSource<TrackerService>(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var services = ModelLoading.CreateServices(loggers);
-        var hosts = new List<OverlayHost>();
-        using var reportWriter = reportPath is null ? null : OverlayReportWriter.Create(reportPath, TimeProvider.System);
+        launcher.HostStarted += (_, started) =>
+        {
+            if (started.Instance == 0)
+            {
+                PrintListening(started.Host);
+            }
+        };
         try
         {
-            var instances = Math.Max(1, configuration.Instances);
-            for (var i = 0; i < instances; i++)
+            using var reportWriter = reportPath is null ? null : OverlayReportWriter.Create(reportPath, TimeProvider.System);
+            await launcher.StartAsync(stop.Token);
+            if (launcher.Tracker is { } tracker && mode != RunOutputMode.Live)
             {
-                var host = ModelLoading.CreateHost(configuration, model, file, services, loggers);
-                hosts.Add(host);
-                await host.StartAsync(model.Plan.Order, stop.Token);
-                if (i == 0)
-                {
-                    PrintListening(host);
-                    // The live table shows the tracker's address itself; a line printed beside it would break the redraw.
-                    trackerTask = StartTracker(configuration.Tracker, loggers, tracker, printListening: mode != RunOutputMode.Live, stop.Token);
-                }
+                // The live table shows the tracker's address itself; a line printed beside it would break the redraw.
+                Console.WriteLine($"tracker listening on {tracker.Endpoint.LocalAddress}");
             }
 
+            var hosts = launcher.Hosts;
             var overlays = hosts.SelectMany((h, index) => h.Overlays.Select(o => (Name: hosts.Count == 1 ? o.Name : $"{o.Name}#{index}", Overlay: o.Community))).ToList();
-            var sampler = new StatusSampler(overlays, () => tracker.Task.IsCompletedSuccessfully ? tracker.Task.Result : null, TimeProvider.System);
+            var sampler = new StatusSampler(overlays, () => launcher.Tracker, TimeProvider.System);
             await new StatusLoop(overlays, sampler, reportWriter, Console.Out).RunAsync(mode, AnsiConsole.Console, stop.Token);
             return 0;
         }
@@ -114,49 +114,22 @@ internal static class RunCommand
         }
         finally
         {
-            for (var i = hosts.Count - 1; i >= 0; i--)
-            {
-                await hosts[i].StopAsync();
-            }
-
-            await stop.CancelAsync();
-            await trackerTask;
+            // Before the container disposes the logger factory, so the hosts' last log lines still get out.
+            await launcher.StopAsync(CancellationToken.None);
         }
     }
 
     /// <summary>
     /// The start-up marker, one stdout line as soon as the first host is serving (its socket bound and its overlays
-    /// launched, before further instances start): <c>launcher: listening OVERLAY on IP:PORT</c>. The start-up benchmark
-    /// and the end-to-end tests wait for it; nothing is printed when every overlay is disabled.
+    /// launched, before further instances start; <see cref="IOverlayLauncherService.HostStarted"/> of instance 0):
+    /// <c>launcher: listening OVERLAY on IP:PORT</c>. The start-up benchmark and the end-to-end tests wait for it; nothing is
+    /// printed when every overlay is disabled.
     /// </summary>
     private static void PrintListening(OverlayHost host)
     {
         if (host.Overlays.Count > 0 && host.Endpoint is { } endpoint)
         {
             Console.WriteLine($"launcher: listening {host.Overlays[0].Name} on {endpoint.LocalAddress}");
-        }
-    }
-
-    private static Task StartTracker(TrackerDefinition? tracker, ILoggerFactory loggers, TaskCompletionSource<TrackerService> serving, bool printListening, CancellationToken cancellationToken)
-    {
-        if (tracker is null)
-        {
-            return Task.CompletedTask;
-        }
-
-        // Started once the first overlay host is listening, beside the further instances: its key generation (BouncyCastle,
-        // compiled cold) and bind stay off the start-up path and do not compete with the first host for the two cores
-        // (overlays bootstrap again at every walk step until they have peers, so a tracker a few ms late costs nothing).
-        var options = tracker.ToHostOptions();
-        return Task.Run(() => new TrackerHost(loggerFactory: loggers).RunAsync(options, OnServing, cancellationToken), CancellationToken.None);
-
-        void OnServing(TrackerService service)
-        {
-            serving.TrySetResult(service);
-            if (printListening)
-            {
-                Console.WriteLine($"tracker listening on {service.Endpoint.LocalAddress}");
-            }
         }
     }
 

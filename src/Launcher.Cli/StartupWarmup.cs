@@ -8,10 +8,8 @@ namespace Launcher.Cli;
 /// <summary>
 /// Start-up work of <c>run</c> that does not depend on the configuration, done on a pool thread started as <c>Main</c>
 /// begins (for <c>run</c>), while the main thread parses the command line and loads and validates the model: compiles
-/// the configuration schema's validator (JsonSchema.Net), the reflection-based JSON binding of walker/bootstrapper
-/// <c>init</c> options and the component catalog scan
-/// (<see cref="ModelWarmup"/>), builds the console logger factory (its level is applied later, see
-/// <see cref="GetLoggers"/>), and makes a throw-away key and UDP socket so the key factory (NSec's libsodium loaded) and the
+/// the configuration schema's validator (JsonSchema.Net) and the component catalog scan (<see cref="ModelWarmup"/>), builds the console logger factory (its level is applied later, see
+/// <see cref="SetMinimumLevel"/>), and makes a throw-away key and UDP socket so the key factory (NSec's libsodium loaded) and the
 /// socket code are compiled when the first overlay host starts. Only the JIT's work is shared with the main thread;
 /// nothing here changes what <c>run</c> does. With a free second core the JIT build reaches the first listening overlay
 /// much sooner (≈ 245 ms instead of ≈ 370 ms without any overlap); without one it only adds the throw-away work.
@@ -28,16 +26,15 @@ internal sealed class StartupWarmup
     /// <returns>The running warm-up.</returns>
     public static StartupWarmup Start() => new();
 
-    /// <summary>Waits for the warm-up and returns the logger factory, now filtering below <paramref name="level"/>.</summary>
-    public ILoggerFactory GetLoggers(LogLevel level)
-    {
-        _minimumLevel = (int)level;
-        return _loggers.Task.GetAwaiter().GetResult();
-    }
+    /// <summary>Filters the logger factory's output below <paramref name="level"/> from now on (before: Information).</summary>
+    public void SetMinimumLevel(LogLevel level) => _minimumLevel = (int)level;
+
+    /// <summary>Waits for the warm-up to make the logger factory and returns it; the caller disposes it.</summary>
+    public ILoggerFactory GetLoggers() => _loggers.Task.GetAwaiter().GetResult();
 
     /// <summary>
     /// Roughly in the order the main thread needs the results: the schema validator (validation comes right after
-    /// the YAML is parsed), loggers, catalog, options binding, key and socket.
+    /// the YAML is parsed), loggers, catalog, key and socket.
     /// </summary>
     private void Warm()
     {
@@ -58,7 +55,6 @@ internal sealed class StartupWarmup
         }
 
         ModelWarmup.WarmCatalog(ModelLoading.CoreAssemblies);
-        ModelWarmup.WarmOptionsBinding();
         try
         {
             _ = new KeyFactory().Generate(KeyFactory.Curve25519);

@@ -1,5 +1,4 @@
 using Ipv8.Communities;
-using Launcher.Hosting;
 using Spectre.Console;
 
 namespace Launcher.Cli;

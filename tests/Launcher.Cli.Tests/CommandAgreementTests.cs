@@ -63,15 +63,13 @@ public sealed class CommandAgreementTests
         });
     }
 
-    /// <summary>What <c>run</c> does: the model, then a host's start, which checks before it opens anything.</summary>
+    /// <summary>What <c>run</c> does: the launcher service of <see cref="ModelLoading.CreateProvider"/> started, which checks before it opens anything.</summary>
     private static async Task<ConfigurationException> RunRefusalAsync(string path)
     {
         try
         {
-            var model = ModelLoading.Load(path, pluginsDirectory: null);
-            using var services = ModelLoading.CreateServices(NullLoggerFactory.Instance);
-            await using var host = ModelLoading.CreateHost(model.Configuration, model, path, services, NullLoggerFactory.Instance);
-            await host.StartAsync(model.Plan.Order);
+            await using var services = ModelLoading.CreateProvider(b => ModelLoading.Configure(b, path, pluginsDirectory: null), path, port: null, _ => NullLoggerFactory.Instance);
+            await services.GetRequiredService<IOverlayLauncherService>().StartAsync();
         }
         catch (ConfigurationException exception)
         {

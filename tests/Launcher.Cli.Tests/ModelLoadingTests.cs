@@ -1,14 +1,16 @@
+using Launcher.Launching;
+
 namespace Launcher.Cli.Tests;
 
 [TestFixture]
 public sealed class ModelLoadingTests
 {
     [Test]
-    public void LoadBuiltInDefault_Embedded_MatchesTheRepositoryOverlaysYaml()
+    public void ConfigureRun_NoFile_BuildsTheRepositoryOverlaysYaml()
     {
         var repositoryFile = Path.Combine(RepositoryRoot(), "overlays.yaml");
 
-        var builtIn = ModelLoading.LoadBuiltInDefault(pluginsDirectory: null);
+        var builtIn = ModelLoading.ConfigureRun(new LauncherModelBuilder(), file: null, pluginsDirectory: null).Build();
         var fromFile = ModelLoading.Load(repositoryFile, pluginsDirectory: null);
 
         Assert.Multiple(() =>

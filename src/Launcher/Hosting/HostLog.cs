@@ -13,7 +13,4 @@ internal static partial class HostLog
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Setting {Setting} is not supported by this runtime and is ignored")]
     public static partial void IgnoredSetting(ILogger logger, string setting);
-
-    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "The configuration asks for {Instances} instances; a hosted launcher runs one (instances is honoured by the launcher command only)")]
-    public static partial void InstancesIgnored(ILogger logger, int instances);
 }

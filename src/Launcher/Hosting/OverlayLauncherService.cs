@@ -1,35 +1,48 @@
+using System.Net;
+using Ipv8.Tracker;
+using Launcher.Configuration;
+using Launcher.Definitions;
 using Launcher.Launching;
-using Microsoft.Extensions.Logging;
 
 namespace Launcher.Hosting;
 
 /// <summary>The <see cref="IOverlayLauncherService"/> registered by <c>AddOverlayLauncher</c>.</summary>
 internal sealed class OverlayLauncherService : IOverlayLauncherService
 {
-    private readonly Lazy<(LauncherModel Model, OverlayHost Host)> _state;
+    private readonly Lazy<(LauncherModel Model, OverlayHostOptions Options, IReadOnlyList<OverlayHost> Hosts, TrackerHostOptions? Tracker)> _state;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private HostedTracker? _tracker;
+    private bool _running;
     private bool _disposed;
 
-    public OverlayLauncherService(OverlayLauncherBuilder builder, IServiceProvider services)
+    /// <param name="createModel">Makes the model builder (the application's configuration callback).</param>
+    /// <param name="services">The application's services: launchers, conditions and components are created from them.</param>
+    /// <param name="hostOptions">Creates the hosts' options from the built model.</param>
+    public OverlayLauncherService(Func<IServiceProvider, LauncherModelBuilder> createModel, IServiceProvider services, Func<LauncherModel, OverlayHostOptions> hostOptions)
     {
-        _state = new Lazy<(LauncherModel, OverlayHost)>(() =>
+        _state = new(() =>
         {
-            var model = builder.BuildModel(services);
-            var options = builder.BuildHostOptions(services);
-            if (model.Configuration.Instances > 1)
-            {
-                HostLog.InstancesIgnored(options.LoggerFactory.CreateLogger<OverlayLauncherService>(), model.Configuration.Instances);
-            }
-
-            return (model, new OverlayHost(model.Configuration, model.Catalog, services, options));
+            var model = createModel(services).UseServices(services).Build();
+            var tracker = model.Configuration.Tracker is { } declared ? TrackerHostOptionsOf(declared) : null;
+            var options = hostOptions(model);
+            var hosts = Enumerable.Range(0, Math.Max(1, model.Configuration.Instances))
+                .Select(_ => new OverlayHost(model.Configuration, model.Catalog, services, options))
+                .ToList();
+            return (model, options, hosts, tracker);
         });
     }
 
+    public event EventHandler<OverlayHostStartedEventArgs>? HostStarted;
+
     public LauncherModel Model => _state.Value.Model;
 
-    public OverlayHost Host => _state.Value.Host;
+    public OverlayHost Host => _state.Value.Hosts[0];
 
-    public bool IsRunning => _state.IsValueCreated && _state.Value.Host.IsRunning;
+    public IReadOnlyList<OverlayHost> Hosts => _state.Value.Hosts;
+
+    public TrackerService? Tracker => _tracker?.Service;
+
+    public bool IsRunning => _running;
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
@@ -37,10 +50,38 @@ internal sealed class OverlayLauncherService : IOverlayLauncherService
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var (model, host) = _state.Value;
-            if (!host.IsRunning)
+            if (_running)
             {
-                await host.StartAsync(model.Plan.Order, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            var (model, options, hosts, trackerOptions) = _state.Value;
+            try
+            {
+                for (var i = 0; i < hosts.Count; i++)
+                {
+                    await hosts[i].StartAsync(model.Plan.Order, cancellationToken).ConfigureAwait(false);
+                    HostStarted?.Invoke(this, new OverlayHostStartedEventArgs(hosts[i], i));
+                    if (i == 0 && trackerOptions is not null)
+                    {
+                        // Started once the first host listens, beside the further instances: its key generation and bind stay
+                        // off the path to the first listening overlay (overlays bootstrap again at every walk step, so a
+                        // tracker a few milliseconds late costs nothing).
+                        _tracker = HostedTracker.Start(trackerOptions, options);
+                    }
+                }
+
+                if (_tracker is not null)
+                {
+                    await _tracker.Serving.WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                _running = true;
+            }
+            catch
+            {
+                await StopAllAsync(hosts).ConfigureAwait(false);
+                throw;
             }
         }
         finally
@@ -61,7 +102,7 @@ internal sealed class OverlayLauncherService : IOverlayLauncherService
         {
             if (_state.IsValueCreated)
             {
-                await _state.Value.Host.StopAsync().ConfigureAwait(false);
+                await StopAllAsync(_state.Value.Hosts).ConfigureAwait(false);
             }
         }
         finally
@@ -83,4 +124,44 @@ internal sealed class OverlayLauncherService : IOverlayLauncherService
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <summary>
+    /// The declared tracker's host settings, checked with the model (so before anything opens, and by <c>launcher validate</c>
+    /// too): an address that does not parse or is not IPv4, or limits that do not bind, are configuration errors at the
+    /// tracker's origin.
+    /// </summary>
+    private static TrackerHostOptions TrackerHostOptionsOf(TrackerDefinition tracker)
+    {
+        if (!IPAddress.TryParse(tracker.Address, out _))
+        {
+            throw new ConfigurationException([new ConfigurationError(tracker.Origin, "tracker.address", $"'{tracker.Address}' is not an IP address")]);
+        }
+
+        try
+        {
+            var options = tracker.ToHostOptions();
+            options.Validate();
+            return options;
+        }
+        catch (Exception exception) when (exception is FormatException or InvalidOperationException or ArgumentException)
+        {
+            throw new ConfigurationException([new ConfigurationError(tracker.Origin, "tracker", exception.Message)]);
+        }
+    }
+
+    /// <summary>Stops the hosts in reverse instance order, then the tracker.</summary>
+    private async Task StopAllAsync(IReadOnlyList<OverlayHost> hosts)
+    {
+        _running = false;
+        for (var i = hosts.Count - 1; i >= 0; i--)
+        {
+            await hosts[i].StopAsync().ConfigureAwait(false);
+        }
+
+        if (_tracker is { } tracker)
+        {
+            _tracker = null;
+            await tracker.DisposeAsync().ConfigureAwait(false);
+        }
+    }
 }

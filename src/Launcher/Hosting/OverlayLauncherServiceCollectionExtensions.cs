@@ -1,6 +1,9 @@
+using Ipv8.Communities;
 using Launcher.Catalog;
 using Launcher.Launching;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Launcher.Hosting;
 
@@ -8,44 +11,79 @@ namespace Launcher.Hosting;
 public static class OverlayLauncherServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the launcher: <see cref="IOverlayLauncherService"/> (start/stop; a singleton), and, resolved
-    /// through it, the <see cref="LauncherModel"/>, the <see cref="ComponentCatalog"/>, the
-    /// <see cref="OverlayHost"/> and the host's <see cref="IOverlayRegistry"/> (the running overlays by name).
-    /// Launchers, launch conditions, overlays, strategies and bootstrappers are created from the application's
-    /// service provider, so their constructors can take the application's services.
+    /// Registers the launcher, configured on a new <see cref="LauncherModelBuilder"/> (files, code configurations,
+    /// assemblies, types, plugins, launch decision): <see cref="IOverlayLauncherService"/> (start/stop; a singleton), and,
+    /// resolved through it, the <see cref="LauncherModel"/>, the <see cref="ComponentCatalog"/>, the first instance's
+    /// <see cref="OverlayHost"/> and that host's <see cref="IOverlayRegistry"/> (the running overlays by name). Launchers,
+    /// launch conditions, overlays, strategies and bootstrappers are created from the application's service provider, so
+    /// their constructors can take the application's services.
     /// </summary>
     /// <remarks>
-    /// <para>Nothing is read while registering. The model is built the first time one of these services is
-    /// resolved or <see cref="IOverlayLauncherService.StartAsync"/> runs; an invalid configuration then throws
-    /// a <see cref="Launcher.Configuration.ConfigurationException"/> listing every problem (from the resolve
-    /// call or from <c>StartAsync</c>). Nothing starts until <c>StartAsync</c> is called; disposing the
-    /// service provider stops everything.</para>
-    /// <para>Defaults: the core <c>Ipv8</c> assembly is scanned (add launcher assemblies with
-    /// <see cref="OverlayLauncherBuilder.AddAssemblies"/>); with no file and no code configuration, py-ipv8's
-    /// default configuration is used; real UDP sockets; the registered <see cref="TimeProvider"/> and
-    /// <c>ILoggerFactory</c> when present. One host per provider: the configuration's <c>instances</c> is
-    /// honoured by the <c>launcher</c> command only (a warning is logged here).</para>
+    /// <para>Nothing is read while registering: <paramref name="configure"/> runs, and the model is built, the first time
+    /// one of these services is resolved or <see cref="IOverlayLauncherService.StartAsync"/> runs. An invalid configuration
+    /// then throws a <see cref="Launcher.Configuration.ConfigurationException"/> listing every problem (from the resolve
+    /// call or from <c>StartAsync</c>), as does an exception of <paramref name="configure"/> itself. Nothing starts until
+    /// <c>StartAsync</c> is called; disposing the service provider stops everything.</para>
+    /// <para>Everything the configuration declares runs: one host per <c>instances</c> (each with its own endpoint and keys)
+    /// and the <c>tracker:</c> section's tracker, as with the <c>launcher run</c> command, which uses this same pipeline.</para>
+    /// <para>Defaults: the core <c>Ipv8</c> assembly is always scanned (add launcher assemblies with
+    /// <see cref="LauncherModelBuilder.AddAssemblies"/>); with no file and no code configuration, py-ipv8's default
+    /// configuration is used. How the hosts reach the world comes from an <see cref="OverlayHostOptions"/> registered in
+    /// <paramref name="services"/> (tests register one with a simulated network's endpoints and clock); without one: real UDP
+    /// sockets from the configured <c>interfaces</c>, the registered <see cref="TimeProvider"/> (else the system clock), the
+    /// registered <see cref="ILoggerFactory"/> (else no logging), and relative key files resolved against the directory of
+    /// the configuration file the model's settings come from (else the current directory).</para>
     /// </remarks>
     /// <param name="services">The application's services.</param>
-    /// <param name="configure">Describes the configuration sources and options.</param>
+    /// <param name="configure">Describes the configuration sources on the model builder.</param>
     /// <returns><paramref name="services"/>.</returns>
     /// <exception cref="InvalidOperationException">The launcher was already added to <paramref name="services"/>.</exception>
-    public static IServiceCollection AddOverlayLauncher(this IServiceCollection services, Action<OverlayLauncherBuilder> configure)
+    public static IServiceCollection AddOverlayLauncher(this IServiceCollection services, Action<LauncherModelBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        return services.AddOverlayLauncher(_ =>
+        {
+            var model = new LauncherModelBuilder().AddAssemblies(typeof(Community).Assembly);
+            configure(model);
+            return model;
+        });
+    }
+
+    /// <summary>
+    /// Registers the launcher like <see cref="AddOverlayLauncher(IServiceCollection, Action{LauncherModelBuilder})"/>, with a
+    /// model builder the application makes itself (for the builder's constructor options: configuration load options such as
+    /// override files or no environment overrides). The core <c>Ipv8</c> assembly is added and the application's services are
+    /// set on it (<see cref="LauncherModelBuilder.UseServices"/>) before it builds; the rest is as described there.
+    /// </summary>
+    /// <param name="services">The application's services.</param>
+    /// <param name="createModel">Makes the model builder; called once, when the model is first needed.</param>
+    /// <returns><paramref name="services"/>.</returns>
+    /// <exception cref="InvalidOperationException">The launcher was already added to <paramref name="services"/>.</exception>
+    public static IServiceCollection AddOverlayLauncher(this IServiceCollection services, Func<IServiceProvider, LauncherModelBuilder> createModel)
     {
         ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(configure);
+        ArgumentNullException.ThrowIfNull(createModel);
         if (services.Any(d => d.ServiceType == typeof(IOverlayLauncherService)))
         {
             throw new InvalidOperationException("AddOverlayLauncher was already called on this service collection");
         }
 
-        var builder = new OverlayLauncherBuilder();
-        configure(builder);
-        services.AddSingleton<IOverlayLauncherService>(sp => new OverlayLauncherService(builder, sp));
+        services.AddSingleton<IOverlayLauncherService>(sp => new OverlayLauncherService(
+            provider => createModel(provider).AddAssemblies(typeof(Community).Assembly),
+            sp,
+            model => sp.GetService<OverlayHostOptions>() ?? DefaultHostOptions(sp, model)));
         services.AddSingleton(sp => sp.GetRequiredService<IOverlayLauncherService>().Model);
         services.AddSingleton(sp => sp.GetRequiredService<IOverlayLauncherService>().Model.Catalog);
         services.AddSingleton(sp => sp.GetRequiredService<IOverlayLauncherService>().Host);
         services.AddSingleton(sp => sp.GetRequiredService<IOverlayLauncherService>().Host.Registry);
         return services;
     }
+
+    /// <summary>The host options without a registered <see cref="OverlayHostOptions"/> (see the remarks of <c>AddOverlayLauncher</c>).</summary>
+    private static OverlayHostOptions DefaultHostOptions(IServiceProvider services, LauncherModel model) => new()
+    {
+        TimeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System,
+        LoggerFactory = services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
+        BaseDirectory = model.Configuration.Origin.File is { } file ? Path.GetDirectoryName(Path.GetFullPath(file)) ?? "." : ".",
+    };
 }

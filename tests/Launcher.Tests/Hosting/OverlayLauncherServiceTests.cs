@@ -11,19 +11,27 @@ namespace Launcher.Tests.Hosting;
 
 public sealed class OverlayLauncherServiceTests
 {
-    private static ServiceProvider Provider(HookJournal journal, Action<OverlayLauncherBuilder>? more = null) =>
-        new ServiceCollection()
+    private static ServiceProvider Provider(HookJournal journal, Action<LauncherModelBuilder>? more = null, OverlayHostOptions? hostOptions = null)
+    {
+        var services = new ServiceCollection()
             .AddSingleton(journal)
-            .AddOverlayLauncher(launcher =>
+            .AddOverlayLauncher(_ =>
             {
-                launcher.AddFile(TestFiles.Resource("hosted.yaml"))
+                var model = new LauncherModelBuilder(loadOptions: TestFiles.NoEnvironment)
+                    .AddFile(TestFiles.Resource("hosted.yaml"))
                     .AddTypes(HostedComponents.Types)
                     .AddTypes(typeof(RecordingLauncher))
-                    .UseLoadOptions(TestFiles.NoEnvironment)
                     .UsePluginsDirectory(Path.Combine(TestContext.CurrentContext.WorkDirectory, "no-plugins"));
-                more?.Invoke(launcher);
-            })
-            .BuildServiceProvider();
+                more?.Invoke(model);
+                return model;
+            });
+        if (hostOptions is not null)
+        {
+            services.AddSingleton(hostOptions);
+        }
+
+        return services.BuildServiceProvider();
+    }
 
     [Test]
     public async Task AddOverlayLauncher_YamlOnLoopback_StartsOverlaysAndStops()
@@ -61,14 +69,14 @@ public sealed class OverlayLauncherServiceTests
     public async Task AddOverlayLauncher_SimulatedNetwork_TwoApplicationsWalkToEachOther()
     {
         var network = new SimulatedNetwork(new SimulatedNetworkOptions { Seed = 5 });
-        void Simulated(OverlayLauncherBuilder launcher) => launcher.UseHostOptions(_ => new OverlayHostOptions
+        var simulated = new OverlayHostOptions
         {
             EndpointFactory = _ => network.CreateEndpoint(),
             TimeProvider = network.Clock,
             RandomSeed = 11,
-        });
-        await using var first = Provider(new HookJournal(), Simulated);
-        await using var second = Provider(new HookJournal(), Simulated);
+        };
+        await using var first = Provider(new HookJournal(), hostOptions: simulated);
+        await using var second = Provider(new HookJournal(), hostOptions: simulated);
         var a = first.GetRequiredService<IOverlayLauncherService>();
         var b = second.GetRequiredService<IOverlayLauncherService>();
         await a.StartAsync();

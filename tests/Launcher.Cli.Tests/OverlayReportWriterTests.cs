@@ -4,9 +4,8 @@ using Ipv8.Keys;
 using Ipv8.Messaging;
 using Ipv8.Peers;
 using Ipv8.Simulation;
-using Launcher.Hosting;
 
-namespace Launcher.Tests.Hosting;
+namespace Launcher.Cli.Tests;
 
 public sealed class OverlayReportWriterTests
 {

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Ipv8.Communities;
 using Ipv8.Peers;
 
-namespace Launcher.Hosting;
+namespace Launcher.Cli;
 
 /// <summary>
 /// Writes the <c>--report</c> file: JSON lines, one per overlay every second and whenever an overlay's
@@ -13,7 +13,7 @@ namespace Launcher.Hosting;
 /// <see cref="Ipv8.Messaging.DropReason"/>, its receive limiter (<c>limiter_*</c>), its endpoint (<c>endpoint_*</c>),
 /// network and request-cache bounds. Lines are flushed as written so another process can follow the file.
 /// </summary>
-public sealed class OverlayReportWriter : IDisposable
+internal sealed class OverlayReportWriter : IDisposable
 {
     private readonly TextWriter _writer;
     private readonly TimeProvider _timeProvider;

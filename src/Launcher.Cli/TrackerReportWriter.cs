@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Ipv8.Tracker;
 
-namespace Launcher.Hosting;
+namespace Launcher.Cli;
 
 /// <summary>
 /// Writes the <c>launcher tracker --report</c> file: JSON lines in the shape of <see cref="OverlayReportWriter"/>'s, one per
@@ -12,7 +12,7 @@ namespace Launcher.Hosting;
 /// thousands of peers, so the line carries their number rather than a <c>peers</c> list. Lines are flushed as written so
 /// another process can follow the file.
 /// </summary>
-public sealed class TrackerReportWriter : IDisposable
+internal sealed class TrackerReportWriter : IDisposable
 {
     private readonly TextWriter _writer;
     private readonly TimeProvider _timeProvider;
