@@ -4,7 +4,6 @@ using Ipv8.Discovery;
 using Launcher.Catalog;
 using Launcher.Configuration;
 using Launcher.Definitions;
-using Launcher.Hosting;
 
 namespace Launcher.Cli;
 
@@ -20,13 +19,13 @@ internal static class ModelWarmup
     /// <summary>Binds <see cref="RandomWalkOptions"/> and <see cref="DispersyBootstrapperOptions"/> from settings like the default file's.</summary>
     public static void WarmOptionsBinding()
     {
-        Try(() => ComponentOptionsBinder.Bind(typeof(RandomWalkOptions), SettingsMap.FromObjects(
-            [KeyValuePair.Create<string, object?>("timeout", 3.0)])));
-        Try(() => ComponentOptionsBinder.Bind(typeof(DispersyBootstrapperOptions), SettingsMap.FromObjects(
+        Try(() => OptionsBinder.Create(typeof(RandomWalkOptions), SettingsMap.FromObjects(
+            [KeyValuePair.Create<string, object?>("timeout", 3.0)]), []));
+        Try(() => OptionsBinder.Create(typeof(DispersyBootstrapperOptions), SettingsMap.FromObjects(
             [
                 KeyValuePair.Create<string, object?>("ip_addresses", new object[] { new object[] { "127.0.0.1", 1 } }),
                 KeyValuePair.Create<string, object?>("bootstrap_timeout", 5.0),
-            ])));
+            ]), []));
     }
 
     /// <summary>Builds the shared configuration schema and compiles its evaluation (<see cref="ConfigurationLoader.PrepareSchema"/>).</summary>

@@ -4,7 +4,7 @@ using Launcher.Definitions;
 namespace Launcher.Configuration;
 
 /// <summary>
-/// Settings bound to the properties of an options type by <see cref="OptionsBinder.Bind"/>: every key found and every
+/// Settings bound to the properties of an options type by <see cref="OptionsBinder.Bind(Type, SettingsMap, ICollection{string})"/>: every key found and every
 /// value converted, ready to apply. Applying cannot fail.
 /// </summary>
 public sealed class BoundSettings

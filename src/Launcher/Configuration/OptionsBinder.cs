@@ -26,7 +26,7 @@ namespace Launcher.Configuration;
 /// <c>"host:port"</c>/<c>[host, port]</c> addresses, lists of those, and nested options objects (bound by the same
 /// rules, e.g. <c>trust: {...}</c>).</para>
 /// <para>Validation: a bound object implementing <see cref="IValidatableOptions"/> is validated and every failure is
-/// reported. Problems never throw from <see cref="Bind"/>: each is one message, prefixed with the nested path
+/// reported. Problems never throw from <see cref="Bind(Type, SettingsMap, ICollection{string})"/>: each is one message, prefixed with the nested path
 /// (<c>trust.max_pending_challenges must be at least 1 (was 0)</c>).</para>
 /// </remarks>
 public static class OptionsBinder
@@ -56,7 +56,7 @@ public static class OptionsBinder
         ArgumentNullException.ThrowIfNull(optionsType);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(problems);
-        return Bind(optionsType, settings, "", problems);
+        return BindCore(optionsType, settings, "", problems);
     }
 
     /// <summary>
@@ -110,7 +110,7 @@ public static class OptionsBinder
         return problems.Count == 0 ? result : throw new FormatException(string.Join("; ", problems));
     }
 
-    private static BoundSettings Bind(Type optionsType, SettingsMap settings, string prefix, ICollection<string> problems)
+    private static BoundSettings BindCore(Type optionsType, SettingsMap settings, string prefix, ICollection<string> problems)
     {
         var properties = SettableProperties(optionsType);
         var values = new List<KeyValuePair<PropertyInfo, object?>>();
@@ -247,7 +247,7 @@ public static class OptionsBinder
             if (value.Kind == ConfigValueKind.Object && !target.IsAbstract && (target.IsValueType || target.GetConstructor(Type.EmptyTypes) is not null))
             {
                 var before = problems.Count;
-                var nested = Bind(target, value.Properties, setting + ".", problems).Create();
+                var nested = BindCore(target, value.Properties, setting + ".", problems).Create();
                 if (problems.Count == before && nested is IValidatableOptions validatable)
                 {
                     foreach (var failure in validatable.Validate())

@@ -26,7 +26,7 @@ public interface IOverlayLauncherService : IAsyncDisposable, IDisposable
     bool IsRunning { get; }
 
     /// <summary>
-    /// Builds the model if needed and launches the planned overlays (see <see cref="OverlayHost.StartAsync"/>):
+    /// Builds the model if needed and launches the planned overlays (see <see cref="OverlayHost.StartAsync(CancellationToken)"/>):
     /// on failure nothing stays started. Starting a running service does nothing; a stopped one starts again.
     /// </summary>
     /// <param name="cancellationToken">Cancels opening the endpoint.</param>

@@ -1,6 +1,5 @@
 using System.Reflection;
 using Ipv8.Communities;
-using Launcher.Catalog;
 using Launcher.Configuration;
 using Launcher.Definitions;
 using Launcher.Launching;
@@ -26,7 +25,6 @@ public sealed class OverlayLauncherBuilder
     private readonly List<Type> _types = [];
     private string? _pluginsDirectory;
     private ConfigurationLoadOptions? _loadOptions;
-    private ComponentCatalogOptions? _catalogOptions;
     private Func<IServiceProvider, OverlayHostOptions>? _hostOptions;
     private Func<OverlayDefinition, bool>? _launchDecision;
 
@@ -107,16 +105,6 @@ public sealed class OverlayLauncherBuilder
         return this;
     }
 
-    /// <summary>Sets the component kinds of the catalog. Default: <see cref="ComponentCatalogOptions.Default"/>.</summary>
-    /// <param name="options">The options.</param>
-    /// <returns>This builder.</returns>
-    public OverlayLauncherBuilder UseCatalogOptions(ComponentCatalogOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        _catalogOptions = options;
-        return this;
-    }
-
     /// <summary>
     /// Sets how the host reaches the world (endpoints, clock, keys, logging, base directory), computed from the
     /// application's services when the host is created. Default: real UDP sockets from the configured
@@ -144,7 +132,7 @@ public sealed class OverlayLauncherBuilder
     /// <summary>Builds the model; conditions and launchers are created from <paramref name="services"/>.</summary>
     internal LauncherModel BuildModel(IServiceProvider services)
     {
-        var builder = new LauncherModelBuilder(_catalogOptions, _loadOptions)
+        var builder = new LauncherModelBuilder(_loadOptions)
             .AddAssemblies(_assemblies)
             .AddTypes(_types)
             .UsePluginsDirectory(_pluginsDirectory)

@@ -21,7 +21,7 @@ internal sealed class OverlayLauncherService : IOverlayLauncherService
                 HostLog.InstancesIgnored(options.LoggerFactory.CreateLogger<OverlayLauncherService>(), model.Configuration.Instances);
             }
 
-            return (model, new OverlayHost(model.Configuration, model.Catalog, services, options));
+            return (model, new OverlayHost(model, services, options));
         });
     }
 
@@ -37,10 +37,10 @@ internal sealed class OverlayLauncherService : IOverlayLauncherService
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var (model, host) = _state.Value;
+            var host = _state.Value.Host;
             if (!host.IsRunning)
             {
-                await host.StartAsync(model.Plan.Order, cancellationToken).ConfigureAwait(false);
+                await host.StartAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         finally
