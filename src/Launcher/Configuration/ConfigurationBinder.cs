@@ -114,7 +114,7 @@ internal static class ConfigurationBinder
     /// validation) and returns its settings. Each problem is reported at the line of its setting, unless the schema
     /// already reported something inside the object (then the schema's messages stand alone).
     /// </summary>
-    private static SettingsMap CheckOptions<T>(ConfigNode node, string path, ErrorList errors)
+    internal static SettingsMap CheckOptions<T>(ConfigNode node, string path, ErrorList errors)
     {
         var settings = node.Settings();
         if (errors.Errors.Any(e => e.Path == path || e.Path.StartsWith(path + ".", StringComparison.Ordinal)))

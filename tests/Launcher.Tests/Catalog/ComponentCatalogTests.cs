@@ -1,5 +1,4 @@
 using Ipv8.Discovery;
-using RandomWalk = Launcher.Tests.Support.RandomWalk;
 using Launcher.Attributes;
 using Launcher.Catalog;
 using Launcher.Configuration;
@@ -45,7 +44,7 @@ public sealed class ComponentCatalogTests
     private static (ComponentCatalog Catalog, ErrorList Errors) Build(params Type[] types)
     {
         var errors = new ErrorList();
-        return (new ComponentCatalogBuilder(TestCatalog.Options).AddTypes(types).Build(errors), errors);
+        return (new ComponentCatalogBuilder().AddAssemblies(TestCatalog.Runtime).AddTypes(types).Build(errors), errors);
     }
 
     [Test]
@@ -121,7 +120,7 @@ public sealed class ComponentCatalogTests
     public void Build_ScanningAssemblyWithScrutor_FindsPublicComponents()
     {
         var errors = new ErrorList();
-        var catalog = new ComponentCatalogBuilder(TestCatalog.Options).AddAssemblies(typeof(TestCatalog).Assembly).Build(errors);
+        var catalog = new ComponentCatalogBuilder().AddAssemblies(typeof(TestCatalog).Assembly).Build(errors);
         Assert.Multiple(() =>
         {
             Assert.That(catalog.TryResolve(ComponentKind.Launcher, "ChatLauncher", out _), Is.True);
@@ -131,9 +130,14 @@ public sealed class ComponentCatalogTests
     }
 
     [Test]
-    public void Default_Options_DescribeKindsByBaseType()
+    public void Build_RuntimeAssembly_FindsEachKindByItsBaseType()
     {
-        var options = ComponentCatalogOptions.Default;
-        Assert.That(options.BaseTypes[ComponentKind.WalkStrategy], Is.EqualTo(typeof(IDiscoveryStrategy)));
+        var (catalog, _) = Build();
+        Assert.Multiple(() =>
+        {
+            Assert.That(catalog.Resolve(ComponentKind.WalkStrategy, "RandomWalk").Type, Is.EqualTo(typeof(RandomWalk)));
+            Assert.That(catalog.Resolve(ComponentKind.Bootstrapper, "DispersyBootstrapper").Type, Is.EqualTo(typeof(Ipv8.Bootstrapping.DispersyBootstrapper)));
+            Assert.That(catalog.Resolve(ComponentKind.Overlay, "DiscoveryCommunity").Type, Is.EqualTo(typeof(DiscoveryCommunity)));
+        });
     }
 }
