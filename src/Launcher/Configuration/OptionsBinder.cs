@@ -70,9 +70,8 @@ public static class OptionsBinder
     public static object Create(Type optionsType, SettingsMap settings, ICollection<string> problems)
     {
         ArgumentNullException.ThrowIfNull(problems);
-        var before = problems.Count;
         var options = Bind(optionsType, settings, problems).Create();
-        if (problems.Count == before && options is IValidatableOptions validatable)
+        if (options is IValidatableOptions validatable)
         {
             foreach (var failure in validatable.Validate())
             {
@@ -246,9 +245,8 @@ public static class OptionsBinder
 
             if (value.Kind == ConfigValueKind.Object && !target.IsAbstract && (target.IsValueType || target.GetConstructor(Type.EmptyTypes) is not null))
             {
-                var before = problems.Count;
                 var nested = BindCore(target, value.Properties, setting + ".", problems).Create();
-                if (problems.Count == before && nested is IValidatableOptions validatable)
+                if (nested is IValidatableOptions validatable)
                 {
                     foreach (var failure in validatable.Validate())
                     {

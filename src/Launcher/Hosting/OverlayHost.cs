@@ -200,8 +200,11 @@ public sealed partial class OverlayHost : IAsyncDisposable, IDisposable
 
     private PreparedIdentities PrepareIdentities(IReadOnlyList<ResolvedOverlay> overlays, KeyFactory keyFactory, ErrorList errors)
     {
+        // The configuration's key material wins, so one model can run as several instances with their own keys
+        // (model with { Configuration = ... }); the alias was resolved when the model was built.
         var used = overlays.Select(o => o.Key.Alias).ToHashSet(StringComparer.Ordinal);
+        var keys = overlays.Select(o => _configuration.Keys.LastOrDefault(k => k.Alias == o.Key.Alias) ?? o.Key).Distinct();
         var keyFile = new KeyFile(keyFactory, _options.LoggerFactory.CreateLogger<KeyFile>());
-        return PreparedIdentities.Prepare(overlays.Select(o => o.Key).Distinct(), used, keyFactory, keyFile, _options.BaseDirectory, _options.TimeProvider, errors);
+        return PreparedIdentities.Prepare(keys, used, keyFactory, keyFile, _options.BaseDirectory, _options.TimeProvider, errors);
     }
 }

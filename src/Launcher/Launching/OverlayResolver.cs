@@ -36,7 +36,8 @@ internal sealed class OverlayResolver(ComponentCatalog catalog, IReadOnlyCollect
         var key = ConfigurationChecks.KeyOf(overlay, keys, errors);
         var communityType = ResolveType(ComponentKind.Overlay, overlay.Class, overlay.Origin, path + ".class");
         var communityId = communityType is null ? default : CommunityIdOf(overlay, communityType, path);
-        var settings = Bind(typeof(CommunitySettings), overlay.Initialize.Where(s => !IgnoredSettings.Contains(s.Key)), overlay.Origin, path + ".initialize");
+        // With an unknown class, checking its settings would only add noise to the one error that matters.
+        var settings = communityType is null ? null : Bind(typeof(CommunitySettings), overlay.Initialize.Where(s => !IgnoredSettings.Contains(s.Key)), overlay.Origin, path + ".initialize");
         var walkers = new List<ResolvedComponent>();
         for (var i = 0; i < overlay.Walkers.Count; i++)
         {
@@ -74,7 +75,7 @@ internal sealed class OverlayResolver(ComponentCatalog catalog, IReadOnlyCollect
             }
         }
 
-        return errors.Errors.Count > before || communityType is null || key is null
+        return errors.Errors.Count > before || communityType is null || key is null || settings is null
             ? null
             : new ResolvedOverlay(overlay, communityType, communityId, key, settings, walkers, bootstrappers, launcher, onStart);
     }

@@ -44,18 +44,24 @@ public sealed class ComponentCatalogTests
     private static (ComponentCatalog Catalog, ErrorList Errors) Build(params Type[] types)
     {
         var errors = new ErrorList();
-        return (new ComponentCatalogBuilder().AddAssemblies(TestCatalog.Runtime).AddTypes(types).Build(errors), errors);
+        return (new ComponentCatalogBuilder().AddTypes(types).Build(errors), errors);
+    }
+
+    private static (ComponentCatalog Catalog, ErrorList Errors) BuildRuntime()
+    {
+        var errors = new ErrorList();
+        return (TestCatalog.CatalogBuilder().Build(errors), errors);
     }
 
     [Test]
     public void Build_ComponentsByKind_AreNamedByClassOrComponentName()
     {
-        var (catalog, errors) = Build(TestCatalog.Components);
+        var (catalog, errors) = BuildRuntime();
         Assert.Multiple(() =>
         {
             Assert.That(errors.Errors, Is.Empty);
-            Assert.That(catalog.Names(ComponentKind.Bootstrapper), Is.EqualTo(new[] { "DispersyBootstrapper", "UDPBroadcastBootstrapper" }));
-            Assert.That(catalog.Names(ComponentKind.Overlay), Is.EqualTo(new[] { "ChatCommunity", "DHTDiscoveryCommunity", "DiscoveryCommunity" }));
+            Assert.That(catalog.Names(ComponentKind.Bootstrapper), Is.EqualTo(new[] { "DispersyBootstrapper", "UdpBroadcastBootstrapper" }));
+            Assert.That(catalog.Names(ComponentKind.Overlay), Is.EqualTo(new[] { "ChatCommunity", "Community", "DiscoveryCommunity", "RendezvousCommunity" }));
             Assert.That(catalog.Resolve(ComponentKind.Condition, "AlwaysTrue").AssemblyName, Is.EqualTo("Launcher.Tests"));
         });
     }
@@ -96,16 +102,16 @@ public sealed class ComponentCatalogTests
     [Test]
     public void Resolve_UnknownName_ListsKnownAndClosest()
     {
-        var (catalog, _) = Build(TestCatalog.Components);
+        var (catalog, _) = BuildRuntime();
         Assert.That(() => catalog.Resolve(ComponentKind.Bootstrapper, "UdpBroadcastBootstraper"),
             Throws.TypeOf<KeyNotFoundException>().With.Message.EqualTo(
-                "unknown bootstrapper 'UdpBroadcastBootstraper'; did you mean 'UDPBroadcastBootstrapper'? known: DispersyBootstrapper, UDPBroadcastBootstrapper"));
+                "unknown bootstrapper 'UdpBroadcastBootstraper'; did you mean 'UdpBroadcastBootstrapper'? known: DispersyBootstrapper, UdpBroadcastBootstrapper"));
     }
 
     [Test]
     public void Resolve_NothingClose_HasNoSuggestion()
     {
-        var (catalog, _) = Build(TestCatalog.Components);
+        var (catalog, _) = BuildRuntime();
         Assert.That(catalog.UnknownMessage(ComponentKind.Overlay, "Zzzzzz"), Does.Not.Contain("did you mean"));
     }
 
@@ -132,7 +138,7 @@ public sealed class ComponentCatalogTests
     [Test]
     public void Build_RuntimeAssembly_FindsEachKindByItsBaseType()
     {
-        var (catalog, _) = Build();
+        var (catalog, _) = BuildRuntime();
         Assert.Multiple(() =>
         {
             Assert.That(catalog.Resolve(ComponentKind.WalkStrategy, "RandomWalk").Type, Is.EqualTo(typeof(RandomWalk)));

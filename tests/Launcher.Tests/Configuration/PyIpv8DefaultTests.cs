@@ -74,6 +74,6 @@ public sealed class PyIpv8DefaultTests
         var exception = Assert.Throws<ConfigurationException>(() => TestCatalog.ModelBuilder().AddConfiguration(LoadDefault()).Build())!;
         Assert.That(exception.Errors.Select(e => e.Message).ToList(), Has.Count.EqualTo(2)
             .And.One.StartsWith("unknown overlay class 'HiddenTunnelCommunity'")
-            .And.One.StartsWith("unknown overlay class 'DHTDiscoveryCommunity'"));
+            .And.One.StartsWith("unknown overlay class 'DHTDiscoveryCommunity'"), exception.Message);
     }
 }

@@ -32,10 +32,10 @@ public sealed class ReceiveLimitsBinderTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(errors, Has.Count.EqualTo(2), "a record that does not bind is not validated");
+            Assert.That(errors, Has.Count.EqualTo(3));
             Assert.That(errors, Has.One.Contains("unknown setting 'adress_rate'"));
             Assert.That(errors, Has.One.Contains("receive_limits.max_prefixes"));
-            Assert.That(Options.InitializeProblems(Object("""{"receive_limits": {"global_rate": -1}}""")), Has.One.StartsWith("receive_limits.global_rate must be "));
+            Assert.That(errors, Has.One.StartsWith("receive_limits.global_rate must be "));
         });
     }
 
