@@ -45,7 +45,7 @@ internal sealed class Swarm(int seed)
         var network = new Network();
         var myPeer = new MyPeer(TestOverlay.CreateKey(1_000_000));
         var overlay = new TestOverlay(Settings(endpoint, network, 1_000_000, maxPeers: -1, [], myPeer));
-        var discovery = new DiscoveryCommunity(Settings(endpoint, network, 1_000_001, maxPeers: -1, [], myPeer));
+        var discovery = new DiscoveryCommunity(Settings(endpoint, network, 1_000_001, maxPeers: -1, [], myPeer) with { CommunityId = DiscoveryCommunity.DiscoveryCommunityId });
         Introducer = new Host(endpoint, overlay, discovery, null);
         return Introducer;
     }

@@ -31,7 +31,7 @@ internal sealed class RendezvousBed(int seed = 1, SimulatedNetworkOptions? optio
         return new RendezvousCommunity(
             new CommunitySettings
             {
-                CommunityId = new byte[20],
+                CommunityId = Convert.FromHexString(RendezvousCommunity.DefaultCommunityIdHex),
                 MyPeer = new MyPeer(TestOverlay.CreateKey(keySeed)),
                 Endpoint = endpoint,
                 Network = new Network(),
