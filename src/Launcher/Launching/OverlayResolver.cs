@@ -99,7 +99,7 @@ internal sealed class OverlayResolver(ComponentCatalog catalog, IReadOnlyCollect
     {
         var problems = new List<string>();
         var bound = OptionsBinder.Bind(type, SettingsMap.From(settings), problems);
-        foreach (var problem in problems)
+        foreach (var problem in problems.Where(p => !SchemaReported(origin, path, p)))
         {
             errors.Add(origin, path, problem);
         }
@@ -121,12 +121,29 @@ internal sealed class OverlayResolver(ComponentCatalog catalog, IReadOnlyCollect
 
         var problems = new List<string>();
         var options = OptionsBinder.Create(optionsType, settings, problems);
-        foreach (var problem in problems)
+        foreach (var problem in problems.Where(p => !SchemaReported(origin, path, p)))
         {
             errors.Add(origin, path, $"{componentType.Name}: {problem}");
         }
 
         return options;
+    }
+
+    /// <summary>
+    /// Whether the schema already reported this problem's setting when the file was loaded (the schema states the
+    /// same bounds as the options' validation, e.g. <c>trust</c>): then the schema's message, with its line, stands alone.
+    /// </summary>
+    private bool SchemaReported(Origin origin, string path, string problem)
+    {
+        if (origin.File is null)
+        {
+            return false;
+        }
+
+        // Problems start with the setting's path inside the object: "trust.max_pending_challenges must ...", "trust: unknown ...".
+        var setting = problem.Split(' ', ':')[0];
+        var suffix = path[(path.LastIndexOf('.') + 1)..] + "." + setting;
+        return errors.Errors.Any(e => e.Origin.File == origin.File && e.Path.EndsWith(suffix, StringComparison.Ordinal));
     }
 
     private ReadOnlyMemory<byte> CommunityIdOf(OverlayDefinition overlay, Type communityType, string path)
