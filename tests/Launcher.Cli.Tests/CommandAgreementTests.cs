@@ -30,7 +30,7 @@ public sealed class CommandAgreementTests
         ("version is not a setting", Head + Overlay + "    initialize: { version: 3 }\n", "unknown setting 'version'"),
         ("random seed is not a setting", Head + Overlay + "    initialize: { random_seed: 3 }\n", "unknown setting 'random_seed'"),
         ("misspelt initialize key", Head + Overlay + "    initialize: { max_peer: 3 }\n", "unknown setting 'max_peer'; did you mean 'max_peers'?"),
-        ("trust value outside the schema's bounds (reported once)", Head + Overlay + "    initialize: { trust: { max_pending_challenges: 0 } }\n", "must be >= 1, got 0"),
+        ("trust value outside the schema bounds", Head + Overlay + "    initialize: { trust: { max_pending_challenges: 0 } }\n", "must be >= 1, got 0"),
         ("on_start without method", Head + Overlay + "    on_start: [[no_such_method, 1]]\n", "GenericOverlay has no public instance method 'no_such_method'"),
         ("unknown strategy", Head + Overlay + "    walkers: [{ strategy: RandomWalkk }]\n", "unknown walk strategy 'RandomWalkk'; did you mean 'RandomWalk'?"),
         ("unknown class", Head + "overlays:\n  - class: DiscoveryCommunty\n", "unknown overlay class 'DiscoveryCommunty'; did you mean 'DiscoveryCommunity'?"),
