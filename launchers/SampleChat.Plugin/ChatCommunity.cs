@@ -9,8 +9,9 @@ namespace SampleChat;
 /// <see cref="ChatAckPayload"/>. Applications call <see cref="Send"/> or <see cref="Broadcast"/>.
 /// </summary>
 /// <remarks>
-/// <para>Community id <see cref="DefaultCommunityIdHex"/> ("Launcher sample chat"), unless the configuration gives a
-/// <c>community_id</c>: then that one is used, so separate rooms are separate overlays.</para>
+/// <para>Community id <see cref="DefaultCommunityIdHex"/> ("Launcher sample chat", declared with
+/// <see cref="CommunityIdAttribute"/>), unless the configuration gives a <c>community_id</c>: then that one is used, so
+/// separate rooms are separate overlays.</para>
 /// <para>Hostile input: chat lines and acks are accepted only from verified peers of this overlay (others are counted as
 /// <see cref="Ipv8.Messaging.DropReason.Unexpected"/>, and nothing is sent back to them); duplicates (same author and
 /// global time) are dropped as <see cref="Ipv8.Messaging.DropReason.Unexpected"/>; malformed or oversized payloads are
@@ -18,6 +19,7 @@ namespace SampleChat;
 /// bounded (oldest forgotten first).</para>
 /// <para>Threading: handlers run under <see cref="Network.SyncRoot"/>; the public members take that lock themselves.</para>
 /// </remarks>
+[CommunityId(DefaultCommunityIdHex, Fixed = false)]
 public sealed partial class ChatCommunity : Community
 {
     /// <summary>The default community id, 40 hex digits: ASCII "Launcher sample chat".</summary>
@@ -35,10 +37,10 @@ public sealed partial class ChatCommunity : Community
     private readonly BoundedSet<(string Mid, ulong GlobalTime)> _unacknowledged = new(TrackingCapacity);
 
     /// <summary>Creates the chat overlay and registers its two message handlers.</summary>
-    /// <param name="settings">The settings; an all-zero community id (none configured) is replaced by <see cref="DefaultCommunityIdHex"/>.</param>
+    /// <param name="settings">The settings, with the community id to use (the launcher gives <see cref="DefaultCommunityIdHex"/> when none is configured).</param>
     /// <exception cref="ArgumentException">The community id is not 20 bytes.</exception>
     public ChatCommunity(CommunitySettings settings)
-        : base(WithChatId(settings))
+        : base(settings)
     {
         AddSignedHandler<ChatMessagePayload>(ChatMessagePayload.MessageId, OnChatMessage);
         AddSignedHandler<ChatAckPayload>(ChatAckPayload.MessageId, OnChatAck);
@@ -115,12 +117,4 @@ public sealed partial class ChatCommunity : Community
     /// requester has verified us (and be dropped). Each side greets when its own walk is first answered.
     /// </remarks>
     protected override void OnIntroductionResponse(Peer peer, in IntroductionResponseInfo response) => Greet(peer);
-
-    private static CommunitySettings WithChatId(CommunitySettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings.CommunityId.Span.IndexOfAnyExcept((byte)0) < 0
-            ? settings with { CommunityId = Convert.FromHexString(DefaultCommunityIdHex) }
-            : settings;
-    }
 }

@@ -1,3 +1,4 @@
+using Ipv8;
 using Ipv8.Discovery;
 using Ipv8.Messaging;
 
@@ -15,6 +16,7 @@ namespace SampleChat;
 /// first). An address whose revisit time passed without a verified peer behind it is removed from the network, as
 /// py-ipv8's RandomWalk does on timeout. Call <see cref="TakeStep"/> under the network lock (the walk loop does).
 /// </remarks>
+[ComponentOptions(typeof(RoundRobinWalkOptions))]
 public sealed class RoundRobinWalk : IDiscoveryStrategy
 {
     private readonly IDiscoveryOverlay _overlay;

@@ -1,3 +1,4 @@
+using Ipv8;
 using Ipv8.Bootstrapping;
 using Ipv8.Discovery;
 using Ipv8.Messaging;
@@ -15,6 +16,7 @@ namespace SampleChat;
 /// Needs no network access of its own (no DNS, no sockets), so every method completes synchronously and never throws for
 /// network faults. Thread-safe. Use one instance per overlay.
 /// </remarks>
+[ComponentOptions(typeof(StaticListBootstrapperOptions))]
 public sealed class StaticListBootstrapper : IBootstrapper
 {
     private readonly Lock _gate = new();

@@ -1,10 +1,11 @@
+using Ipv8;
 using System.Globalization;
 using Ipv8.Messaging;
 
 namespace SampleChat;
 
 /// <summary>Settings of <see cref="StaticListBootstrapper"/>, bound from a bootstrapper's <c>init</c> (snake_case; unknown keys rejected).</summary>
-public sealed record StaticListBootstrapperOptions
+public sealed record StaticListBootstrapperOptions : IValidatableOptions
 {
     /// <summary>The most addresses a list may hold (64).</summary>
     public const int MaxAddresses = 64;
@@ -25,8 +26,7 @@ public sealed record StaticListBootstrapperOptions
     /// <summary>Gets the least time between two rounds that return addresses (<c>interval</c>). Default 5 s; must not be negative.</summary>
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Returns one message per invalid setting (empty when valid); never throws.</summary>
-    /// <returns>The problems.</returns>
+    /// <inheritdoc/>
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();

@@ -49,7 +49,7 @@ public sealed class SimulatedPeerBuilder
 
     internal Func<SimulatedEndpoint, IReadOnlyList<IBootstrapper>>? BootstrapperFactory { get; private set; }
 
-    internal List<(Func<CommunitySettings, Community> Create, Func<CommunitySettings, CommunitySettings>? Configure)> Communities { get; } = [];
+    internal List<(Func<CommunitySettings, Community> Create, Func<CommunitySettings, CommunitySettings>? Configure, byte[]? OwnId)> Communities { get; } = [];
 
     internal List<Action<SimulatedPeer, WalkLoop>> Strategies { get; } = [];
 
@@ -124,14 +124,24 @@ public sealed class SimulatedPeerBuilder
         return this;
     }
 
-    /// <summary>Adds a community, created from the peer's default settings changed by <paramref name="configure"/>.</summary>
+    /// <summary>
+    /// Adds a community, created from the peer's default settings changed by <paramref name="configure"/>. The default
+    /// community id is the one <typeparamref name="TCommunity"/> declares with <see cref="CommunityIdAttribute"/> (e.g.
+    /// DiscoveryCommunity's), else the swarm's.
+    /// </summary>
+    /// <typeparam name="TCommunity">The community's class.</typeparam>
     /// <param name="create">Creates the community from its settings (e.g. <c>s =&gt; new MyCommunity(s)</c>).</param>
     /// <param name="configure">Changes the settings (community id, max_peers, trust, receive limits, seed); null keeps the defaults.</param>
     /// <returns>This builder.</returns>
-    public SimulatedPeerBuilder Community(Func<CommunitySettings, Community> create, Func<CommunitySettings, CommunitySettings>? configure = null)
+    public SimulatedPeerBuilder Community<TCommunity>(Func<CommunitySettings, TCommunity> create, Func<CommunitySettings, CommunitySettings>? configure = null)
+        where TCommunity : Community
     {
         ArgumentNullException.ThrowIfNull(create);
-        Communities.Add((create, configure));
+        // A class that declares its own id ([CommunityId], e.g. DiscoveryCommunity) gets it instead of the swarm's.
+        var ownId = typeof(TCommunity).GetCustomAttributes(typeof(CommunityIdAttribute), inherit: false) is [CommunityIdAttribute declared, ..]
+            ? Convert.FromHexString(declared.Hex)
+            : null;
+        Communities.Add((create, configure, ownId));
         return this;
     }
 

@@ -109,9 +109,10 @@ public sealed class SimulatedSwarm : IAsyncDisposable
         var communities = new List<Community>(spec.Communities.Count);
         for (var i = 0; i < spec.Communities.Count; i++)
         {
+            var (create, change, ownId) = spec.Communities[i];
             var settings = new CommunitySettings
             {
-                CommunityId = _communityId,
+                CommunityId = ownId ?? _communityId,
                 MyPeer = myPeer,
                 Endpoint = endpoint,
                 Network = network,
@@ -121,7 +122,6 @@ public sealed class SimulatedSwarm : IAsyncDisposable
                 RandomSeed = unchecked((spec.KeySeedValue * 64) + i),
                 Bootstrappers = bootstrappers,
             };
-            var (create, change) = spec.Communities[i];
             communities.Add(create(change?.Invoke(settings) ?? settings));
         }
 

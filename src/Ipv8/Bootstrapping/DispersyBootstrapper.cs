@@ -18,6 +18,7 @@ namespace Ipv8.Bootstrapping;
 /// before walking, so trackers known only by name are contacted in the first round.</para>
 /// <para>Use one instance per overlay (its rate limit and tracker list are per instance). Thread-safe.</para>
 /// </remarks>
+[ComponentOptions(typeof(DispersyBootstrapperOptions))]
 public sealed class DispersyBootstrapper : IBootstrapper
 {
     private readonly Lock _gate = new();
@@ -42,7 +43,7 @@ public sealed class DispersyBootstrapper : IBootstrapper
     public DispersyBootstrapper(DispersyBootstrapperOptions options, IHostNameResolver? resolver = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        options.ThrowIfInvalid();
         _options = options;
         _resolver = resolver ?? new SystemHostNameResolver();
         _logger = logger;

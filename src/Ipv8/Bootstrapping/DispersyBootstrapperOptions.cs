@@ -3,7 +3,7 @@ using Ipv8.Messaging;
 namespace Ipv8.Bootstrapping;
 
 /// <summary>Settings of a <see cref="DispersyBootstrapper"/> (py-ipv8 <c>DispersyBootstrapper</c> init arguments, spec 9.2).</summary>
-public sealed record DispersyBootstrapperOptions
+public sealed record DispersyBootstrapperOptions : IValidatableOptions
 {
     /// <summary>Gets the tracker addresses given as IP and port (py-ipv8 <c>ip_addresses</c>). Default none.</summary>
     public IReadOnlyList<UdpAddress> IpAddresses { get; init; } = [];
@@ -17,24 +17,28 @@ public sealed record DispersyBootstrapperOptions
     /// <summary>Gets how long one resolution of all names may take before it is abandoned until the next round. Default 10 s.</summary>
     public TimeSpan ResolveTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Throws when a setting is out of range.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A timeout is negative (bootstrap) or not positive (resolve), or a port is 0.</exception>
-    /// <exception cref="ArgumentException">A host name is empty.</exception>
-    public void Validate()
+    /// <inheritdoc/>
+    public IReadOnlyList<string> Validate() => Check().Errors;
+
+    /// <summary>Throws for the first setting out of range.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A timeout is negative (bootstrap) or not positive (resolve), a port is 0, or a host name is empty.</exception>
+    public void ThrowIfInvalid() => Check().ThrowIfAny();
+
+    private OptionChecks Check()
     {
-        ArgumentNullException.ThrowIfNull(IpAddresses);
-        ArgumentNullException.ThrowIfNull(DnsAddresses);
-        ArgumentOutOfRangeException.ThrowIfLessThan(BootstrapTimeout, TimeSpan.Zero);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ResolveTimeout, TimeSpan.Zero);
-        foreach (var address in IpAddresses)
+        var checks = new OptionChecks()
+            .NotNegative(BootstrapTimeout, nameof(BootstrapTimeout), "bootstrap_timeout")
+            .Positive(ResolveTimeout, nameof(ResolveTimeout), "resolve_timeout");
+        foreach (var address in IpAddresses ?? [])
         {
-            ArgumentOutOfRangeException.ThrowIfZero(address.Port, nameof(IpAddresses));
+            checks.Require(address.Port != 0, address, nameof(IpAddresses), "ip_addresses", "must have a port other than 0");
         }
 
-        foreach (var dns in DnsAddresses)
+        foreach (var dns in DnsAddresses ?? [])
         {
-            ArgumentException.ThrowIfNullOrWhiteSpace(dns.Host, nameof(DnsAddresses));
-            ArgumentOutOfRangeException.ThrowIfZero(dns.Port, nameof(DnsAddresses));
+            checks.Require(!string.IsNullOrWhiteSpace(dns.Host) && dns.Port != 0, dns, nameof(DnsAddresses), "dns_addresses", "must have a host name and a port other than 0");
         }
+
+        return checks;
     }
 }

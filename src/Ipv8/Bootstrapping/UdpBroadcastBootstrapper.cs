@@ -14,6 +14,7 @@ namespace Ipv8.Bootstrapping;
 /// handed to the overlay as if it arrived on its main socket; anything else is dropped and counted.
 /// </summary>
 /// <remarks>Use one instance per overlay. Thread-safe; receiving never throws.</remarks>
+[ComponentOptions(typeof(UdpBroadcastBootstrapperOptions))]
 public sealed class UdpBroadcastBootstrapper : IBootstrapper, IDatagramListener
 {
     /// <summary>The length of a probe: 7-byte announce header and a 22-byte prefix.</summary>
@@ -46,7 +47,7 @@ public sealed class UdpBroadcastBootstrapper : IBootstrapper, IDatagramListener
     public UdpBroadcastBootstrapper(UdpBroadcastBootstrapperOptions options, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        options.ThrowIfInvalid();
         _options = options;
         _logger = logger ?? NullLogger.Instance;
         _factory = options.SocketFactory ?? new UdpBroadcastSocketFactory(logger);

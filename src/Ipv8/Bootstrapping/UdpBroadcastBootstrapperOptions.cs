@@ -4,7 +4,7 @@ using Ipv8.Messaging;
 namespace Ipv8.Bootstrapping;
 
 /// <summary>Settings of a <see cref="UdpBroadcastBootstrapper"/> (spec 9.3).</summary>
-public sealed record UdpBroadcastBootstrapperOptions
+public sealed record UdpBroadcastBootstrapperOptions : IValidatableOptions
 {
     /// <summary>The default beacon (and bind) port range: 8190 to 8199.</summary>
     public static readonly PortRange DefaultBeaconPorts = new(8190, 8199);
@@ -53,26 +53,26 @@ public sealed record UdpBroadcastBootstrapperOptions
     /// <summary>Gets the factory of the broadcast socket; default <see cref="UdpBroadcastSocketFactory"/>.</summary>
     public IBroadcastSocketFactory? SocketFactory { get; init; }
 
-    /// <summary>Throws when a setting is out of range.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A port, range, rate or timeout is out of range.</exception>
-    /// <exception cref="ArgumentException">An address is not IPv4.</exception>
-    public void Validate()
+    /// <inheritdoc/>
+    public IReadOnlyList<string> Validate() => Check().Errors;
+
+    /// <summary>Throws for the first setting out of range.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A port, range, rate or timeout is out of range, or an address is not IPv4.</exception>
+    public void ThrowIfInvalid() => Check().ThrowIfAny();
+
+    private OptionChecks Check()
     {
-        ArgumentNullException.ThrowIfNull(BroadcastAddress);
-        ArgumentNullException.ThrowIfNull(LocalAddress);
-        BeaconPorts.Validate();
+        var checks = new OptionChecks()
+            .Require(BroadcastAddress?.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork, BroadcastAddress?.ToString() ?? "null", nameof(BroadcastAddress), "broadcast_address", "must be an IPv4 address (UDP broadcast bootstrapping is IPv4 only)")
+            .Require(LocalAddress?.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork, LocalAddress?.ToString() ?? "null", nameof(LocalAddress), "local_address", "must be an IPv4 address (UDP broadcast bootstrapping is IPv4 only)")
+            .Require(BeaconPorts.First >= 0 && BeaconPorts.Last <= ushort.MaxValue && BeaconPorts.First <= BeaconPorts.Last, BeaconPorts, nameof(BeaconPorts), "beacon_ports", "must be a range of ports with first <= last within 0..65535")
+            .NotNegative(BootstrapTimeout, nameof(BootstrapTimeout), "bootstrap_timeout")
+            .AtLeast(MaxWalksPerSecond, 1, nameof(MaxWalksPerSecond), "max_walks_per_second");
         if (LocalPort is { } port)
         {
-            ArgumentOutOfRangeException.ThrowIfNegative(port, nameof(LocalPort));
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(port, ushort.MaxValue, nameof(LocalPort));
+            checks.InRange(port, 0, ushort.MaxValue, nameof(LocalPort), "local_port");
         }
 
-        ArgumentOutOfRangeException.ThrowIfLessThan(BootstrapTimeout, TimeSpan.Zero);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxWalksPerSecond);
-        if (BroadcastAddress.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork
-            || LocalAddress.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
-        {
-            throw new ArgumentException("UDP broadcast bootstrapping is IPv4 only.", nameof(BroadcastAddress));
-        }
+        return checks;
     }
 }

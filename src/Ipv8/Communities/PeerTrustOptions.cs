@@ -12,7 +12,7 @@ namespace Ipv8.Communities;
 /// <para>Every table is bounded; every refusal is counted in <see cref="Community.Trust"/> (<see cref="TrustCounter"/>)
 /// and, for dropped datagrams, in <see cref="Community.Drops"/>.</para>
 /// </remarks>
-public sealed record PeerTrustOptions
+public sealed record PeerTrustOptions : IValidatableOptions
 {
     /// <summary>Gets a value indicating whether the hardening is on (default true). False: exact py-ipv8 behaviour.</summary>
     public bool Enabled { get; init; } = true;
@@ -110,29 +110,32 @@ public sealed record PeerTrustOptions
     /// <summary>Gets the window over which <see cref="EarlyAnswersPerWindow"/> is counted (a token bucket refilling over it). Default 30 s.</summary>
     public TimeSpan EarlyAnswerWindow { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Throws when a bound or rate is not positive.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A bound, rate or duration is zero or negative.</exception>
-    public void Validate()
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ChallengeTimeout, TimeSpan.Zero);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(LedgerWindow, TimeSpan.Zero);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ProvenAddressLifetime, TimeSpan.Zero);
-        ArgumentOutOfRangeException.ThrowIfLessThan(SilentPeerTime, TimeSpan.Zero);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxOutstandingRequests);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxPendingChallenges);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxProvenAddresses);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxLedgerEntries);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxRateEntries);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(PunctureRequestsPerSecond);
-        ArgumentOutOfRangeException.ThrowIfLessThan(PunctureRequestBurst, 1);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(PuncturesPerTargetPerSecond);
-        ArgumentOutOfRangeException.ThrowIfLessThan(PunctureTargetBurst, 1);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(FullAnswersPerSecond);
-        ArgumentOutOfRangeException.ThrowIfLessThan(FullAnswerBurst, 1);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(FullAnswersPerPrefixPerSecond);
-        ArgumentOutOfRangeException.ThrowIfLessThan(FullAnswerPrefixBurst, 1);
-        ArgumentOutOfRangeException.ThrowIfNegative(FullAnswerNewcomerReserve);
-        ArgumentOutOfRangeException.ThrowIfNegative(EarlyAnswersPerWindow);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(EarlyAnswerWindow, TimeSpan.Zero);
-    }
+    /// <inheritdoc/>
+    public IReadOnlyList<string> Validate() => Check().Errors;
+
+    /// <summary>Throws for the first setting out of range (bounds, rates and durations must be positive).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A bound, rate or duration is out of range; the parameter name is the property.</exception>
+    public void ThrowIfInvalid() => Check().ThrowIfAny();
+
+    private OptionChecks Check() => new OptionChecks()
+        .Positive(ChallengeTimeout, nameof(ChallengeTimeout), "challenge_timeout")
+        .Positive(LedgerWindow, nameof(LedgerWindow), "ledger_window")
+        .Positive(ProvenAddressLifetime, nameof(ProvenAddressLifetime), "proven_address_lifetime")
+        .NotNegative(SilentPeerTime, nameof(SilentPeerTime), "silent_peer_time")
+        .AtLeast(MaxOutstandingRequests, 1, nameof(MaxOutstandingRequests), "max_outstanding_requests")
+        .AtLeast(MaxPendingChallenges, 1, nameof(MaxPendingChallenges), "max_pending_challenges")
+        .AtLeast(MaxProvenAddresses, 1, nameof(MaxProvenAddresses), "max_proven_addresses")
+        .AtLeast(MaxLedgerEntries, 1, nameof(MaxLedgerEntries), "max_ledger_entries")
+        .AtLeast(MaxRateEntries, 1, nameof(MaxRateEntries), "max_rate_entries")
+        .Positive(PunctureRequestsPerSecond, nameof(PunctureRequestsPerSecond), "puncture_requests_per_second")
+        .AtLeast(PunctureRequestBurst, 1, nameof(PunctureRequestBurst), "puncture_request_burst")
+        .Positive(PuncturesPerTargetPerSecond, nameof(PuncturesPerTargetPerSecond), "punctures_per_target_per_second")
+        .AtLeast(PunctureTargetBurst, 1, nameof(PunctureTargetBurst), "puncture_target_burst")
+        .Positive(FullAnswersPerSecond, nameof(FullAnswersPerSecond), "full_answers_per_second")
+        .AtLeast(FullAnswerBurst, 1, nameof(FullAnswerBurst), "full_answer_burst")
+        .Positive(FullAnswersPerPrefixPerSecond, nameof(FullAnswersPerPrefixPerSecond), "full_answers_per_prefix_per_second")
+        .AtLeast(FullAnswerPrefixBurst, 1, nameof(FullAnswerPrefixBurst), "full_answer_prefix_burst")
+        .AtLeast(FullAnswerNewcomerReserve, 0, nameof(FullAnswerNewcomerReserve), "full_answer_newcomer_reserve")
+        .AtLeast(EarlyAnswersPerWindow, 0, nameof(EarlyAnswersPerWindow), "early_answers_per_window")
+        .Positive(EarlyAnswerWindow, nameof(EarlyAnswerWindow), "early_answer_window");
 }

@@ -7,7 +7,7 @@ internal sealed class TrustTables
 {
     public TrustTables(PeerTrustOptions options, int? seed)
     {
-        options.Validate();
+        options.ThrowIfInvalid();
         Options = options;
         Outstanding = new OutstandingRequests(options.MaxOutstandingRequests, options.ChallengeTimeout);
         Proven = new ProvenAddresses(options.MaxProvenAddresses, options.ProvenAddressLifetime, Counters);

@@ -22,15 +22,20 @@ namespace Ipv8.Discovery;
 /// pinged peer; similarity responses to a requester that is not a verified peer at the request's source address are trimmed
 /// so their total size does not exceed the request (no amplification toward unverified sources).</para>
 /// </remarks>
+[CommunityId(DiscoveryCommunityIdHex)]
 public sealed partial class DiscoveryCommunity : Community, IPingOverlay, ISimilarityOverlay
 {
     /// <summary>The request-cache prefix of pings (py-ipv8 <c>PingRequestCache.name</c>).</summary>
     public const string PingCachePrefix = "discoverypingcache";
 
-    private static readonly byte[] Id = Convert.FromHexString("7e313685c1912a141279f8248fc8db5899c5df5a");
+    /// <summary>The DiscoveryCommunity's community id as 40 hex digits (py-ipv8's).</summary>
+    public const string DiscoveryCommunityIdHex = "7e313685c1912a141279f8248fc8db5899c5df5a";
+
+    private static readonly byte[] Id = Convert.FromHexString(DiscoveryCommunityIdHex);
 
     /// <summary>Creates the community and registers its handlers (ids 1-4, and the override of 246).</summary>
-    /// <param name="settings">The settings; <see cref="CommunitySettings.CommunityId"/> is replaced by <see cref="DiscoveryCommunityId"/>.</param>
+    /// <param name="settings">The settings; <see cref="CommunitySettings.CommunityId"/> must be <see cref="DiscoveryCommunityId"/>.</param>
+    /// <exception cref="ArgumentException">The settings carry another community id.</exception>
     public DiscoveryCommunity(CommunitySettings settings)
         : base(WithDiscoveryId(settings))
     {
@@ -63,7 +68,9 @@ public sealed partial class DiscoveryCommunity : Community, IPingOverlay, ISimil
     private static CommunitySettings WithDiscoveryId(CommunitySettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return settings with { CommunityId = Id };
+        return settings.CommunityId.Span.SequenceEqual(Id)
+            ? settings
+            : throw new ArgumentException($"A DiscoveryCommunity has community id {DiscoveryCommunityIdHex}, not {Convert.ToHexStringLower(settings.CommunityId.Span)}.", nameof(settings));
     }
 
     /// <summary>The Dispersy-compatible handler of the old introduction request (spec 7.3).</summary>

@@ -14,6 +14,7 @@ namespace Ipv8.Discovery;
 /// reached their length or made no progress for <see cref="EdgeWalkOptions.EdgeTimeout"/>. Unlike py-ipv8, only the last
 /// <see cref="EdgeWalkOptions.MaxCompleteEdges"/> completed edges are kept. Call <see cref="TakeStep"/> under the network lock.
 /// </remarks>
+[ComponentOptions(typeof(EdgeWalkOptions))]
 public sealed class EdgeWalk : IDiscoveryStrategy
 {
     private readonly IDiscoveryOverlay _overlay;

@@ -8,6 +8,7 @@ namespace Ipv8.Discovery;
 /// requests to one verified peer picked at random network-wide. Needs an <see cref="ISimilarityOverlay"/>
 /// (the DiscoveryCommunity). Call <see cref="TakeStep"/> under the network lock.
 /// </summary>
+[ComponentOptions(typeof(PeriodicSimilarityOptions))]
 public sealed class PeriodicSimilarity : IDiscoveryStrategy
 {
     private readonly ISimilarityOverlay _overlay;

@@ -18,6 +18,7 @@ namespace Ipv8.Discovery;
 /// per-peer records are forgotten as soon as the peer leaves the overlay, so they are bounded by its peer count.
 /// Call <see cref="TakeStep"/> under the network lock.</para>
 /// </remarks>
+[ComponentOptions(typeof(PingChurnOptions))]
 public sealed class PingChurn : IDiscoveryStrategy
 {
     private readonly IPingOverlay _overlay;

@@ -18,6 +18,7 @@ namespace Ipv8.Discovery;
 /// never removed, as in py-ipv8. The ping records are bounded: records of addresses no verified peer uses are pruned when
 /// they outnumber the peers. Call <see cref="TakeStep"/> under the network lock.
 /// </remarks>
+[ComponentOptions(typeof(RandomChurnOptions))]
 public sealed class RandomChurn : IDiscoveryStrategy
 {
     private readonly IPingOverlay _overlay;

@@ -14,6 +14,7 @@ namespace Ipv8.Discovery;
 /// <see cref="RandomWalkOptions.WindowSize"/> walks are made per timeout. Steps allocate nothing beyond the overlay's
 /// <see cref="IDiscoveryOverlay.GetWalkableAddresses"/> list. Call <see cref="TakeStep"/> under the network lock.
 /// </remarks>
+[ComponentOptions(typeof(RandomWalkOptions))]
 public sealed class RandomWalk : IDiscoveryStrategy
 {
     private readonly IDiscoveryOverlay _overlay;

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Ipv8.Messaging;
 
 /// <summary>
@@ -10,7 +12,7 @@ namespace Ipv8.Messaging;
 /// pass the per-address bucket, the prefix bucket and the global budget, so a flood from unknown addresses cannot
 /// starve peers we already know.
 /// </remarks>
-public sealed record ReceiveLimitOptions
+public sealed record ReceiveLimitOptions : IValidatableOptions
 {
     /// <summary>Gets a value indicating whether the limiter applies at all; false admits everything (still counted). Default true.</summary>
     public bool Enabled { get; init; } = true;
@@ -40,52 +42,32 @@ public sealed record ReceiveLimitOptions
     public int MaxPrefixes { get; init; } = 1_024;
 
     /// <summary>Gets the IPv4 prefix length that groups sources (1-32). Default 24.</summary>
+    [JsonPropertyName("ipv4_prefix_length")]
     public int IPv4PrefixLength { get; init; } = 24;
 
     /// <summary>Gets the IPv6 prefix length that groups sources (1-128). Default 56.</summary>
+    [JsonPropertyName("ipv6_prefix_length")]
     public int IPv6PrefixLength { get; init; } = 56;
 
     /// <summary>Gets options that admit everything (<see cref="Enabled"/> false).</summary>
     public static ReceiveLimitOptions Unlimited { get; } = new() { Enabled = false };
 
-    /// <summary>Throws when a setting is out of range.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A rate is not positive or not finite, a burst is below 1, a table bound is not positive, or a prefix length is out of range.</exception>
-    public void Validate()
-    {
-        CheckRate(AddressRate, nameof(AddressRate));
-        CheckRate(PrefixRate, nameof(PrefixRate));
-        CheckRate(GlobalRate, nameof(GlobalRate));
-        CheckBurst(AddressBurst, nameof(AddressBurst));
-        CheckBurst(PrefixBurst, nameof(PrefixBurst));
-        CheckBurst(GlobalBurst, nameof(GlobalBurst));
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxAddresses, nameof(MaxAddresses));
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxPrefixes, nameof(MaxPrefixes));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxAddresses, 1 << 24, nameof(MaxAddresses));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxPrefixes, 1 << 24, nameof(MaxPrefixes));
-        if (IPv4PrefixLength is < 1 or > 32)
-        {
-            throw new ArgumentOutOfRangeException(nameof(IPv4PrefixLength), IPv4PrefixLength, "An IPv4 prefix length is 1-32.");
-        }
+    /// <inheritdoc/>
+    public IReadOnlyList<string> Validate() => Check().Errors;
 
-        if (IPv6PrefixLength is < 1 or > 128)
-        {
-            throw new ArgumentOutOfRangeException(nameof(IPv6PrefixLength), IPv6PrefixLength, "An IPv6 prefix length is 1-128.");
-        }
-    }
+    /// <summary>Throws for the first setting out of range.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A rate is not positive or not finite, a burst is below 1, a table bound is outside 1..2^24, or a prefix length is out of range.</exception>
+    public void ThrowIfInvalid() => Check().ThrowIfAny();
 
-    private static void CheckRate(double value, string name)
-    {
-        if (!double.IsFinite(value) || value <= 0)
-        {
-            throw new ArgumentOutOfRangeException(name, value, "A rate is a positive, finite number of datagrams per second.");
-        }
-    }
-
-    private static void CheckBurst(double value, string name)
-    {
-        if (!double.IsFinite(value) || value < 1)
-        {
-            throw new ArgumentOutOfRangeException(name, value, "A burst is a finite number of datagrams, at least 1.");
-        }
-    }
+    private OptionChecks Check() => new OptionChecks()
+        .Positive(AddressRate, nameof(AddressRate), "address_rate")
+        .Positive(PrefixRate, nameof(PrefixRate), "prefix_rate")
+        .Positive(GlobalRate, nameof(GlobalRate), "global_rate")
+        .AtLeast(AddressBurst, 1, nameof(AddressBurst), "address_burst")
+        .AtLeast(PrefixBurst, 1, nameof(PrefixBurst), "prefix_burst")
+        .AtLeast(GlobalBurst, 1, nameof(GlobalBurst), "global_burst")
+        .InRange(MaxAddresses, 1, 1 << 24, nameof(MaxAddresses), "max_addresses")
+        .InRange(MaxPrefixes, 1, 1 << 24, nameof(MaxPrefixes), "max_prefixes")
+        .InRange(IPv4PrefixLength, 1, 32, nameof(IPv4PrefixLength), "ipv4_prefix_length")
+        .InRange(IPv6PrefixLength, 1, 128, nameof(IPv6PrefixLength), "ipv6_prefix_length");
 }

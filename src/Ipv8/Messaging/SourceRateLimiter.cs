@@ -29,7 +29,7 @@ public sealed class SourceRateLimiter
     public SourceRateLimiter(ReceiveLimitOptions options, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        options.ThrowIfInvalid();
         Options = options;
         _time = timeProvider ?? TimeProvider.System;
         var frequency = _time.TimestampFrequency;

@@ -1,5 +1,3 @@
-using Ipv8.Discovery;
-
 namespace Ipv8.Rendezvous;
 
 /// <summary>Settings of a <see cref="DiscoveryManager"/>.</summary>

@@ -25,6 +25,7 @@ namespace Ipv8.Rendezvous;
 /// <para>Threading: handlers and timers run under <see cref="Peers.Network.SyncRoot"/>; public members take it themselves.
 /// Tasks returned by the client methods complete under that lock, with continuations run asynchronously.</para>
 /// </remarks>
+[CommunityId(DefaultCommunityIdHex)]
 public sealed partial class RendezvousCommunity : Community
 {
     /// <summary>The default community id, 40 hex digits: ASCII "ipv8 rendezvous pt 1".</summary>
@@ -45,9 +46,10 @@ public sealed partial class RendezvousCommunity : Community
     private readonly PublicKeyParser _parser;
 
     /// <summary>Creates the overlay; when serving, starts the periodic sweep of expired registrations.</summary>
-    /// <param name="settings">The community settings; an all-zero community id is replaced by <see cref="DefaultCommunityIdHex"/>.</param>
+    /// <param name="settings">The community settings; the community id must be <see cref="DefaultCommunityIdHex"/>.</param>
     /// <param name="options">The rendezvous settings (default: a client that does not serve).</param>
     /// <exception cref="ArgumentOutOfRangeException">A setting of <paramref name="options"/> is out of range (see <see cref="RendezvousOptions.Validate"/>).</exception>
+    /// <exception cref="ArgumentException">The settings carry another community id.</exception>
     public RendezvousCommunity(CommunitySettings settings, RendezvousOptions? options = null)
         : base(WithRendezvousId(settings))
     {
@@ -151,9 +153,9 @@ public sealed partial class RendezvousCommunity : Community
     private static CommunitySettings WithRendezvousId(CommunitySettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return settings.CommunityId.Span.IndexOfAnyExcept((byte)0) < 0
-            ? settings with { CommunityId = Convert.FromHexString(DefaultCommunityIdHex) }
-            : settings;
+        return Convert.ToHexStringLower(settings.CommunityId.Span) == DefaultCommunityIdHex
+            ? settings
+            : throw new ArgumentException($"A RendezvousCommunity has community id {DefaultCommunityIdHex}, not {Convert.ToHexStringLower(settings.CommunityId.Span)}.", nameof(settings));
     }
 
     private void SweepExpired() => SweepExpiredNow();

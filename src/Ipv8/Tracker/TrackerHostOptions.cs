@@ -54,6 +54,6 @@ public sealed record TrackerHostOptions
             throw new ArgumentException("The tracker listens on IPv4 only (it answers in the old IPv4 format).", nameof(ListenAddress));
         }
 
-        Tracker.Validate();
+        Tracker.ThrowIfInvalid();
     }
 }

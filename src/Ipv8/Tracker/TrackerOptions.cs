@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Ipv8.Keys;
 using Ipv8.Messaging;
 
@@ -8,7 +9,7 @@ namespace Ipv8.Tracker;
 /// and the bounds that keep it safe under hostile traffic. Every bound, when it bites, is counted in
 /// <see cref="TrackerCounters"/>.
 /// </summary>
-public sealed record TrackerOptions
+public sealed record TrackerOptions : IValidatableOptions
 {
     /// <summary>
     /// Gets the key level generated for the tracker's identity when <see cref="PrivateKey"/> is null: a
@@ -16,24 +17,31 @@ public sealed record TrackerOptions
     /// py-ipv8's tracker). <c>"curve25519"</c> works too, but its larger messages mean unproven requesters with
     /// small requests are refused by the byte budget.
     /// </summary>
+    [JsonIgnore]
     public string KeyLevel { get; init; } = "very-low";
 
     /// <summary>Gets a fixed identity to use instead of a freshly generated one; default null (fresh key per start).</summary>
+    [JsonIgnore]
     public PrivateKey? PrivateKey { get; init; }
 
     /// <summary>Gets the interval of the liveness pass (py-ipv8 "tracker churn"). Default 10 s.</summary>
+    [JsonIgnore]
     public TimeSpan LivenessInterval { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Gets how many peers one liveness pass looks at. Default 8.</summary>
+    [JsonIgnore]
     public int ChurnSampleSize { get; init; } = 8;
 
     /// <summary>Gets how long a ping record is kept before the peer may be pinged again. Default 10 s.</summary>
+    [JsonIgnore]
     public TimeSpan PingInterval { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Gets the silence after which a pinged peer is dropped. Default 57.5 s.</summary>
+    [JsonIgnore]
     public TimeSpan DropTime { get; init; } = TimeSpan.FromSeconds(57.5);
 
     /// <summary>Gets how long a ping waits for its response. Default 5 s.</summary>
+    [JsonIgnore]
     public TimeSpan PingTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Gets the maximum number of peers per community; the oldest (by creation) is evicted beyond it. Default 100.</summary>
@@ -88,6 +96,7 @@ public sealed record TrackerOptions
     public int MaxProvenAddresses { get; init; } = 50_000;
 
     /// <summary>Gets the seed of the tracker's random choices; null picks a random seed. Default null.</summary>
+    [JsonIgnore]
     public int? RandomSeed { get; init; }
 
     /// <summary>Returns the limits applied to unproven addresses (per address, per /24 prefix, global), as a <see cref="ReceiveLimitOptions"/>.</summary>
@@ -103,31 +112,32 @@ public sealed record TrackerOptions
         MaxPrefixes = MaxUnprovenPrefixes,
     };
 
-    /// <summary>Throws when a setting is out of range.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A count, rate or duration is not positive, or <see cref="MaxPendingPings"/> exceeds 65 536.</exception>
-    /// <exception cref="ArgumentException"><see cref="KeyLevel"/> is empty.</exception>
-    public void Validate()
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(KeyLevel);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(LivenessInterval, TimeSpan.Zero);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(PingInterval, TimeSpan.Zero);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(DropTime, TimeSpan.Zero);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(PingTimeout, TimeSpan.Zero);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ChurnSampleSize);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxPeersPerCommunity);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxCommunities);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxPeers);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxServicesPerPeer);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxPendingPings);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxPendingPings, 65_536);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(RequestsPerSecondPerAddress);
-        ArgumentOutOfRangeException.ThrowIfLessThan(RequestBurstPerAddress, 1);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(GlobalRequestsPerSecond);
-        ArgumentOutOfRangeException.ThrowIfLessThan(GlobalRequestBurst, 1);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxUnprovenAddresses);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(PrefixRequestsPerSecond);
-        ArgumentOutOfRangeException.ThrowIfLessThan(PrefixRequestBurst, 1);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxUnprovenPrefixes);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxProvenAddresses);
-    }
+    /// <inheritdoc/>
+    public IReadOnlyList<string> Validate() => Check().Errors;
+
+    /// <summary>Throws for the first setting out of range.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A count, rate or duration is not positive, <see cref="MaxPendingPings"/> exceeds 65 536, or <see cref="KeyLevel"/> is empty.</exception>
+    public void ThrowIfInvalid() => Check().ThrowIfAny();
+
+    private OptionChecks Check() => new OptionChecks()
+        .Require(!string.IsNullOrWhiteSpace(KeyLevel), KeyLevel ?? "", nameof(KeyLevel), "key_level", "must name a key level")
+        .Positive(LivenessInterval, nameof(LivenessInterval), "liveness_interval")
+        .Positive(PingInterval, nameof(PingInterval), "ping_interval")
+        .Positive(DropTime, nameof(DropTime), "drop_time")
+        .Positive(PingTimeout, nameof(PingTimeout), "ping_timeout")
+        .AtLeast(ChurnSampleSize, 1, nameof(ChurnSampleSize), "churn_sample_size")
+        .AtLeast(MaxPeersPerCommunity, 1, nameof(MaxPeersPerCommunity), "max_peers_per_community")
+        .AtLeast(MaxCommunities, 1, nameof(MaxCommunities), "max_communities")
+        .AtLeast(MaxPeers, 1, nameof(MaxPeers), "max_peers")
+        .AtLeast(MaxServicesPerPeer, 1, nameof(MaxServicesPerPeer), "max_services_per_peer")
+        .InRange(MaxPendingPings, 1, 65_536, nameof(MaxPendingPings), "max_pending_pings")
+        .Positive(RequestsPerSecondPerAddress, nameof(RequestsPerSecondPerAddress), "requests_per_second_per_address")
+        .AtLeast(RequestBurstPerAddress, 1, nameof(RequestBurstPerAddress), "request_burst_per_address")
+        .Positive(GlobalRequestsPerSecond, nameof(GlobalRequestsPerSecond), "global_requests_per_second")
+        .AtLeast(GlobalRequestBurst, 1, nameof(GlobalRequestBurst), "global_request_burst")
+        .AtLeast(MaxUnprovenAddresses, 1, nameof(MaxUnprovenAddresses), "max_unproven_addresses")
+        .Positive(PrefixRequestsPerSecond, nameof(PrefixRequestsPerSecond), "prefix_requests_per_second")
+        .AtLeast(PrefixRequestBurst, 1, nameof(PrefixRequestBurst), "prefix_request_burst")
+        .AtLeast(MaxUnprovenPrefixes, 1, nameof(MaxUnprovenPrefixes), "max_unproven_prefixes")
+        .AtLeast(MaxProvenAddresses, 1, nameof(MaxProvenAddresses), "max_proven_addresses");
 }

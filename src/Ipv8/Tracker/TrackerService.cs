@@ -71,7 +71,7 @@ public sealed partial class TrackerService : IDatagramListener, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(keyFactory);
-        options.Validate();
+        options.ThrowIfInvalid();
         _options = options;
         _endpoint = endpoint;
         _keyParser = keyFactory.TryParsePublicKey;

@@ -13,14 +13,7 @@ public sealed partial class ComponentCatalog
 {
     private readonly ImmutableDictionary<ComponentKind, ImmutableDictionary<string, ComponentDescriptor>> _byName;
 
-    internal ComponentCatalog(ImmutableDictionary<ComponentKind, ImmutableDictionary<string, ComponentDescriptor>> byName, ComponentCatalogOptions options)
-    {
-        _byName = byName;
-        Options = options;
-    }
-
-    /// <summary>The kinds and base types the catalog was built with.</summary>
-    public ComponentCatalogOptions Options { get; }
+    internal ComponentCatalog(ImmutableDictionary<ComponentKind, ImmutableDictionary<string, ComponentDescriptor>> byName) => _byName = byName;
 
     /// <summary>Returns the components of a kind, ordered by name (replaced components excluded; aliases not repeated).</summary>
     /// <param name="kind">The kind.</param>
@@ -59,10 +52,7 @@ public sealed partial class ComponentCatalog
     /// <param name="kind">The kind.</param>
     /// <param name="name">The unknown name.</param>
     /// <returns>The message.</returns>
-    public string UnknownMessage(ComponentKind kind, string name) =>
-        Options.BaseTypes.ContainsKey(kind)
-            ? NameSuggestions.Unknown(KindText(kind), name, Names(kind))
-            : $"unknown {KindText(kind)} '{name}': no {KindText(kind)} types are available in this build";
+    public string UnknownMessage(ComponentKind kind, string name) => NameSuggestions.Unknown(KindText(kind), name, Names(kind));
 
     /// <summary>Human text for a kind, e.g. <c>walk strategy</c>.</summary>
     /// <param name="kind">The kind.</param>

@@ -1,8 +1,12 @@
 using System.Collections.Immutable;
 using System.Reflection;
+using Ipv8.Bootstrapping;
+using Ipv8.Communities;
+using Ipv8.Discovery;
 using Launcher.Attributes;
 using Launcher.Configuration;
 using Launcher.Definitions;
+using Launcher.Launching;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Launcher.Catalog;
@@ -15,13 +19,18 @@ namespace Launcher.Catalog;
 /// </summary>
 public sealed class ComponentCatalogBuilder
 {
-    private readonly ComponentCatalogOptions _options;
+    /// <summary>The base type of each kind: a concrete public class assignable to it is a component of that kind.</summary>
+    private static readonly IReadOnlyDictionary<ComponentKind, Type> BaseTypes = new Dictionary<ComponentKind, Type>
+    {
+        [ComponentKind.Launcher] = typeof(CommunityLauncher),
+        [ComponentKind.Overlay] = typeof(Community),
+        [ComponentKind.WalkStrategy] = typeof(IDiscoveryStrategy),
+        [ComponentKind.Bootstrapper] = typeof(IBootstrapper),
+        [ComponentKind.Condition] = typeof(ILaunchCondition),
+    };
+
     private readonly List<Assembly> _assemblies = [];
     private readonly List<Type> _types = [];
-
-    /// <summary>Creates a builder.</summary>
-    /// <param name="options">The kinds; null uses <see cref="ComponentCatalogOptions.Default"/>.</param>
-    public ComponentCatalogBuilder(ComponentCatalogOptions? options = null) => _options = options ?? ComponentCatalogOptions.Default;
 
     /// <summary>Adds assemblies to scan (core, launcher and plugin assemblies). Adding one twice has no effect.</summary>
     /// <param name="assemblies">The assemblies.</param>
@@ -61,7 +70,7 @@ public sealed class ComponentCatalogBuilder
 
         foreach (var type in _types.Where(t => !named.ContainsKey(t)))
         {
-            if (!_options.BaseTypes.Values.Any(b => b.IsAssignableFrom(type)) || type.IsAbstract || type.ContainsGenericParameters)
+            if (!BaseTypes.Values.Any(b => b.IsAssignableFrom(type)) || type.IsAbstract || type.ContainsGenericParameters)
             {
                 errors.Add(Where(type), "", $"type {type.FullName} is not a concrete component of any known kind");
                 continue;
@@ -71,23 +80,23 @@ public sealed class ComponentCatalogBuilder
         }
 
         var byKind = ImmutableDictionary.CreateBuilder<ComponentKind, ImmutableDictionary<string, ComponentDescriptor>>();
-        foreach (var (kind, baseType) in _options.BaseTypes)
+        foreach (var (kind, baseType) in BaseTypes)
         {
             var components = named.Where(p => baseType.IsAssignableFrom(p.Key))
                 .Select(p => new ComponentDescriptor(kind, p.Value, p.Key)).ToList();
             byKind[kind] = Index(kind, components, errors);
         }
 
-        return new ComponentCatalog(byKind.ToImmutable(), _options);
+        return new ComponentCatalog(byKind.ToImmutable());
     }
 
-    private List<(Type Type, string Name)> Scan(Assembly assembly, ErrorList errors)
+    private static List<(Type Type, string Name)> Scan(Assembly assembly, ErrorList errors)
     {
         var services = new ServiceCollection();
         try
         {
             services.Scan(scan => scan.FromAssemblies(assembly)
-                .AddClasses(classes => classes.AssignableToAny(_options.BaseTypes.Values).Where(t => !t.ContainsGenericParameters))
+                .AddClasses(classes => classes.AssignableToAny(BaseTypes.Values).Where(t => !t.ContainsGenericParameters))
                 .AsSelf()
                 .WithServiceKey(ComponentNaming.NameOf)
                 .WithTransientLifetime());

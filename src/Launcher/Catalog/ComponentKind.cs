@@ -1,6 +1,6 @@
 namespace Launcher.Catalog;
 
-/// <summary>The kinds of component the catalog holds; each is described by a base type (<see cref="ComponentCatalogOptions.BaseTypes"/>).</summary>
+/// <summary>The kinds of component the catalog holds; each is described by a base type (see <see cref="ComponentCatalogBuilder"/>).</summary>
 public enum ComponentKind
 {
     /// <summary>Attribute-decorated launchers (<c>CommunityLauncher</c> subclasses).</summary>

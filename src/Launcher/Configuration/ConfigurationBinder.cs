@@ -63,7 +63,7 @@ internal static class ConfigurationBinder
     {
         ["address"] = (d, n, _, _) => n.Text() is { } v ? d with { Address = v } : d,
         ["port"] = (d, n, _, _) => n.Int() is { } v ? d with { Port = v } : d,
-        ["limits"] = (d, n, p, e) => d with { Limits = Hosting.OptionsBinders.TrackerLimits.Check(n, p, e) },
+        ["limits"] = (d, n, p, e) => d with { Limits = CheckOptions<Ipv8.Tracker.TrackerOptions>(n, p, e) },
     });
 
     internal static readonly ObjectBinder<LauncherConfiguration> Root = new("#", new Dictionary<string, Func<LauncherConfiguration, ConfigNode, string, ErrorList, LauncherConfiguration>>
@@ -107,6 +107,32 @@ internal static class ConfigurationBinder
         }
 
         return bound.Name.Length == 0 ? bound with { Name = bound.Class } : bound;
+    }
+
+    /// <summary>
+    /// Checks an options object of a file being loaded with <see cref="OptionsBinder"/> (unknown keys, values, the record's
+    /// validation) and returns its settings. Each problem is reported at the line of its setting, unless the schema
+    /// already reported something inside the object (then the schema's messages stand alone).
+    /// </summary>
+    internal static SettingsMap CheckOptions<T>(ConfigNode node, string path, ErrorList errors)
+    {
+        var settings = node.Settings();
+        if (errors.Errors.Any(e => e.Path == path || e.Path.StartsWith(path + ".", StringComparison.Ordinal)))
+        {
+            return settings;
+        }
+
+        var problems = new List<string>();
+        _ = OptionsBinder.Create(typeof(T), settings, problems);
+        foreach (var problem in problems)
+        {
+            // Messages start with the setting's key ("max_peers must be ...", "max_peers: expected ...").
+            var key = problem.Split(' ', ':', '.', '[')[0];
+            var setting = node.Get(key);
+            errors.Add(setting?.Origin ?? node.Origin, setting is null ? path : ConfigNode.Child(path, key), problem);
+        }
+
+        return settings;
     }
 
     private static OnStartCall? OnStartCallOf(ConfigNode node) =>

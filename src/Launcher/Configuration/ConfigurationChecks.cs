@@ -43,8 +43,8 @@ public static class ConfigurationChecks
     }
 
     /// <summary>
-    /// Checks overlay names for duplicates and that every enabled overlay's key alias exists; an overlay without a key
-    /// needs exactly one configured key (it uses that one).
+    /// Checks overlay names for duplicates (<see cref="CheckOverlayNames"/>) and that every enabled overlay's key alias
+    /// exists (<see cref="KeyOf"/>).
     /// </summary>
     /// <param name="overlays">The overlays.</param>
     /// <param name="keys">The configured keys.</param>
@@ -54,7 +54,23 @@ public static class ConfigurationChecks
         ArgumentNullException.ThrowIfNull(overlays);
         ArgumentNullException.ThrowIfNull(keys);
         ArgumentNullException.ThrowIfNull(errors);
-        var aliases = keys.Select(k => k.Alias).ToHashSet(StringComparer.Ordinal);
+        var list = overlays.ToList();
+        var keyList = keys.ToList();
+        CheckOverlayNames(list, errors);
+        foreach (var overlay in list.Where(o => o.Enabled && o.Launcher is null))
+        {
+            // A launcher entry gets its key when it is resolved against the catalog; it is checked then.
+            _ = KeyOf(overlay, keyList, errors);
+        }
+    }
+
+    /// <summary>Checks overlay names for duplicates.</summary>
+    /// <param name="overlays">The overlays.</param>
+    /// <param name="errors">Receives the problems.</param>
+    public static void CheckOverlayNames(IEnumerable<OverlayDefinition> overlays, ErrorList errors)
+    {
+        ArgumentNullException.ThrowIfNull(overlays);
+        ArgumentNullException.ThrowIfNull(errors);
         var names = new Dictionary<string, OverlayDefinition>(StringComparer.Ordinal);
         foreach (var overlay in overlays)
         {
@@ -63,26 +79,39 @@ public static class ConfigurationChecks
                 errors.Add(overlay.Origin, $"overlays.{overlay.Name}",
                     $"duplicate overlay name '{overlay.Name}' (also declared at {names[overlay.Name].Origin}); give one a distinct 'name'");
             }
-
-            if (!overlay.Enabled || overlay.Launcher is not null)
-            {
-                // A launcher entry gets its key when it is resolved against the catalog; it is checked then.
-                continue;
-            }
-
-            if (overlay.Key is null)
-            {
-                if (aliases.Count != 1)
-                {
-                    errors.Add(overlay.Origin, $"overlays.{overlay.Name}.key", NoKeyGiven(aliases));
-                }
-            }
-            else if (!aliases.Contains(overlay.Key))
-            {
-                errors.Add(overlay.Origin, $"overlays.{overlay.Name}.key",
-                    NameSuggestions.Unknown("key alias", overlay.Key, aliases).Replace("known:", "configured keys:", StringComparison.Ordinal));
-            }
         }
+    }
+
+    /// <summary>
+    /// The one key-alias check: returns the key an overlay signs with — its <c>key</c>, or the only configured key when
+    /// it names none (see <see cref="WithOnlyKey"/>) — or reports why there is none (unknown alias with the closest
+    /// configured one; no key given beside zero or several keys).
+    /// </summary>
+    /// <param name="overlay">The overlay.</param>
+    /// <param name="keys">The configured keys.</param>
+    /// <param name="errors">Receives the problem.</param>
+    /// <returns>The key, or null when there is none.</returns>
+    public static KeyDefinition? KeyOf(OverlayDefinition overlay, IReadOnlyCollection<KeyDefinition> keys, ErrorList errors)
+    {
+        ArgumentNullException.ThrowIfNull(overlay);
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(errors);
+        var aliases = keys.Select(k => k.Alias).Distinct(StringComparer.Ordinal).ToList();
+        var alias = WithOnlyKey(overlay, aliases).Key;
+        if (alias is null)
+        {
+            errors.Add(overlay.Origin, $"overlays.{overlay.Name}.key", NoKeyGiven(aliases));
+            return null;
+        }
+
+        if (keys.LastOrDefault(k => k.Alias == alias) is { } key)
+        {
+            return key;
+        }
+
+        errors.Add(overlay.Origin, $"overlays.{overlay.Name}.key",
+            NameSuggestions.Unknown("key alias", alias, aliases).Replace("known:", "configured keys:", StringComparison.Ordinal));
+        return null;
     }
 
     /// <summary>

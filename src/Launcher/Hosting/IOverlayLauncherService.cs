@@ -47,7 +47,7 @@ public interface IOverlayLauncherService : IAsyncDisposable, IDisposable
     bool IsRunning { get; }
 
     /// <summary>
-    /// Builds the model if needed, then starts instance 0's host (see <see cref="OverlayHost.StartAsync"/>), then the hosted
+    /// Builds the model if needed, then starts instance 0's host (see <see cref="OverlayHost.StartAsync(CancellationToken)"/>), then the hosted
     /// tracker beside the further instances' hosts, and completes once every host has launched and the tracker serves. On any
     /// failure nothing stays started. Starting a running service does nothing; a stopped one starts again.
     /// </summary>

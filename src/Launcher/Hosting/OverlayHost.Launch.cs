@@ -14,7 +14,7 @@ namespace Launcher.Hosting;
 /// <content>The launch phase: hooks, construction, <c>on_start</c> calls, key files, walk loop.</content>
 public sealed partial class OverlayHost
 {
-    private async Task LaunchAsync(List<ResolvedOverlay> resolved, PreparedIdentities identities, KeyFactory keyFactory, CancellationToken cancellationToken)
+    private async Task LaunchAsync(IReadOnlyList<ResolvedOverlay> resolved, PreparedIdentities identities, KeyFactory keyFactory, CancellationToken cancellationToken)
     {
         _endpoint = _options.EndpointFactory(_configuration.Interfaces.ToList());
         await _endpoint.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -25,7 +25,7 @@ public sealed partial class OverlayHost
         foreach (var overlay in resolved)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Launch(overlay, identities.Peers[overlay.Definition.Key!], keyFactory, network); // Resolve gave every overlay its key, or failed before launch
+            Launch(overlay, identities.Peers[overlay.Key.Alias], keyFactory, network);
         }
 
         for (var i = 0; i < _running.Count; i++)
@@ -52,10 +52,9 @@ public sealed partial class OverlayHost
             Step(definition, $"{launcherName}.Prepare", () => launcher.Prepare(context));
         }
 
-        var initialize = launcher is null ? definition.Initialize : Step(definition, $"{launcherName}.GetSettings", () => CheckedSettings(launcher.GetSettings(context, definition.Initialize)));
         var settings = new CommunitySettings
         {
-            CommunityId = CommunityIdOf(definition),
+            CommunityId = overlay.CommunityId,
             MyPeer = myPeer,
             Endpoint = _endpoint!,
             Network = network,
@@ -64,7 +63,18 @@ public sealed partial class OverlayHost
             LoggerFactory = _options.LoggerFactory,
             RandomSeed = _options.RandomSeed is { } s ? s + _running.Count : null,
         };
-        settings = CommunitySettingsBinder.Apply(settings, initialize);
+        var bound = overlay.Settings;
+        if (launcher is not null)
+        {
+            // A launcher may return other settings than the configured ones (py-ipv8's get_kwargs); they bind alike.
+            var returned = Step(definition, $"{launcherName}.GetSettings", () => launcher.GetSettings(context, definition.Initialize));
+            if (!Equals(returned, definition.Initialize))
+            {
+                bound = Step(definition, $"{launcherName}.GetSettings", () => OverlayResolver.BindInitialize(returned));
+            }
+        }
+
+        settings = bound.ApplyTo(settings);
         var community = Step(definition, $"constructor of overlay class '{definition.Class}'",
             () => (Community)ActivatorUtilities.CreateInstance(_services, overlay.CommunityType, settings));
 
@@ -95,16 +105,9 @@ public sealed partial class OverlayHost
         HostLog.Launched(_logger, definition.Name, overlay.CommunityType.Name, _endpoint!.LocalAddress);
     }
 
-    private static SettingsMap CheckedSettings(SettingsMap settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        var problems = CommunitySettingsBinder.Check(settings).ToList();
-        return problems.Count == 0 ? settings : throw new FormatException("returned invalid settings: " + string.Join("; ", problems));
-    }
-
     private static async Task InvokeAsync(ResolvedCall call, Community community)
     {
-        var result = call.Method.Invoke(community, BindingFlags.DoNotWrapExceptions, binder: null, call.Arguments, culture: null);
+        var result = call.Method.Invoke(community, BindingFlags.DoNotWrapExceptions, binder: null, [.. call.Arguments], culture: null);
         switch (result)
         {
             case Task task:
@@ -172,16 +175,5 @@ public sealed partial class OverlayHost
         }
 
         return ActivatorUtilities.CreateInstance(_services, component.Type, [.. arguments]);
-    }
-
-    private static ReadOnlyMemory<byte> CommunityIdOf(OverlayDefinition definition)
-    {
-        if (string.IsNullOrEmpty(definition.CommunityId))
-        {
-            // The community class fixes its own id (e.g. DiscoveryCommunity); a placeholder is replaced by it.
-            return new byte[20];
-        }
-
-        return Convert.FromHexString(definition.CommunityId);
     }
 }

@@ -11,12 +11,13 @@ using Microsoft.Extensions.Logging;
 namespace Launcher.Hosting;
 
 /// <summary>
-/// Runs a validated configuration (py-ipv8's <c>IPv8</c> service plus its loader, spec §10.5 and §11.3).
-/// <see cref="StartAsync"/> works in three phases:
+/// Runs a resolved model (py-ipv8's <c>IPv8</c> service plus its loader, spec §10.5 and §11.3): it only creates
+/// instances and runs them; everything that can be checked before was checked when the model was built
+/// (<see cref="LauncherModelBuilder.Build"/>, <see cref="ResolvedOverlay"/>). <see cref="StartAsync(CancellationToken)"/>
+/// works in three phases:
 /// <list type="number">
-/// <item>Check, with nothing opened: resolve every name, bind every setting, resolve every <c>on_start</c>
-/// call to a method, create each overlay's launcher through DI, and load or generate every key in memory. All
-/// problems are reported together in one <see cref="ConfigurationException"/>.</item>
+/// <item>Identities, with nothing opened: every key loaded or generated in memory (a problem, e.g. a key file that
+/// became unreadable since the model was built, is a <see cref="ConfigurationException"/>).</item>
 /// <item>Launch: open the endpoint, then for each overlay in plan order run its launcher's
 /// <see cref="CommunityLauncher.Prepare"/>, take <see cref="CommunityLauncher.GetSettings"/>, construct the
 /// overlay (constructor injection), register it in <see cref="Registry"/>, create its bootstrappers and walk
@@ -24,7 +25,7 @@ namespace Launcher.Hosting;
 /// run, new key files are written (only now, so a failed start leaves none behind) and the walk loop starts.
 /// A failure of the endpoint itself (a port in use) comes out as the endpoint's exception.</item>
 /// <item>Any exception during the launch phase stops everything already started (overlays unloaded in reverse
-/// order, endpoint closed and disposed) before it leaves <see cref="StartAsync"/>, wrapped in an
+/// order, endpoint closed and disposed) before it leaves <see cref="StartAsync(CancellationToken)"/>, wrapped in an
 /// <see cref="OverlayLaunchException"/> naming the overlay, its origin and the failed step.</item>
 /// </list>
 /// <see cref="StopAsync"/> stops in reverse order; a stopped host can be started again.
@@ -33,6 +34,7 @@ public sealed partial class OverlayHost : IAsyncDisposable, IDisposable
 {
     private readonly LauncherConfiguration _configuration;
     private readonly ComponentCatalog _catalog;
+    private readonly IReadOnlyList<ResolvedOverlay>? _overlays;
     private readonly IServiceProvider _services;
     private readonly OverlayHostOptions _options;
     private readonly List<RunningOverlay> _running = [];
@@ -41,7 +43,20 @@ public sealed partial class OverlayHost : IAsyncDisposable, IDisposable
     private IEndpoint? _endpoint;
     private WalkLoop? _walkLoop;
 
-    /// <summary>Creates a host; nothing is opened until <see cref="StartAsync"/>.</summary>
+    /// <summary>Creates a host for a model; nothing is opened until <see cref="StartAsync(CancellationToken)"/>.</summary>
+    /// <param name="model">The model (its configuration's interfaces, keys and walker interval; its resolved overlays).</param>
+    /// <param name="services">Services for constructor injection into overlays and components.</param>
+    /// <param name="options">Endpoints, clock, keys and logging; null = real UDP sockets and the system clock.</param>
+    public OverlayHost(LauncherModel model, IServiceProvider services, OverlayHostOptions? options = null)
+        : this(model?.Configuration!, model?.Catalog!, services, options)
+    {
+        _overlays = model!.Overlays;
+    }
+
+    /// <summary>
+    /// Creates a host for definitions that did not come through a model (see <see cref="StartAsync(IReadOnlyList{OverlayDefinition}, CancellationToken)"/>);
+    /// prefer <see cref="OverlayHost(LauncherModel, IServiceProvider, OverlayHostOptions?)"/>.
+    /// </summary>
     /// <param name="configuration">The effective configuration (interfaces, keys, walker interval).</param>
     /// <param name="catalog">The component catalog every name resolves in.</param>
     /// <param name="services">Services for constructor injection into launchers, overlays and components.</param>
@@ -77,53 +92,41 @@ public sealed partial class OverlayHost : IAsyncDisposable, IDisposable
     public Network? Network { get; private set; }
 
     /// <summary>
-    /// Runs the check phase of <see cref="StartAsync"/> alone: every name resolved, every <c>init</c> and
-    /// <c>initialize</c> bound, every <c>on_start</c> call resolved, each launcher created, every key loaded or
-    /// generated in memory. Nothing is opened and no key file is written, so <c>launcher validate</c> and
-    /// <c>launcher plan</c> refuse exactly the files that <c>run</c> refuses, with the same messages.
+    /// Resolves definitions as <see cref="LauncherModelBuilder.Build"/> does and loads or generates their keys in memory;
+    /// nothing is opened and no key file is written. A model's overlays were checked when it was built, so
+    /// <c>launcher validate</c> and <c>launcher plan</c> need this only for definitions from elsewhere.
     /// </summary>
     /// <param name="orderedOverlays">The overlays to launch, in order (the launch plan's <c>Order</c>).</param>
     /// <exception cref="ConfigurationException">Anything is wrong; carries every problem found.</exception>
     public void Check(IReadOnlyList<OverlayDefinition> orderedOverlays)
     {
-        ArgumentNullException.ThrowIfNull(orderedOverlays);
+        var resolved = Resolve(orderedOverlays);
         var errors = new ErrorList();
-        var resolved = Resolve(orderedOverlays, errors);
-        PrepareIdentities(resolved, _options.KeyFactory ?? new KeyFactory(), errors);
+        _ = PrepareIdentities(resolved, _options.KeyFactory ?? new KeyFactory(), errors);
         errors.ThrowIfAny();
     }
 
-    /// <summary>Checks, then launches (see the class remarks). Definitions must already be in launch order (the launch plan's <c>Order</c>).</summary>
-    /// <param name="orderedOverlays">The overlays to launch, in order.</param>
+    /// <summary>Launches the model's overlays (see the class remarks).</summary>
+    /// <param name="cancellationToken">Cancels opening the endpoint.</param>
+    /// <exception cref="ConfigurationException">A key cannot be loaded or generated; nothing was opened or written.</exception>
+    /// <exception cref="OverlayLaunchException">A constructor, launcher hook or <c>on_start</c> call threw; everything was stopped again.</exception>
+    /// <exception cref="KeyFileException">A new key file could not be written at the end of the launch; everything was stopped again.</exception>
+    /// <exception cref="InvalidOperationException">The host is already started, or was created without a model.</exception>
+    public Task StartAsync(CancellationToken cancellationToken = default) =>
+        StartResolvedAsync(_overlays ?? throw new InvalidOperationException("this host was created without a model; pass the definitions to StartAsync"), cancellationToken);
+
+    /// <summary>
+    /// Resolves definitions as <see cref="LauncherModelBuilder.Build"/> does (launchers created from this host's
+    /// services), then launches them like <see cref="StartAsync(CancellationToken)"/>.
+    /// </summary>
+    /// <param name="orderedOverlays">The overlays to launch, in order (the launch plan's <c>Order</c>).</param>
     /// <param name="cancellationToken">Cancels opening the endpoint.</param>
     /// <exception cref="ConfigurationException">A name, setting, <c>on_start</c> call, launcher or key is invalid; nothing was opened or written.</exception>
     /// <exception cref="OverlayLaunchException">A constructor, launcher hook or <c>on_start</c> call threw; everything was stopped again.</exception>
     /// <exception cref="KeyFileException">A new key file could not be written at the end of the launch; everything was stopped again.</exception>
     /// <exception cref="InvalidOperationException">The host is already started.</exception>
-    public async Task StartAsync(IReadOnlyList<OverlayDefinition> orderedOverlays, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(orderedOverlays);
-        if (_endpoint is not null || _walkLoop is not null)
-        {
-            throw new InvalidOperationException("the overlay host is already started; stop it first");
-        }
-
-        var errors = new ErrorList();
-        var resolved = Resolve(orderedOverlays, errors);
-        var keyFactory = _options.KeyFactory ?? new KeyFactory();
-        var identities = PrepareIdentities(resolved, keyFactory, errors);
-        errors.ThrowIfAny();
-
-        try
-        {
-            await LaunchAsync(resolved, identities, keyFactory, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            await StopAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+    public Task StartAsync(IReadOnlyList<OverlayDefinition> orderedOverlays, CancellationToken cancellationToken = default) =>
+        StartResolvedAsync(Resolve(orderedOverlays), cancellationToken);
 
     /// <summary>Stops the walk loop, unloads the overlays in reverse launch order and closes the endpoint. Safe to call when not started.</summary>
     public async Task StopAsync()
@@ -161,4 +164,47 @@ public sealed partial class OverlayHost : IAsyncDisposable, IDisposable
 
     /// <summary>Stops the host synchronously, blocking until everything is closed; prefer <see cref="DisposeAsync"/>.</summary>
     public void Dispose() => StopAsync().GetAwaiter().GetResult();
+
+    private async Task StartResolvedAsync(IReadOnlyList<ResolvedOverlay> overlays, CancellationToken cancellationToken)
+    {
+        if (_endpoint is not null || _walkLoop is not null)
+        {
+            throw new InvalidOperationException("the overlay host is already started; stop it first");
+        }
+
+        var errors = new ErrorList();
+        var keyFactory = _options.KeyFactory ?? new KeyFactory();
+        var identities = PrepareIdentities(overlays, keyFactory, errors);
+        errors.ThrowIfAny();
+
+        try
+        {
+            await LaunchAsync(overlays, identities, keyFactory, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await StopAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private List<ResolvedOverlay> Resolve(IReadOnlyList<OverlayDefinition> orderedOverlays)
+    {
+        ArgumentNullException.ThrowIfNull(orderedOverlays);
+        var errors = new ErrorList();
+        var resolver = new OverlayResolver(_catalog, _configuration.Keys, _services, errors);
+        var resolved = orderedOverlays.Select(resolver.Resolve).OfType<ResolvedOverlay>().ToList();
+        errors.ThrowIfAny();
+        return resolved;
+    }
+
+    private PreparedIdentities PrepareIdentities(IReadOnlyList<ResolvedOverlay> overlays, KeyFactory keyFactory, ErrorList errors)
+    {
+        // The configuration's key material wins, so one model can run as several instances with their own keys
+        // (model with { Configuration = ... }); the alias was resolved when the model was built.
+        var used = overlays.Select(o => o.Key.Alias).ToHashSet(StringComparer.Ordinal);
+        var keys = overlays.Select(o => _configuration.Keys.LastOrDefault(k => k.Alias == o.Key.Alias) ?? o.Key).Distinct();
+        var keyFile = new KeyFile(keyFactory, _options.LoggerFactory.CreateLogger<KeyFile>());
+        return PreparedIdentities.Prepare(keys, used, keyFactory, keyFile, _options.BaseDirectory, _options.TimeProvider, errors);
+    }
 }

@@ -3,7 +3,7 @@ using Launcher.Definitions;
 namespace Launcher.Hosting;
 
 /// <summary>
-/// Thrown by <see cref="OverlayHost.StartAsync"/> when launching an overlay fails at run time (a constructor,
+/// Thrown by <see cref="OverlayHost.StartAsync(CancellationToken)"/> when launching an overlay fails at run time (a constructor,
 /// a launcher hook or an <c>on_start</c> call throws). Everything the host had
 /// started was stopped before this exception left <c>StartAsync</c>. The message names the overlay, its
 /// origin (<c>overlays.yaml:12:5</c> or <c>attribute [Overlay] on ChatLauncher</c>), the step that failed and

@@ -26,7 +26,7 @@ internal sealed class OverlayLauncherService : IOverlayLauncherService
             var tracker = model.Configuration.Tracker is { } declared ? TrackerHostOptionsOf(declared) : null;
             var options = hostOptions(model);
             var hosts = Enumerable.Range(0, Math.Max(1, model.Configuration.Instances))
-                .Select(_ => new OverlayHost(model.Configuration, model.Catalog, services, options))
+                .Select(_ => new OverlayHost(model, services, options))
                 .ToList();
             return (model, options, hosts, tracker);
         });
@@ -60,7 +60,7 @@ internal sealed class OverlayLauncherService : IOverlayLauncherService
             {
                 for (var i = 0; i < hosts.Count; i++)
                 {
-                    await hosts[i].StartAsync(model.Plan.Order, cancellationToken).ConfigureAwait(false);
+                    await hosts[i].StartAsync(cancellationToken).ConfigureAwait(false);
                     HostStarted?.Invoke(this, new OverlayHostStartedEventArgs(hosts[i], i));
                     if (i == 0 && trackerOptions is not null)
                     {

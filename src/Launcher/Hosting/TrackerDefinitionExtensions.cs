@@ -1,5 +1,6 @@
 using System.Net;
 using Ipv8.Tracker;
+using Launcher.Configuration;
 using Launcher.Definitions;
 
 namespace Launcher.Hosting;
@@ -14,8 +15,7 @@ public static class TrackerDefinitionExtensions
     /// <param name="tracker">The declared tracker (as loaded, so its limits were already checked).</param>
     /// <returns>The host settings; <see cref="TrackerHostOptions.Duration"/> is null.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="tracker"/> is null.</exception>
-    /// <exception cref="FormatException">The address is not an IP address.</exception>
-    /// <exception cref="InvalidOperationException">The limits are invalid (unknown key, wrong type or out of range).</exception>
+    /// <exception cref="FormatException">The address is not an IP address, or the limits are invalid (unknown key, wrong type or out of range).</exception>
     public static TrackerHostOptions ToHostOptions(this TrackerDefinition tracker)
     {
         ArgumentNullException.ThrowIfNull(tracker);
@@ -23,7 +23,7 @@ public static class TrackerDefinitionExtensions
         {
             ListenAddress = IPAddress.Parse(tracker.Address),
             ListenPort = tracker.Port,
-            Tracker = OptionsBinders.TrackerLimits.Bind(ConfigValue.FromObject(tracker.Limits)),
+            Tracker = OptionsBinder.Create<TrackerOptions>(tracker.Limits),
         };
     }
 }

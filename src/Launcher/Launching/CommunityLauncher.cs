@@ -14,9 +14,10 @@ namespace Launcher.Launching;
 /// <see cref="Name"/>, even when a configuration file overrides the launcher's definition.
 /// </summary>
 /// <remarks>
-/// <para>Launchers are created through dependency injection (constructor injection from the application's
-/// services): one instance when the launch plan is made (<see cref="ShouldLaunch"/>), and one per
-/// <c>OverlayHost.StartAsync</c> for the launch hooks, so keep state in services, not in launcher fields.</para>
+/// <para>Launchers are created through dependency injection (constructor injection from the services given to
+/// <see cref="LauncherModelBuilder.UseServices"/>): one instance per overlay when the model is built, used for
+/// <see cref="ShouldLaunch"/> and for the launch hooks of every host that runs the model, so keep per-run state in
+/// services, not in launcher fields.</para>
 /// <para>Launch order per overlay (py-ipv8's loader, spec §11.3): <see cref="Prepare"/>, <see cref="GetSettings"/>,
 /// construction, registration in the host's overlay registry, bootstrappers and walk strategies,
 /// <see cref="Finalize"/>. After every overlay has launched, the <c>on_start</c> calls run. A hook that throws

@@ -10,8 +10,8 @@ namespace Launcher.Launching;
 /// Decides, once per overlay while the plan is made, whether it launches (py-ipv8's <c>should_launch</c> and
 /// <c>@precondition</c>, typed): the definition's <c>enabled</c> flag, every named condition (an
 /// <see cref="ILaunchCondition"/> component created through DI, or a static <c>bool M(LaunchContext)</c> on a
-/// launcher), then the launcher's <see cref="CommunityLauncher.ShouldLaunch"/> (the launcher is created through
-/// DI), then an extra decision given by the application. The first false one is the reason the overlay is
+/// launcher), then the launcher's <see cref="CommunityLauncher.ShouldLaunch"/> (the launcher the model builder
+/// created for the overlay), then an extra decision given by the application. The first false one is the reason the overlay is
 /// skipped. A condition or launcher that throws, or cannot be created, is a configuration error with the
 /// definition's origin; the overlay is then treated as not launching.
 /// </summary>
@@ -21,7 +21,8 @@ internal sealed class LaunchConditionEvaluator(
     LauncherConfiguration configuration,
     IOverlayRegistry registry,
     Func<OverlayDefinition, bool>? extra,
-    ErrorList errors)
+    ErrorList errors,
+    Func<OverlayDefinition, CommunityLauncher?> launcherOf)
 {
     /// <summary>Returns why <paramref name="definition"/> does not launch, or null when it launches.</summary>
     public string? WhyNot(OverlayDefinition definition)
@@ -52,10 +53,10 @@ internal sealed class LaunchConditionEvaluator(
             }
         }
 
-        if (catalog.FindLauncher(definition.Name) is { } launcher)
+        if (launcherOf(definition) is { } launcher)
         {
-            var text = $"{launcher.Type.Name}.ShouldLaunch";
-            if (!Evaluate(definition, $"overlays.{definition.Name}", text, () => CreateLauncher(services, launcher.Type).ShouldLaunch(context), out var launches))
+            var text = $"{launcher.GetType().Name}.ShouldLaunch";
+            if (!Evaluate(definition, $"overlays.{definition.Name}", text, () => launcher.ShouldLaunch(context), out var launches))
             {
                 return $"{text} failed";
             }

@@ -1,16 +1,20 @@
 using System.Reflection;
+using Ipv8.Keys;
 using Launcher.Catalog;
 using Launcher.Configuration;
 using Launcher.Definitions;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Launcher.Launching;
 
 /// <summary>
 /// The one entry point for hosts and the CLI: loads plugins, builds the catalog, reads attribute launchers,
 /// loads configuration files, selects launcher classes (<see cref="LauncherSelection"/>), merges all definitions
-/// (attributes &lt; <c>ConfigBuilder</c> &lt; files), gives overlays without a key the only configured key, checks
-/// every name and key alias, and computes the launch plan. All problems from every step are reported together
-/// in one <see cref="ConfigurationException"/>.
+/// (attributes &lt; <c>ConfigBuilder</c> &lt; files), resolves every enabled overlay completely (names, key, community
+/// id, <c>init</c>/<c>initialize</c> bound and validated, launcher created, <c>on_start</c> calls; see
+/// <see cref="ResolvedOverlay"/>), computes the launch plan and loads the launching overlays' keys in memory (nothing
+/// is written). All problems from every step are reported together in one <see cref="ConfigurationException"/>, so
+/// <c>validate</c>, <c>plan</c>, <c>run</c> and an application's host accept and refuse the same files alike.
 /// </summary>
 public sealed class LauncherModelBuilder
 {
@@ -23,11 +27,10 @@ public sealed class LauncherModelBuilder
     private IServiceProvider? _services;
 
     /// <summary>Creates a builder.</summary>
-    /// <param name="catalogOptions">Component kinds; null = production kinds.</param>
     /// <param name="loadOptions">Override layering for files; null = defaults (<c>LAUNCHER__</c> environment prefix).</param>
-    public LauncherModelBuilder(ComponentCatalogOptions? catalogOptions = null, ConfigurationLoadOptions? loadOptions = null)
+    public LauncherModelBuilder(ConfigurationLoadOptions? loadOptions = null)
     {
-        _catalog = new ComponentCatalogBuilder(catalogOptions);
+        _catalog = new ComponentCatalogBuilder();
         _loader = new ConfigurationLoader(loadOptions);
     }
 
@@ -108,8 +111,10 @@ public sealed class LauncherModelBuilder
     }
 
     /// <summary>
-    /// Runs every step and returns the model. Launch conditions and launchers' <c>ShouldLaunch</c> run here,
-    /// once per enabled overlay, with an empty <see cref="LaunchContext.Overlays"/> (nothing has launched yet).
+    /// Runs every step and returns the model. Launchers are created here (one per overlay, through the services of
+    /// <see cref="UseServices"/>); launch conditions and launchers' <c>ShouldLaunch</c> run here, once per enabled
+    /// overlay, with an empty <see cref="LaunchContext.Overlays"/> (nothing has launched yet). Key files of launching
+    /// overlays are read (or their keys generated) in memory to check them; none is written.
     /// </summary>
     /// <returns>The validated model.</returns>
     /// <exception cref="ConfigurationException">Anything is wrong; carries every problem found.</exception>
@@ -139,12 +144,35 @@ public sealed class LauncherModelBuilder
         var merged = DefinitionMerger.Merge(layers.Select(l => l.Select(o => ConfigurationChecks.WithOnlyKey(o, aliases))), errors) with { Launchers = selection.Choices };
         var configuration = baseConfiguration with { Keys = keys, Overlays = merged.Overlays };
 
-        ConfigurationChecks.CheckOverlays(merged.Overlays, keys, errors);
-        catalog.CheckNames(merged.Overlays, errors);
-        // Names that do not resolve were reported above; evaluating them would only repeat the error.
-        var decisions = new LaunchConditionEvaluator(catalog, _services ?? EmptyServices.Instance, configuration, new OverlayRegistry(), _shouldLaunch, errors);
-        var plan = LaunchPlan.Create(merged.Overlays, errors, decisions.WhyNot, merged);
+        ConfigurationChecks.CheckOverlayNames(merged.Overlays, errors);
+        var services = _services ?? EmptyServices.Instance;
+        var resolver = new OverlayResolver(catalog, keys, services, errors);
+        var resolved = new Dictionary<OverlayDefinition, ResolvedOverlay?>(ReferenceEqualityComparer.Instance);
+        foreach (var overlay in merged.Overlays.Where(o => o.Enabled))
+        {
+            resolved[overlay] = resolver.Resolve(overlay);
+        }
+
+        // An overlay that did not resolve has its errors reported; evaluating its conditions would only add noise.
+        var decisions = new LaunchConditionEvaluator(catalog, services, configuration, new OverlayRegistry(), _shouldLaunch, errors, o => resolved.GetValueOrDefault(o)?.Launcher);
+        var plan = LaunchPlan.Create(merged.Overlays, errors, o => resolved.TryGetValue(o, out var r) && r is null ? "it has configuration errors" : decisions.WhyNot(o), merged);
+        var overlays = plan.Order.Select(o => resolved.GetValueOrDefault(o)).OfType<ResolvedOverlay>().ToList();
+        CheckKeys(overlays, errors);
         errors.ThrowIfAny();
-        return new LauncherModel(configuration, catalog, plugins, merged, plan);
+        return new LauncherModel(configuration, catalog, plugins, merged, plan, overlays);
+    }
+
+    /// <summary>Loads or generates the keys of the launching overlays in memory, as the host will (spec §4.5), to report bad key material now.</summary>
+    private void CheckKeys(IReadOnlyList<ResolvedOverlay> overlays, ErrorList errors)
+    {
+        var used = overlays.Select(o => o.Key.Alias).ToHashSet(StringComparer.Ordinal);
+        if (used.Count == 0)
+        {
+            return;
+        }
+
+        var keyFactory = new KeyFactory();
+        var baseDirectory = _files.Count > 0 ? Path.GetDirectoryName(Path.GetFullPath(_files[0]))! : Directory.GetCurrentDirectory();
+        _ = PreparedIdentities.Prepare(overlays.Select(o => o.Key).Distinct(), used, keyFactory, new KeyFile(keyFactory, NullLogger<KeyFile>.Instance), baseDirectory, TimeProvider.System, errors);
     }
 }

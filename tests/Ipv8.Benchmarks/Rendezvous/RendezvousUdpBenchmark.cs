@@ -141,7 +141,7 @@ internal static class RendezvousUdpBenchmark
         return new RendezvousCommunity(
             new CommunitySettings
             {
-                CommunityId = new byte[20],
+                CommunityId = Convert.FromHexString(RendezvousCommunity.DefaultCommunityIdHex),
                 MyPeer = new MyPeer(keys.GenerateCurve25519()),
                 Endpoint = endpoint,
                 Network = new Network(),

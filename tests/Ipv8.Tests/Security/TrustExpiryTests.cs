@@ -18,7 +18,7 @@ public class TrustExpiryTests
         Assert.Multiple(() =>
         {
             Assert.That(Lifetime, Is.EqualTo(TimeSpan.FromMinutes(10)));
-            Assert.That(() => new PeerTrustOptions { ProvenAddressLifetime = TimeSpan.Zero }.Validate(), Throws.TypeOf<ArgumentOutOfRangeException>());
+            Assert.That(() => new PeerTrustOptions { ProvenAddressLifetime = TimeSpan.Zero }.ThrowIfInvalid(), Throws.TypeOf<ArgumentOutOfRangeException>());
         });
     }
 

@@ -132,7 +132,7 @@ public sealed class TrackerFloodTests
     [TestCase(1, 0.5, 1)]
     [TestCase(1, 1, 0)]
     public void TrackerOptions_Validate_RejectsBadPrefixLimits(double rate, double burst, int maxPrefixes) =>
-        Assert.That(() => new TrackerOptions { PrefixRequestsPerSecond = rate, PrefixRequestBurst = burst, MaxUnprovenPrefixes = maxPrefixes }.Validate(),
+        Assert.That(() => new TrackerOptions { PrefixRequestsPerSecond = rate, PrefixRequestBurst = burst, MaxUnprovenPrefixes = maxPrefixes }.ThrowIfInvalid(),
             Throws.InstanceOf<ArgumentOutOfRangeException>());
 
     private static async Task<(double Answered, TrackerService Tracker)> RunFloodAsync(TrackerOptions options)

@@ -1,5 +1,4 @@
 using Ipv8.Discovery;
-using RandomWalk = Launcher.Tests.Support.RandomWalk;
 using Launcher.Attributes;
 using Launcher.Catalog;
 using Launcher.Configuration;
@@ -45,18 +44,24 @@ public sealed class ComponentCatalogTests
     private static (ComponentCatalog Catalog, ErrorList Errors) Build(params Type[] types)
     {
         var errors = new ErrorList();
-        return (new ComponentCatalogBuilder(TestCatalog.Options).AddTypes(types).Build(errors), errors);
+        return (new ComponentCatalogBuilder().AddTypes(types).Build(errors), errors);
+    }
+
+    private static (ComponentCatalog Catalog, ErrorList Errors) BuildRuntime()
+    {
+        var errors = new ErrorList();
+        return (TestCatalog.CatalogBuilder().Build(errors), errors);
     }
 
     [Test]
     public void Build_ComponentsByKind_AreNamedByClassOrComponentName()
     {
-        var (catalog, errors) = Build(TestCatalog.Components);
+        var (catalog, errors) = BuildRuntime();
         Assert.Multiple(() =>
         {
             Assert.That(errors.Errors, Is.Empty);
-            Assert.That(catalog.Names(ComponentKind.Bootstrapper), Is.EqualTo(new[] { "DispersyBootstrapper", "UDPBroadcastBootstrapper" }));
-            Assert.That(catalog.Names(ComponentKind.Overlay), Is.EqualTo(new[] { "ChatCommunity", "DHTDiscoveryCommunity", "DiscoveryCommunity" }));
+            Assert.That(catalog.Names(ComponentKind.Bootstrapper), Is.EqualTo(new[] { "DispersyBootstrapper", "UdpBroadcastBootstrapper" }));
+            Assert.That(catalog.Names(ComponentKind.Overlay), Is.EqualTo(new[] { "ChatCommunity", "Community", "DiscoveryCommunity", "RendezvousCommunity" }));
             Assert.That(catalog.Resolve(ComponentKind.Condition, "AlwaysTrue").AssemblyName, Is.EqualTo("Launcher.Tests"));
         });
     }
@@ -97,16 +102,16 @@ public sealed class ComponentCatalogTests
     [Test]
     public void Resolve_UnknownName_ListsKnownAndClosest()
     {
-        var (catalog, _) = Build(TestCatalog.Components);
+        var (catalog, _) = BuildRuntime();
         Assert.That(() => catalog.Resolve(ComponentKind.Bootstrapper, "UdpBroadcastBootstraper"),
             Throws.TypeOf<KeyNotFoundException>().With.Message.EqualTo(
-                "unknown bootstrapper 'UdpBroadcastBootstraper'; did you mean 'UDPBroadcastBootstrapper'? known: DispersyBootstrapper, UDPBroadcastBootstrapper"));
+                "unknown bootstrapper 'UdpBroadcastBootstraper'; did you mean 'UdpBroadcastBootstrapper'? known: DispersyBootstrapper, UdpBroadcastBootstrapper"));
     }
 
     [Test]
     public void Resolve_NothingClose_HasNoSuggestion()
     {
-        var (catalog, _) = Build(TestCatalog.Components);
+        var (catalog, _) = BuildRuntime();
         Assert.That(catalog.UnknownMessage(ComponentKind.Overlay, "Zzzzzz"), Does.Not.Contain("did you mean"));
     }
 
@@ -121,7 +126,7 @@ public sealed class ComponentCatalogTests
     public void Build_ScanningAssemblyWithScrutor_FindsPublicComponents()
     {
         var errors = new ErrorList();
-        var catalog = new ComponentCatalogBuilder(TestCatalog.Options).AddAssemblies(typeof(TestCatalog).Assembly).Build(errors);
+        var catalog = new ComponentCatalogBuilder().AddAssemblies(typeof(TestCatalog).Assembly).Build(errors);
         Assert.Multiple(() =>
         {
             Assert.That(catalog.TryResolve(ComponentKind.Launcher, "ChatLauncher", out _), Is.True);
@@ -131,9 +136,14 @@ public sealed class ComponentCatalogTests
     }
 
     [Test]
-    public void Default_Options_DescribeKindsByBaseType()
+    public void Build_RuntimeAssembly_FindsEachKindByItsBaseType()
     {
-        var options = ComponentCatalogOptions.Default;
-        Assert.That(options.BaseTypes[ComponentKind.WalkStrategy], Is.EqualTo(typeof(IDiscoveryStrategy)));
+        var (catalog, _) = BuildRuntime();
+        Assert.Multiple(() =>
+        {
+            Assert.That(catalog.Resolve(ComponentKind.WalkStrategy, "RandomWalk").Type, Is.EqualTo(typeof(RandomWalk)));
+            Assert.That(catalog.Resolve(ComponentKind.Bootstrapper, "DispersyBootstrapper").Type, Is.EqualTo(typeof(Ipv8.Bootstrapping.DispersyBootstrapper)));
+            Assert.That(catalog.Resolve(ComponentKind.Overlay, "DiscoveryCommunity").Type, Is.EqualTo(typeof(DiscoveryCommunity)));
+        });
     }
 }

@@ -1,6 +1,7 @@
 using Launcher.Catalog;
 using Launcher.Configuration;
 using Launcher.Tests.Support;
+using Launcher.Tests.Support.Hosting;
 
 namespace Launcher.Tests.Catalog;
 
@@ -50,17 +51,16 @@ public sealed class PluginLoaderTests
         CopyTestAssemblyTo("sample");
         var errors = new ErrorList();
         var plugin = new PluginLoader().LoadAll(_plugins, errors).Single();
-        var catalog = new ComponentCatalogBuilder(TestCatalog.Options).AddAssemblies(plugin.Assemblies).Build(new ErrorList());
-        var walk = catalog.Resolve(ComponentKind.WalkStrategy, "EdgeWalk");
+        var catalog = new ComponentCatalogBuilder().AddAssemblies(plugin.Assemblies).Build(new ErrorList());
+        var walk = catalog.Resolve(ComponentKind.WalkStrategy, nameof(ExplodingWalk));
+        var overlay = catalog.Resolve(ComponentKind.Overlay, nameof(ChatCommunity));
         Assert.Multiple(() =>
         {
-            // Ipv8 (IDiscoveryStrategy) is shared with the host, so the plugin's strategies are found ...
-            Assert.That(walk.Type, Is.Not.EqualTo(typeof(EdgeWalk)));
+            // Ipv8 (IDiscoveryStrategy, Community) is shared with the host, so the plugin's own copies of the test
+            // components are found, as the plugin's types, not the host's.
+            Assert.That(walk.Type, Is.Not.EqualTo(typeof(ExplodingWalk)));
             Assert.That(walk.Type.Assembly, Is.SameAs(plugin.Assemblies[0]));
-
-            // ... but the test's own stand-in base types live in the plugin's private copy of Launcher.Tests,
-            // so nothing matches the host's TestCommunity: the silent mismatch sharing exists to prevent.
-            Assert.That(catalog.Names(ComponentKind.Overlay), Is.Empty);
+            Assert.That(overlay.Type.Assembly, Is.SameAs(plugin.Assemblies[0]));
         });
     }
 

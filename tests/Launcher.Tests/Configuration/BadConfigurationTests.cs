@@ -1,5 +1,4 @@
 using Launcher.Configuration;
-using Launcher.Launching;
 using Launcher.Tests.Support;
 
 namespace Launcher.Tests.Configuration;
@@ -19,8 +18,7 @@ public sealed class BadConfigurationTests
         File.WriteAllText(path, yaml);
         try
         {
-            var builder = new LauncherModelBuilder(TestCatalog.Options, TestFiles.NoEnvironment)
-                .AddTypes(TestCatalog.Components).AddFile(path);
+            var builder = TestCatalog.ModelBuilder().AddFile(path);
             return Assert.Throws<ConfigurationException>(() => builder.Build())!;
         }
         finally

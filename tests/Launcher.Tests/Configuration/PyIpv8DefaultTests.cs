@@ -1,4 +1,3 @@
-using Launcher.Catalog;
 using Launcher.Configuration;
 using Launcher.Definitions;
 using Launcher.Tests.Support;
@@ -70,12 +69,11 @@ public sealed class PyIpv8DefaultTests
     }
 
     [Test]
-    public void CheckNames_PyIpv8Default_ReportsOnlyTheClassWeDoNotImplement()
+    public void Build_PyIpv8Default_ReportsOnlyTheClassesWeDoNotImplement()
     {
-        var errors = new ErrorList();
-        var catalog = new ComponentCatalogBuilder(TestCatalog.Options).AddTypes(TestCatalog.Components).Build(errors);
-        catalog.CheckNames(LoadDefault().Overlays, errors);
-        Assert.That(errors.Errors.Select(e => e.Message).ToList(), Has.Count.EqualTo(1)
-            .And.One.StartsWith("unknown overlay class 'HiddenTunnelCommunity'"));
+        var exception = Assert.Throws<ConfigurationException>(() => TestCatalog.ModelBuilder().AddConfiguration(LoadDefault()).Build())!;
+        Assert.That(exception.Errors.Select(e => e.Message).ToList(), Has.Count.EqualTo(2)
+            .And.One.StartsWith("unknown overlay class 'HiddenTunnelCommunity'")
+            .And.One.StartsWith("unknown overlay class 'DHTDiscoveryCommunity'"), exception.Message);
     }
 }

@@ -136,7 +136,7 @@ public sealed class FrontDoorLaunchTests
     private async Task<string> Launch(LauncherModel model)
     {
         var host = _harness.Host(model);
-        await host.StartAsync(model.Plan.Order);
+        await host.StartAsync();
         var running = host.Overlays.Single();
         var description = Describe(running);
         await host.StopAsync();

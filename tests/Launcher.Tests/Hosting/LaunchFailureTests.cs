@@ -66,7 +66,7 @@ public sealed class LaunchFailureTests
         var model = _harness.Model(yaml);
         var host = _harness.Host(model);
 
-        var ex = Assert.ThrowsAsync<OverlayLaunchException>(() => host.StartAsync(model.Plan.Order))!;
+        var ex = Assert.ThrowsAsync<OverlayLaunchException>(() => host.StartAsync())!;
         var file = Path.Combine(_harness.Directory, "overlays.yaml");
         Assert.Multiple(() =>
         {
@@ -84,7 +84,7 @@ public sealed class LaunchFailureTests
         var model = _harness.Model(yaml);
         var host = _harness.Host(model);
 
-        var ex = Assert.ThrowsAsync<OverlayLaunchException>(() => host.StartAsync(model.Plan.Order))!;
+        var ex = Assert.ThrowsAsync<OverlayLaunchException>(() => host.StartAsync())!;
         var file = Path.Combine(_harness.Directory, "overlays.yaml");
         Assert.That(ex.Message, Is.EqualTo($"{file}:4:5: overlay 'Walker': constructor of walk strategy 'ExplodingWalk' ({file}:8:9) threw InvalidOperationException: cannot walk RecordingOverlay"));
     }
@@ -95,7 +95,7 @@ public sealed class LaunchFailureTests
         var port = FreeLoopbackPort();
         var model = _harness.Model(TwoOverlays(port, ""));
         var host = _harness.Host(model, udp: true);
-        await host.StartAsync(model.Plan.Order);
+        await host.StartAsync();
         Assert.Multiple(() =>
         {
             Assert.That(File.Exists(Path.Combine(_harness.Directory, "id.pem")), Is.True);
@@ -112,7 +112,7 @@ public sealed class LaunchFailureTests
         var model = _harness.Model(TwoOverlays(port, $"  - name: Gpu\n    class: ExplodingOverlay\n    community_id: {HostedComponents.CommunityIdB}\n"));
         var host = _harness.Host(model, udp: true);
 
-        Assert.ThrowsAsync<OverlayLaunchException>(() => host.StartAsync(model.Plan.Order));
+        Assert.ThrowsAsync<OverlayLaunchException>(() => host.StartAsync());
         Assert.Multiple(() =>
         {
             Assert.That(CanBind(port), Is.True, "overlay #1's socket is closed");
@@ -133,7 +133,7 @@ public sealed class LaunchFailureTests
         var model = _harness.Model(yaml, launcher);
         var host = _harness.Host(model, udp: true);
 
-        var ex = Assert.ThrowsAsync<OverlayLaunchException>(() => host.StartAsync(model.Plan.Order))!;
+        var ex = Assert.ThrowsAsync<OverlayLaunchException>(() => host.StartAsync())!;
         Assert.Multiple(() =>
         {
             Assert.That(ex.Message, Does.Contain($"overlay '{name}': {expected}"));
@@ -146,15 +146,12 @@ public sealed class LaunchFailureTests
     }
 
     [Test]
-    public void StartAsync_KeyFileInMissingDirectory_IsConfigurationErrorBeforeAnythingOpens()
+    public void Build_KeyFileInMissingDirectory_IsConfigurationErrorBeforeAnythingOpens()
     {
         var yaml = "interfaces: [{ interface: UDPIPv4, ip: 127.0.0.1, port: 0 }]\n"
             + "keys: [{ alias: anonymous id, generation: curve25519, file: missing/id.pem }]\n"
             + $"overlays:\n  - name: First\n    class: RecordingOverlay\n    community_id: {HostedComponents.CommunityIdA}\n";
-        var model = _harness.Model(yaml);
-        var host = _harness.Host(model);
-
-        var ex = Assert.ThrowsAsync<ConfigurationException>(() => host.StartAsync(model.Plan.Order))!;
+        var ex = Assert.Throws<ConfigurationException>(() => _harness.Model(yaml))!;
         Assert.Multiple(() =>
         {
             Assert.That(ex.Errors.Single().Message, Does.Contain("does not exist"));
@@ -172,7 +169,7 @@ public sealed class LaunchFailureTests
             + $"  - name: B\n    class: RecordingOverlay\n    key: b\n    community_id: {HostedComponents.CommunityIdB}\n";
         var model = _harness.Model(yaml);
         var host = _harness.Host(model);
-        await host.StartAsync(model.Plan.Order);
+        await host.StartAsync();
 
         var written = await File.ReadAllBytesAsync(Path.Combine(_harness.Directory, "shared.pem"));
         Assert.Multiple(() =>
@@ -187,8 +184,8 @@ public sealed class LaunchFailureTests
     {
         var model = _harness.Model(HostHarness.Header + $"overlays:\n  - name: A\n    class: RecordingOverlay\n    community_id: {HostedComponents.CommunityIdA}\n");
         var host = _harness.Host(model);
-        await host.StartAsync(model.Plan.Order);
-        Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync(model.Plan.Order));
+        await host.StartAsync();
+        Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync());
         Assert.That(host.IsRunning, Is.True, "the running host is left alone");
     }
 }

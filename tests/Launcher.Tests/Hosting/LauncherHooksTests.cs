@@ -18,7 +18,7 @@ public sealed class LauncherHooksTests
     {
         var model = _harness.Model(HostHarness.Header + "overlays:\n  - launcher: RecordingLauncher\n", typeof(RecordingLauncher));
         var host = _harness.Host(model);
-        await host.StartAsync(model.Plan.Order);
+        await host.StartAsync();
 
         var overlay = host.Registry.Get<RecordingOverlay>("Recorded");
         Assert.Multiple(() =>
@@ -41,7 +41,7 @@ public sealed class LauncherHooksTests
         var yaml = HostHarness.Header + $"overlays:\n  - name: First\n    class: RecordingOverlay\n    community_id: {HostedComponents.CommunityIdB}\n  - name: Recorded\n    class: RecordingOverlay\n    community_id: {HostedComponents.CommunityIdA}\n    after: [First]\n";
         var model = _harness.Model(yaml, typeof(RecordingLauncher));
         var host = _harness.Host(model);
-        await host.StartAsync(model.Plan.Order);
+        await host.StartAsync();
 
         Assert.That(_harness.Journal.Entries, Does.Contain("Prepare Recorded launched-before=[First]"));
     }
@@ -133,12 +133,10 @@ public sealed class LauncherHooksTests
     }
 
     [Test]
-    public void StartAsync_TypedLauncherOnOtherClass_IsConfigurationError()
+    public void Build_TypedLauncherOnOtherClass_IsConfigurationError()
     {
         var yaml = HostHarness.Header + "overlays:\n  - name: Recorded\n    class: DiscoveryCommunity\n";
-        var model = _harness.Model(yaml, typeof(RecordingLauncher));
-        var host = _harness.Host(model);
-        var ex = Assert.ThrowsAsync<ConfigurationException>(() => host.StartAsync(model.Plan.Order))!;
+        var ex = Assert.Throws<ConfigurationException>(() => _harness.Model(yaml, typeof(RecordingLauncher)))!;
         Assert.Multiple(() =>
         {
             Assert.That(ex.Message, Does.Contain("launcher RecordingLauncher launches RecordingOverlay overlays, but the class is 'DiscoveryCommunity'"));
@@ -152,7 +150,7 @@ public sealed class LauncherHooksTests
         var path = _harness.Write("overlays.yaml", HostHarness.Header);
         var builder = _harness.Builder(typeof(RecordingLauncher)).AddFile(path).UseServices(null);
         var ex = Assert.Throws<ConfigurationException>(() => builder.Build())!;
-        Assert.That(ex.Errors.Single().ToString(), Does.StartWith("attribute [Overlay] on RecordingLauncher: overlays.Recorded: RecordingLauncher.ShouldLaunch threw InvalidOperationException:")
+        Assert.That(ex.Errors.Single().ToString(), Does.StartWith("attribute [Overlay] on RecordingLauncher: overlays.Recorded: cannot create launcher RecordingLauncher:")
             .And.Contain(nameof(HookJournal)));
     }
 }

@@ -22,7 +22,7 @@ public sealed class OnStartTests
     {
         var model = _harness.Model(Overlay("      - [greet, hello, 2]\n      - [warm_up, 1.5]\n      - [WarmUp, 2, true]\n"));
         var host = _harness.Host(model);
-        await host.StartAsync(model.Plan.Order);
+        await host.StartAsync();
 
         Assert.That(host.Registry.Get<RecordingOverlay>("Chat").Calls, Is.EqualTo(new[] { "greet hello x2", "warm_up 1.5 False", "warm_up 2 True" }));
     }
@@ -32,32 +32,28 @@ public sealed class OnStartTests
     {
         var model = _harness.Model(HostHarness.Header, typeof(RecordingLauncher));
         var host = _harness.Host(model);
-        await host.StartAsync(model.Plan.Order);
+        await host.StartAsync();
 
         Assert.That(host.Registry.Get<RecordingOverlay>("Recorded").Calls, Is.EqualTo(new[] { "greet from attribute x3" }));
     }
 
     [Test]
-    public void StartAsync_UnknownMethod_IsConfigurationErrorBeforeAnythingOpens()
+    public void Build_UnknownMethod_IsConfigurationErrorBeforeAnythingOpens()
     {
-        var model = _harness.Model(Overlay("      - [greeet, hello, 2]\n"));
-        var host = _harness.Host(model);
-        var ex = Assert.ThrowsAsync<ConfigurationException>(() => host.StartAsync(model.Plan.Order))!;
+        var ex = Assert.Throws<ConfigurationException>(() => _harness.Model(Overlay("      - [greeet, hello, 2]\n")))!;
         Assert.Multiple(() =>
         {
             Assert.That(ex.Errors.Single().Message, Is.EqualTo("RecordingOverlay has no public instance method 'greeet'; did you mean 'Greet'?"));
-            Assert.That(ex.Errors.Single().Path, Is.EqualTo("overlays[Chat].on_start[0]"));
+            Assert.That(ex.Errors.Single().Path, Is.EqualTo("overlays.Chat.on_start[0]"));
             Assert.That(ex.Errors.Single().Origin.File, Is.EqualTo(Path.Combine(_harness.Directory, "overlays.yaml")));
             Assert.That(_harness.Endpoints, Is.Empty, "nothing was opened");
         });
     }
 
     [Test]
-    public void StartAsync_ArgumentOfWrongType_IsConfigurationErrorNamingTheParameter()
+    public void Build_ArgumentOfWrongType_IsConfigurationErrorNamingTheParameter()
     {
-        var model = _harness.Model(Overlay("      - [greet, hello, many]\n"));
-        var host = _harness.Host(model);
-        var ex = Assert.ThrowsAsync<ConfigurationException>(() => host.StartAsync(model.Plan.Order))!;
+        var ex = Assert.Throws<ConfigurationException>(() => _harness.Model(Overlay("      - [greet, hello, many]\n")))!;
         Assert.Multiple(() =>
         {
             Assert.That(ex.Errors.Single().Message, Does.StartWith("cannot call RecordingOverlay.greet(\"hello\", \"many\"): Greet(String text, Int32 times): argument 2 (times) \"many\" is not a Int32"));
@@ -66,11 +62,9 @@ public sealed class OnStartTests
     }
 
     [Test]
-    public void StartAsync_WrongArgumentCount_IsConfigurationError()
+    public void Build_WrongArgumentCount_IsConfigurationError()
     {
-        var model = _harness.Model(Overlay("      - [greet, hello]\n      - [warm_up]\n"));
-        var host = _harness.Host(model);
-        var ex = Assert.ThrowsAsync<ConfigurationException>(() => host.StartAsync(model.Plan.Order))!;
+        var ex = Assert.Throws<ConfigurationException>(() => _harness.Model(Overlay("      - [greet, hello]\n      - [warm_up]\n")))!;
         Assert.That(ex.Errors.Select(e => e.Message), Is.EqualTo(new[]
         {
             "cannot call RecordingOverlay.greet(\"hello\"): Greet(String text, Int32 times): takes 2 arguments, 1 given",
@@ -83,7 +77,7 @@ public sealed class OnStartTests
     {
         var model = _harness.Model(Overlay("      - [fail, disk full]\n"));
         var host = _harness.Host(model);
-        var ex = Assert.ThrowsAsync<OverlayLaunchException>(() => host.StartAsync(model.Plan.Order))!;
+        var ex = Assert.ThrowsAsync<OverlayLaunchException>(() => host.StartAsync())!;
         Assert.Multiple(() =>
         {
             Assert.That(ex.Message, Does.EndWith("overlay 'Chat': on_start fail(\"disk full\") threw InvalidOperationException: disk full"));

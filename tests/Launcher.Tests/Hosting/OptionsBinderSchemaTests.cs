@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using Launcher.Definitions;
-using Launcher.Hosting;
+using Launcher.Configuration;
+using Launcher.Tests.Support;
 using Launcher.Schema;
 
 namespace Launcher.Tests.Hosting;
@@ -15,9 +16,9 @@ public sealed class OptionsBinderSchemaTests
 {
     public static IEnumerable<TestCaseData> Binders()
     {
-        yield return Case("receive_limits", OptionsBinders.ReceiveLimits.Keys, OptionsBinders.ReceiveLimits.Check);
-        yield return Case("trust", OptionsBinders.Trust.Keys, OptionsBinders.Trust.Check);
-        yield return Case("tracker_limits", OptionsBinders.TrackerLimits.Keys, OptionsBinders.TrackerLimits.Check);
+        yield return Case("receive_limits", typeof(Ipv8.Messaging.ReceiveLimitOptions));
+        yield return Case("trust", typeof(Ipv8.Communities.PeerTrustOptions));
+        yield return Case("tracker_limits", typeof(Ipv8.Tracker.TrackerOptions));
     }
 
     public static IEnumerable<TestCaseData> Defaults()
@@ -49,8 +50,8 @@ public sealed class OptionsBinderSchemaTests
         });
     }
 
-    private static TestCaseData Case(string definition, IEnumerable<string> keys, Func<ConfigValue, IEnumerable<string>> check) =>
-        new TestCaseData(definition, keys.ToList(), check).SetArgDisplayNames(definition);
+    private static TestCaseData Case(string definition, Type optionsType) =>
+        new TestCaseData(definition, OptionsBinder.Keys(optionsType).ToList(), (Func<ConfigValue, IEnumerable<string>>)(v => Options.Problems(optionsType, v))).SetArgDisplayNames(definition);
 
     private static JsonElement Definition(JsonElement schema, string name) => schema.GetProperty("$defs").GetProperty(name);
 

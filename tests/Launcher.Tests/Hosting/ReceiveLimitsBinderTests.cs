@@ -1,7 +1,6 @@
-using System.Text.Json;
 using Ipv8.Messaging;
 using Launcher.Definitions;
-using Launcher.Hosting;
+using Launcher.Configuration;
 using Launcher.Schema;
 using Launcher.Tests.Support;
 
@@ -9,15 +8,15 @@ namespace Launcher.Tests.Hosting;
 
 public sealed class ReceiveLimitsBinderTests
 {
-    private static ConfigValue Object(string json) => ConfigValue.FromJson(JsonDocument.Parse(json).RootElement);
+    private static ConfigValue Object(string json) => Options.Object(json);
 
     [Test]
     public void Bind_AllKeys_SetsEveryOption()
     {
-        var options = OptionsBinders.ReceiveLimits.Bind(Object("""
+        var options = OptionsBinder.Create<ReceiveLimitOptions>(Object("""
             {"enabled": false, "address_rate": 1, "address_burst": 2, "prefix_rate": 3, "prefix_burst": 4, "global_rate": 5,
              "global_burst": 6, "max_addresses": 7, "max_prefixes": 8, "ipv4_prefix_length": 16, "ipv6_prefix_length": 48}
-            """));
+            """).Properties);
 
         Assert.That(options, Is.EqualTo(new ReceiveLimitOptions
         {
@@ -29,43 +28,28 @@ public sealed class ReceiveLimitsBinderTests
     [Test]
     public void Check_UnknownKeyWrongTypeAndOutOfRange_ReportsEach()
     {
-        var errors = OptionsBinders.ReceiveLimits.Check(Object("""{"adress_rate": 1, "max_prefixes": 1.5, "global_rate": -1}""")).ToList();
+        var errors = Options.InitializeProblems(Object("""{"receive_limits": {"adress_rate": 1, "max_prefixes": 1.5, "global_rate": -1}}"""));
 
         Assert.Multiple(() =>
         {
             Assert.That(errors, Has.Count.EqualTo(3));
             Assert.That(errors, Has.One.Contains("unknown setting 'adress_rate'"));
             Assert.That(errors, Has.One.Contains("receive_limits.max_prefixes"));
-            Assert.That(errors, Has.One.StartsWith("receive_limits.global_rate: "));
+            Assert.That(errors, Has.One.StartsWith("receive_limits.global_rate must be "));
         });
     }
 
     [Test]
     public void Apply_InitializeWithReceiveLimits_SetsCommunitySettingsAndKeepsOtherKeys()
     {
-        var initialize = SettingsMap.From([
-            new("max_peers", ConfigValue.FromNumber(12)),
-            new("receive_limits", Object("""{"prefix_rate": 7}""")),
-        ]);
-
-        Assert.That(CommunitySettingsBinder.Check(initialize), Is.Empty);
-        var keys = new Ipv8.Keys.KeyFactory();
-        var settings = CommunitySettingsBinder.Apply(
-            new Ipv8.Communities.CommunitySettings
-            {
-                CommunityId = new byte[20],
-                MyPeer = new Ipv8.Peers.MyPeer(keys.GenerateCurve25519()),
-                Endpoint = new Ipv8.Simulation.SimulatedNetwork(new Ipv8.Simulation.SimulatedNetworkOptions { Seed = 1 }).CreateEndpoint(),
-                Network = new Ipv8.Peers.Network(),
-                KeyFactory = keys,
-            },
-            initialize);
-
+        var initialize = Object("""{"max_peers": 12, "receive_limits": {"prefix_rate": 7}}""");
+        Assert.That(Options.InitializeProblems(initialize), Is.Empty);
+        var settings = Options.ApplyInitialize(initialize);
         Assert.Multiple(() =>
         {
             Assert.That(settings.MaxPeers, Is.EqualTo(12));
             Assert.That(settings.ReceiveLimits, Is.EqualTo(new ReceiveLimitOptions { PrefixRate = 7 }));
-            Assert.That(CommunitySettingsBinder.Keys, Does.Contain("receive_limits"));
+            Assert.That(OptionsBinder.Keys(typeof(Ipv8.Communities.CommunitySettings)), Does.Contain("receive_limits"));
         });
     }
 
@@ -78,7 +62,7 @@ public sealed class ReceiveLimitsBinderTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(OptionsBinders.ReceiveLimits.Keys.Order(StringComparer.Ordinal), Is.EqualTo(properties.Order(StringComparer.Ordinal)));
+            Assert.That(OptionsBinder.Keys(typeof(ReceiveLimitOptions)), Is.EqualTo(properties.Order(StringComparer.Ordinal)));
             Assert.That(definition.GetProperty("additionalProperties").GetBoolean(), Is.False);
         });
     }

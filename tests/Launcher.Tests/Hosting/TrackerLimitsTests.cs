@@ -26,7 +26,7 @@ public sealed class TrackerLimitsTests
             .Where(p => p.SetMethod is not null && !NotLimits.Contains(p.Name))
             .Select(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name));
 
-        Assert.That(OptionsBinders.TrackerLimits.Keys.Order(StringComparer.Ordinal), Is.EqualTo(limits.Order(StringComparer.Ordinal)));
+        Assert.That(OptionsBinder.Keys(typeof(TrackerOptions)), Is.EqualTo(limits.Order(StringComparer.Ordinal)));
     }
 
     [Test]
@@ -97,7 +97,7 @@ public sealed class TrackerLimitsTests
         var errors = new ErrorList();
         var node = YamlNodeReader.Read("t.yaml", new StringReader("max_peers: 5\nmax_services_per_peer: -1\nmax_peer: 3\n"), errors)!;
 
-        var settings = OptionsBinders.TrackerLimits.Check(node, "tracker.limits", errors);
+        var settings = ConfigurationBinder.CheckOptions<TrackerOptions>(node, "tracker.limits", errors);
         var messages = errors.Errors.Select(e => e.ToString()).ToList();
 
         Assert.Multiple(() =>
@@ -116,7 +116,7 @@ public sealed class TrackerLimitsTests
         var node = YamlNodeReader.Read("t.yaml", new StringReader("max_peers: 0\n"), errors)!;
         errors.Add(node.Origin, "tracker.limits.max_peers", "must be at least 1");
 
-        OptionsBinders.TrackerLimits.Check(node, "tracker.limits", errors);
+        ConfigurationBinder.CheckOptions<TrackerOptions>(node, "tracker.limits", errors);
 
         Assert.That(errors.Errors, Has.Count.EqualTo(1));
     }

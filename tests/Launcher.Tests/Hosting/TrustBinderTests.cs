@@ -2,14 +2,14 @@ using System.Reflection;
 using System.Text.Json;
 using Ipv8.Communities;
 using Launcher.Definitions;
-using Launcher.Hosting;
+using Launcher.Configuration;
 using Launcher.Tests.Support;
 
 namespace Launcher.Tests.Hosting;
 
 public sealed class TrustBinderTests
 {
-    private static ConfigValue Object(string json) => ConfigValue.FromJson(JsonDocument.Parse(json).RootElement);
+    private static ConfigValue Object(string json) => Options.Object(json);
 
     [Test]
     public void Keys_EveryPeerTrustOptionsProperty_IsBoundBySnakeCaseName()
@@ -18,20 +18,20 @@ public sealed class TrustBinderTests
             .Where(p => p.SetMethod is not null)
             .Select(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name));
 
-        Assert.That(OptionsBinders.Trust.Keys.Order(StringComparer.Ordinal), Is.EqualTo(properties.Order(StringComparer.Ordinal)));
+        Assert.That(OptionsBinder.Keys(typeof(PeerTrustOptions)), Is.EqualTo(properties.Order(StringComparer.Ordinal)));
     }
 
     [Test]
     public void Bind_AllKeys_SetsEveryOptionWithDurationsInSeconds()
     {
-        var options = OptionsBinders.Trust.Bind(Object("""
+        var options = OptionsBinder.Create<PeerTrustOptions>(Object("""
             {"enabled": false, "challenge_timeout": 2.5, "max_outstanding_requests": 11, "max_pending_challenges": 12,
              "max_proven_addresses": 13, "proven_address_lifetime": 90, "max_ledger_entries": 14, "ledger_window": 15, "pad_walks": false,
              "puncture_requests_per_second": 1.5, "puncture_request_burst": 3, "punctures_per_target_per_second": 0.5,
              "puncture_target_burst": 2, "max_rate_entries": 16, "silent_peer_time": 0, "full_answers_per_second": 7,
              "full_answer_burst": 8, "full_answers_per_prefix_per_second": 2.5, "full_answer_prefix_burst": 3, "full_answer_newcomer_reserve": 1.5,
              "early_answers_per_window": 4, "early_answer_window": 45}
-            """));
+            """).Properties);
 
         Assert.That(options, Is.EqualTo(new PeerTrustOptions
         {
@@ -47,61 +47,50 @@ public sealed class TrustBinderTests
     [Test]
     public void Check_UnknownKeyWrongTypesAndOutOfRange_ReportsEachWithTheSetting()
     {
-        var errors = OptionsBinders.Trust.Check(Object("""
-            {"max_peer": 1, "pad_walks": "yes", "challenge_timeout": "10s", "max_rate_entries": 2.5, "ledger_window": 0}
-            """)).ToList();
+        var errors = Options.InitializeProblems(Object("""
+            {"trust": {"max_peer": 1, "pad_walks": "yes", "challenge_timeout": "10s", "max_rate_entries": 2.5}}
+            """));
 
         Assert.Multiple(() =>
         {
-            Assert.That(errors, Has.Count.EqualTo(5), string.Join("\n", errors));
+            Assert.That(errors, Has.Count.EqualTo(4), string.Join("\n", errors));
             Assert.That(errors, Has.One.Contains("unknown setting 'max_peer'").And.One.Contains("max_proven_addresses"));
             Assert.That(errors, Has.One.EqualTo("trust.pad_walks: expected a boolean"));
             Assert.That(errors, Has.One.EqualTo("trust.challenge_timeout: expected a duration in seconds"));
             Assert.That(errors, Has.One.EqualTo("trust.max_rate_entries: expected an integer"));
-            Assert.That(errors, Has.One.StartsWith("trust.ledger_window: "));
+            Assert.That(Options.InitializeProblems(Object("""{"trust": {"ledger_window": 0}}""")), Has.One.StartsWith("trust.ledger_window must be greater than 0"));
         });
     }
 
     [Test]
     public void Check_ZeroProvenAddressLifetime_IsReported()
     {
-        var errors = OptionsBinders.Trust.Check(Object("""{"proven_address_lifetime": 0}""")).ToList();
-        Assert.That(errors, Has.One.StartsWith("trust.proven_address_lifetime: "), string.Join("\n", errors));
+        var errors = Options.Problems(typeof(PeerTrustOptions), Object("""{"proven_address_lifetime": 0}"""));
+        Assert.That(errors, Has.One.StartsWith("proven_address_lifetime must be greater than 0"), string.Join("\n", errors));
     }
 
     [Test]
     public void Bind_Invalid_ThrowsWithTheProblems() =>
-        Assert.That(() => OptionsBinders.Trust.Bind(Object("""{"full_answer_burst": 0.5}""")),
-            Throws.InvalidOperationException.With.Message.StartsWith("trust.full_answer_burst: "));
+        Assert.That(() => OptionsBinder.Create<PeerTrustOptions>(Object("""{"full_answer_burst": 0.5}""").Properties),
+            Throws.TypeOf<FormatException>().With.Message.StartsWith("full_answer_burst must be "));
 
     [Test]
     public void Apply_InitializeWithTrust_SetsCommunitySettingsTrust()
     {
-        var initialize = SettingsMap.From([new("trust", Object("""{"enabled": false, "silent_peer_time": 5}"""))]);
-        var keys = new Ipv8.Keys.KeyFactory();
-        var settings = CommunitySettingsBinder.Apply(
-            new CommunitySettings
-            {
-                CommunityId = new byte[20],
-                MyPeer = new Ipv8.Peers.MyPeer(keys.GenerateCurve25519()),
-                Endpoint = new Ipv8.Simulation.SimulatedNetwork(new Ipv8.Simulation.SimulatedNetworkOptions { Seed = 1 }).CreateEndpoint(),
-                Network = new Ipv8.Peers.Network(),
-                KeyFactory = keys,
-            },
-            initialize);
-
+        var initialize = Object("""{"trust": {"enabled": false, "silent_peer_time": 5}}""");
+        var settings = Options.ApplyInitialize(initialize);
         Assert.Multiple(() =>
         {
-            Assert.That(CommunitySettingsBinder.Check(initialize), Is.Empty);
+            Assert.That(Options.InitializeProblems(initialize), Is.Empty);
             Assert.That(settings.Trust, Is.EqualTo(new PeerTrustOptions { Enabled = false, SilentPeerTime = TimeSpan.FromSeconds(5) }));
-            Assert.That(CommunitySettingsBinder.Keys, Does.Contain("trust").And.Contain("receive_limits"));
+            Assert.That(OptionsBinder.Keys(typeof(CommunitySettings)), Is.EqualTo(new[] { "bootstrap_timeout", "max_peers", "receive_limits", "trust" }));
         });
     }
 
     [Test]
     public void CommunitySettingsCheck_TrustOutOfRange_NamesTheSetting() =>
-        Assert.That(CommunitySettingsBinder.Check(SettingsMap.From([new("trust", Object("""{"max_pending_challenges": 0}"""))])),
-            Has.One.StartsWith("trust.max_pending_challenges: "));
+        Assert.That(Options.InitializeProblems(Object("""{"trust": {"max_pending_challenges": 0}}""")),
+            Has.One.StartsWith("trust.max_pending_challenges must be at least 1"));
 
     [Test]
     public void Load_TrustWithWrongTypeAndUnknownKey_SchemaNamesFileLineAndPath()

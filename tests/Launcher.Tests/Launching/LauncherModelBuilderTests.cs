@@ -27,7 +27,7 @@ public sealed class LauncherModelBuilderTests
     }
 
     private LauncherModelBuilder Builder() =>
-        new LauncherModelBuilder(TestCatalog.Options, TestFiles.NoEnvironment).AddTypes(TestCatalog.Components);
+        TestCatalog.ModelBuilder();
 
     [Test]
     public void Build_AttributeLauncherAndFile_FileWinsAndPlanOrders()
@@ -62,7 +62,7 @@ public sealed class LauncherModelBuilderTests
         Assert.Multiple(() =>
         {
             Assert.That(model.Plan.Order.Select(o => o.Name), Is.EqualTo(new[] { "DiscoveryCommunity", "Chat" }));
-            Assert.That(model.Catalog.Resolve(ComponentKind.WalkStrategy, "RandomWalk").Type, Is.EqualTo(typeof(RandomWalk)));
+            Assert.That(model.Catalog.Resolve(ComponentKind.WalkStrategy, "RandomWalk").Type, Is.EqualTo(typeof(Ipv8.Discovery.RandomWalk)));
         });
     }
 }

@@ -144,7 +144,7 @@ public sealed class LauncherSelectionTests
     public void Build_ConfigBuilderAddLauncher_ResolvesLikeAFileEntry()
     {
         var configuration = ConfigBuilder.Clean().AddKey("chat id").AddLauncher<ChatLauncher>().Build();
-        var fromBuilder = new LauncherModelBuilder(TestCatalog.Options, TestFiles.NoEnvironment).AddTypes(TestCatalog.Components).AddTypes(typeof(ChatLauncher))
+        var fromBuilder = TestCatalog.ModelBuilder().AddTypes(typeof(ChatLauncher))
             .AddConfiguration(configuration).Build();
         var fromFile = Build("keys:\n  - alias: chat id\noverlays:\n  - launcher: ChatLauncher\n", typeof(ChatLauncher));
         Assert.Multiple(() =>
@@ -158,7 +158,7 @@ public sealed class LauncherSelectionTests
         Builder(launchers).AddFile(Write("overlays.yaml", yaml)).Build();
 
     private LauncherModelBuilder Builder(params Type[] launchers) =>
-        new LauncherModelBuilder(TestCatalog.Options, TestFiles.NoEnvironment).AddTypes(TestCatalog.Components).AddTypes(launchers);
+        TestCatalog.ModelBuilder().AddTypes(launchers);
 
     private string Write(string name, string text)
     {

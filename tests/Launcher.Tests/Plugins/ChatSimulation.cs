@@ -92,7 +92,7 @@ internal sealed class ChatSimulation : IAsyncDisposable
             var endpoint = net.CreateEndpoint();
             var key = new KeyDefinition { Alias = "chat id", Bin = Convert.ToBase64String(Key(seed * 1000 + i + 1).KeyBin) };
             var configuration = model.Configuration with { Keys = EquatableArray.From([key]) };
-            var host = new OverlayHost(configuration, model.Catalog, services, new OverlayHostOptions
+            var host = new OverlayHost(model with { Configuration = configuration }, services, new OverlayHostOptions
             {
                 EndpointFactory = _ => endpoint,
                 TimeProvider = net.Clock,
@@ -102,7 +102,7 @@ internal sealed class ChatSimulation : IAsyncDisposable
             hosts.Add(host);
             try
             {
-                await host.StartAsync(model.Plan.Order);
+                await host.StartAsync();
             }
             catch
             {

@@ -3,7 +3,9 @@ using Ipv8.Discovery;
 using Ipv8.Messaging;
 using Launcher.Catalog;
 using Launcher.Definitions;
-using Launcher.Hosting;
+using System.Reflection;
+using Ipv8;
+using Launcher.Configuration;
 
 namespace Launcher.Tests.Plugins;
 
@@ -181,7 +183,10 @@ public sealed class SampleChatComponentTests
     private object Bind(ComponentKind kind, string name, Dictionary<string, object?> settings)
     {
         var type = _catalog.Resolve(kind, name).Type;
-        var optionsType = type.GetConstructors().Single().GetParameters().Single(p => p.Name == OverlayHost.OptionsParameterName).ParameterType;
-        return ComponentOptionsBinder.Bind(optionsType, SettingsMap.FromObjects(settings));
+        var optionsType = type.GetCustomAttribute<ComponentOptionsAttribute>()!.OptionsType;
+        var problems = new List<string>();
+        var options = OptionsBinder.Bind(optionsType, SettingsMap.FromObjects(settings), problems).Create();
+        Assert.That(problems, Is.Empty);
+        return options;
     }
 }

@@ -120,14 +120,14 @@ public sealed class SharedDependencyVersionTests
 
         var net = new SimulatedNetwork(new SimulatedNetworkOptions { Seed = 3 });
         var endpoint = net.CreateEndpoint();
-        await using var host = new OverlayHost(model.Configuration, model.Catalog, new ServiceCollection().BuildServiceProvider(), new OverlayHostOptions
+        await using var host = new OverlayHost(model, new ServiceCollection().BuildServiceProvider(), new OverlayHostOptions
         {
             EndpointFactory = _ => endpoint,
             TimeProvider = net.Clock,
             KeyFactory = new KeyFactory(),
             RandomSeed = 3,
         });
-        await host.StartAsync(model.Plan.Order);
+        await host.StartAsync();
         net.Clock.Advance(TimeSpan.FromSeconds(2));
 
         var strategy = host.Overlays.Single().Strategies.Single().Strategy;

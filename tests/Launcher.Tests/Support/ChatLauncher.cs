@@ -1,3 +1,5 @@
+using Ipv8.Bootstrapping;
+using Ipv8.Discovery;
 using Launcher.Attributes;
 using Launcher.Launching;
 

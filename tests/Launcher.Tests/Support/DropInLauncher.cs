@@ -1,3 +1,4 @@
+using Ipv8.Discovery;
 using Launcher.Attributes;
 using Launcher.Launching;
 

@@ -1,74 +1,20 @@
-using Ipv8.Discovery;
-using Launcher.Attributes;
-using Launcher.Catalog;
+using Ipv8.Communities;
 using Launcher.Launching;
 
 namespace Launcher.Tests.Support;
 
-// Stand-ins for the runtime's overlay and bootstrapper base types until Ipv8.Communities.Community and
-// Ipv8.Bootstrapping.IBootstrapper land; the catalog is told about them through ComponentCatalogOptions.
-public abstract class TestCommunity
+/// <summary>The community the front-door tests declare (a real <see cref="Community"/> with a default id and the <c>greet</c> method <c>on_start</c> calls).</summary>
+[CommunityId(DefaultCommunityIdHex, Fixed = false)]
+public sealed class ChatCommunity(CommunitySettings settings) : Community(settings)
 {
-}
+    /// <summary>ASCII "Launcher test chat!!".</summary>
+    public const string DefaultCommunityIdHex = "4c61756e63686572207465737420636861742121";
 
-public interface ITestBootstrapper
-{
-}
+    /// <summary>Gets the greetings <see cref="Greet"/> was called with.</summary>
+    public List<(string Text, int Times)> Greetings { get; } = [];
 
-public sealed class DiscoveryCommunity : TestCommunity
-{
-}
-
-public sealed class DHTDiscoveryCommunity : TestCommunity
-{
-}
-
-public sealed class ChatCommunity : TestCommunity
-{
-}
-
-public sealed class RandomWalk : IDiscoveryStrategy
-{
-    public void TakeStep()
-    {
-    }
-}
-
-public sealed class EdgeWalk : IDiscoveryStrategy
-{
-    public void TakeStep()
-    {
-    }
-}
-
-public sealed class RandomChurn : IDiscoveryStrategy
-{
-    public void TakeStep()
-    {
-    }
-}
-
-public sealed class PeriodicSimilarity : IDiscoveryStrategy
-{
-    public void TakeStep()
-    {
-    }
-}
-
-public sealed class PingChurn : IDiscoveryStrategy
-{
-    public void TakeStep()
-    {
-    }
-}
-
-public sealed class DispersyBootstrapper : ITestBootstrapper
-{
-}
-
-[ComponentName("UDPBroadcastBootstrapper")]
-public sealed class UdpBroadcastBootstrapper : ITestBootstrapper
-{
+    /// <summary>What the front-door launcher's <c>[OnStart("greet", "hello", 2)]</c> calls.</summary>
+    public void Greet(string text, int times) => Greetings.Add((text, times));
 }
 
 public sealed class AlwaysTrue : ILaunchCondition
@@ -76,24 +22,18 @@ public sealed class AlwaysTrue : ILaunchCondition
     public bool ShouldLaunch(LaunchContext context) => true;
 }
 
+/// <summary>The components the catalog and model tests use: the runtime's (the Ipv8 assembly) and the test ones above.</summary>
 public static class TestCatalog
 {
-    public static ComponentCatalogOptions Options { get; } = new()
-    {
-        BaseTypes = new Dictionary<ComponentKind, Type>
-        {
-            [ComponentKind.Launcher] = typeof(CommunityLauncher),
-            [ComponentKind.Overlay] = typeof(TestCommunity),
-            [ComponentKind.WalkStrategy] = typeof(IDiscoveryStrategy),
-            [ComponentKind.Bootstrapper] = typeof(ITestBootstrapper),
-            [ComponentKind.Condition] = typeof(ILaunchCondition),
-        },
-    };
+    public static System.Reflection.Assembly Runtime => typeof(Community).Assembly;
 
-    public static Type[] Components { get; } =
-    [
-        typeof(DiscoveryCommunity), typeof(DHTDiscoveryCommunity), typeof(ChatCommunity), typeof(RandomWalk), typeof(EdgeWalk),
-        typeof(RandomChurn), typeof(PeriodicSimilarity), typeof(PingChurn), typeof(DispersyBootstrapper),
-        typeof(UdpBroadcastBootstrapper), typeof(AlwaysTrue),
-    ];
+    public static Type[] Components { get; } = [typeof(ChatCommunity), typeof(AlwaysTrue)];
+
+    /// <summary>A model builder over the runtime and test components, without environment overrides.</summary>
+    public static LauncherModelBuilder ModelBuilder() =>
+        new LauncherModelBuilder(TestFiles.NoEnvironment).AddAssemblies(Runtime).AddTypes(Components);
+
+    /// <summary>A catalog builder over the runtime and test components.</summary>
+    public static Launcher.Catalog.ComponentCatalogBuilder CatalogBuilder() =>
+        new Launcher.Catalog.ComponentCatalogBuilder().AddAssemblies(Runtime).AddTypes(Components);
 }

@@ -58,7 +58,7 @@ public sealed class HostHarness : IAsyncDisposable
 
     public OverlayHost Host(LauncherModel model, bool udp = false)
     {
-        var host = new OverlayHost(model.Configuration, model.Catalog, Services, new OverlayHostOptions
+        var host = new OverlayHost(model, Services, new OverlayHostOptions
         {
             EndpointFactory = interfaces =>
             {

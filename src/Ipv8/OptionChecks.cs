@@ -1,8 +1,11 @@
 using System.Globalization;
 
-namespace Ipv8.Discovery;
+namespace Ipv8;
 
-/// <summary>Collects range violations of strategy options: as messages for <see cref="IStrategyOptions.Validate"/>, or as the first exception.</summary>
+/// <summary>
+/// Collects range violations of an options record: every one as a message for <see cref="IValidatableOptions.Validate"/>,
+/// or the first as an <see cref="ArgumentOutOfRangeException"/> naming the property (for constructors).
+/// </summary>
 internal sealed class OptionChecks
 {
     private readonly List<string> _errors = [];
@@ -21,6 +24,17 @@ internal sealed class OptionChecks
 
     public OptionChecks AtLeast(int value, int min, string property, string setting)
         => Check(value >= min, value, property, setting, string.Create(CultureInfo.InvariantCulture, $"must be at least {min}"));
+
+    public OptionChecks AtMost(int value, int max, string property, string setting)
+        => Check(value <= max, value, property, setting, string.Create(CultureInfo.InvariantCulture, $"must be at most {max}"));
+
+    /// <summary>A rate: a finite number greater than 0.</summary>
+    public OptionChecks Positive(double value, string property, string setting)
+        => Check(double.IsFinite(value) && value > 0, value, property, setting, "must be a finite number greater than 0");
+
+    /// <summary>A burst or budget: a finite number of at least <paramref name="min"/>.</summary>
+    public OptionChecks AtLeast(double value, double min, string property, string setting)
+        => Check(double.IsFinite(value) && value >= min, value, property, setting, string.Create(CultureInfo.InvariantCulture, $"must be a finite number of at least {min}"));
 
     public OptionChecks Require(bool condition, object value, string property, string setting, string rule)
         => Check(condition, value, property, setting, rule);

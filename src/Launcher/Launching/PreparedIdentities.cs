@@ -3,7 +3,7 @@ using Ipv8.Peers;
 using Launcher.Configuration;
 using Launcher.Definitions;
 
-namespace Launcher.Hosting;
+namespace Launcher.Launching;
 
 /// <summary>
 /// The host's identities, loaded or generated in memory before anything is opened (spec §4.5: an existing key

@@ -3,7 +3,7 @@ using System.Reflection;
 using Launcher.Configuration;
 using Launcher.Definitions;
 
-namespace Launcher.Hosting;
+namespace Launcher.Launching;
 
 /// <summary>
 /// Resolves <c>on_start</c> entries (py-ipv8: <c>[method_name, arg...]</c>) to public instance methods of the
@@ -83,7 +83,7 @@ internal static class OnStartResolver
 
             try
             {
-                arguments[i] = ComponentOptionsBinder.ConvertValue(parameters[i].ParameterType, call.Arguments[i]);
+                arguments[i] = OptionsBinder.ConvertValue(parameters[i].ParameterType, call.Arguments[i]);
             }
             catch (FormatException exception)
             {
