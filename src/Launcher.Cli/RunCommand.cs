@@ -99,6 +99,12 @@ internal static class RunCommand
 
             var hosts = launcher.Hosts;
             var overlays = hosts.SelectMany((h, index) => h.Overlays.Select(o => (Name: hosts.Count == 1 ? o.Name : $"{o.Name}#{index}", Overlay: o.Community))).ToList();
+            if (reportWriter is not null)
+            {
+                var hostOf = hosts.SelectMany(h => h.Overlays.Select(o => (o.Community, Host: h))).ToDictionary(p => p.Community, p => p.Host);
+                reportWriter.Discovered = community => hostOf.TryGetValue(community, out var host) ? host.GetDiscovered() : null;
+            }
+
             var sampler = new StatusSampler(overlays, () => launcher.Tracker, TimeProvider.System);
             await new StatusLoop(overlays, sampler, reportWriter, Console.Out).RunAsync(mode, AnsiConsole.Console, stop.Token);
             return 0;

@@ -142,7 +142,15 @@ public sealed class LauncherModelBuilder
         layers.AddRange(selection.Sources);
         var aliases = keys.Select(k => k.Alias).ToList();
         var merged = DefinitionMerger.Merge(layers.Select(l => l.Select(o => ConfigurationChecks.WithOnlyKey(o, aliases))), errors) with { Launchers = selection.Choices };
-        var configuration = baseConfiguration with { Keys = keys, Overlays = merged.Overlays };
+        var discoverySection = sources.Select(c => c.Discovery).LastOrDefault(d => d is not null);
+        if (discoverySection is not null)
+        {
+            // The section brings the rendezvous overlay, launched first: overlays after it may take the node's discovery manager.
+            merged = merged with { Overlays = [ConfigurationChecks.WithOnlyKey(DiscoveryResolver.RendezvousOverlay(discoverySection), aliases), .. merged.Overlays] };
+        }
+
+        var configuration = baseConfiguration with { Keys = keys, Overlays = merged.Overlays, Discovery = discoverySection };
+        var discovery = discoverySection is null ? null : DiscoveryResolver.Resolve(discoverySection, catalog, errors);
 
         ConfigurationChecks.CheckOverlayNames(merged.Overlays, errors);
         var services = _services ?? EmptyServices.Instance;
@@ -159,7 +167,7 @@ public sealed class LauncherModelBuilder
         var overlays = plan.Order.Select(o => resolved.GetValueOrDefault(o)).OfType<ResolvedOverlay>().ToList();
         CheckKeys(overlays, errors);
         errors.ThrowIfAny();
-        return new LauncherModel(configuration, catalog, plugins, merged, plan, overlays);
+        return new LauncherModel(configuration, catalog, plugins, merged, plan, overlays) { Discovery = discovery };
     }
 
     /// <summary>Loads or generates the keys of the launching overlays in memory, as the host will (spec §4.5), to report bad key material now.</summary>
