@@ -34,8 +34,9 @@ public sealed class DashboardBrowserTests
         var graphNodes = await browser.WaitForAsync("String(document.querySelectorAll('#graph circle').length)", BrowserTimeout);
         var tracker = await browser.WaitForAsync("document.querySelector('#tracker tbody td') ? document.querySelector('#tracker tbody td').textContent : null", BrowserTimeout);
 
-        // The rates chart needs a few seconds of history to show more than a dot.
-        await browser.WaitForAsync("Number(document.getElementById('rate-in').textContent) > 0 ? 'yes' : null", BrowserTimeout);
+        // The rates chart needs a few events of history to show more than a point.
+        var seen = await browser.WaitForAsync("document.body.dataset.events", BrowserTimeout);
+        await browser.WaitForAsync($"Number(document.body.dataset.events) >= {int.Parse(seen, System.Globalization.CultureInfo.InvariantCulture) + 6} ? 'yes' : null", BrowserTimeout);
         var screenshot = Path.Combine(TestContext.CurrentContext.WorkDirectory, "dashboard.png");
         await File.WriteAllBytesAsync(screenshot, await browser.ScreenshotAsync(BrowserTimeout));
         TestContext.AddTestAttachment(screenshot, "The dashboard with three instances that met through the hosted tracker");

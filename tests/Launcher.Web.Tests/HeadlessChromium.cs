@@ -39,7 +39,7 @@ internal sealed partial class HeadlessChromium : IDisposable
         {
             "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--no-default-browser-check",
             "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-extensions",
-            "--disable-domain-reliability", "--disable-breakpad", "--hide-scrollbars", "--window-size=1280,1100",
+            "--disable-domain-reliability", "--disable-breakpad", "--hide-scrollbars", "--window-size=1280,1200",
             "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0", $"--user-data-dir={profile}", url.ToString(),
         })
         {

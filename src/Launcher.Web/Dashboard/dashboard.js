@@ -91,7 +91,7 @@
         edges.push([o.my_mid, peer]);
       }
     }
-    const width = 800, height = 420;
+    const width = 800, height = 340;
     for (const id of [...positions.keys()]) if (!nodes.has(id)) positions.delete(id);
     for (const n of nodes.values()) {
       if (!positions.has(n.id)) positions.set(n.id, { x: width / 2 + (Math.random() - 0.5) * 200, y: height / 2 + (Math.random() - 0.5) * 200, vx: 0, vy: 0 });
@@ -147,7 +147,11 @@
     }
   }
 
+  let events = 0;
+
   function update(snapshot) {
+    // Counted on the page so a test (or an operator's script) can tell how many events arrived.
+    document.body.dataset.events = String(++events);
     const overlays = snapshot.overlays || [];
     $('overlay-count').textContent = String(overlays.length);
     $('peer-count').textContent = String(overlays.reduce((sum, o) => sum + o.peers.length, 0));
