@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Ipv8.Bootstrapping;
 using Launcher.Configuration;
 using Launcher.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,7 +26,9 @@ internal static class RunCommand
         var report = new Option<string?>("--report") { Description = "Write JSON lines (one per overlay every second and on every change) to this file." };
         var quiet = new Option<bool>("--quiet") { Description = "Do not show the overlays while running (only the start-up line)." };
         var plain = new Option<bool>("--plain") { Description = "One line per overlay per second, as a log would, instead of the table redrawn in place (the default when output is redirected)." };
-        var command = new Command("run", "Run the overlays of a configuration file (default overlays.yaml).") { file, plugins, duration, port, report, quiet, plain };
+        var peerCache = new Option<string?>("--peer-cache") { Description = "The directory of the warm-restart peer caches (peers.OVERLAY.json, mode 0600; default: the working directory)." };
+        var noPeerCache = new Option<bool>("--no-peer-cache") { Description = "Neither read nor write peer caches." };
+        var command = new Command("run", "Run the overlays of a configuration file (default overlays.yaml).") { file, plugins, duration, port, report, quiet, plain, peerCache, noPeerCache };
         command.SetAction((result, cancellationToken) => RunAsync(
             warmup ?? StartupWarmup.Start(),
             // null: no FILE given, so overlays.yaml here or else the built-in default.
@@ -34,12 +37,13 @@ internal static class RunCommand
             result.GetValue(duration),
             result.GetValue(port),
             result.GetValue(report),
+            result.GetValue(noPeerCache) ? null : new PeerCacheOptions { Directory = result.GetValue(peerCache) ?? "." },
             StatusLoop.Choose(result.GetValue(quiet), result.GetValue(plain), Console.IsOutputRedirected, AnsiConsole.Profile.Capabilities.Ansi),
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(StartupWarmup warmup, string? file, string? plugins, string? durationText, int? port, string? reportPath, RunOutputMode mode, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(StartupWarmup warmup, string? file, string? plugins, string? durationText, int? port, string? reportPath, PeerCacheOptions? peerCache, RunOutputMode mode, CancellationToken cancellationToken)
     {
         TimeSpan? duration;
         try
@@ -63,7 +67,8 @@ internal static class RunCommand
             builder => ModelLoading.ConfigureRun(builder, file, plugins),
             file,
             port,
-            _ => warmup.GetLoggers());
+            _ => warmup.GetLoggers(),
+            peerCache);
         var launcher = services.GetRequiredService<IOverlayLauncherService>();
         try
         {

@@ -37,6 +37,11 @@ public sealed partial class OverlayHost
         }
 
         identities.WritePending(new KeyFile(keyFactory, _options.LoggerFactory.CreateLogger<KeyFile>()));
+        if (_options.PeerCache is { WriteInterval: var interval })
+        {
+            _cacheTimer = _options.TimeProvider.CreateTimer(_ => SavePeerCaches(), null, interval, interval);
+        }
+
         _walkLoop.Start();
         IsRunning = true;
     }
@@ -61,6 +66,7 @@ public sealed partial class OverlayHost
             KeyFactory = keyFactory,
             TimeProvider = _options.TimeProvider,
             LoggerFactory = _options.LoggerFactory,
+            MeterFactory = _options.MeterFactory,
             RandomSeed = _options.RandomSeed is { } s ? s + _running.Count : null,
         };
         var bound = overlay.Settings;
@@ -83,6 +89,20 @@ public sealed partial class OverlayHost
         var strategies = new List<(IDiscoveryStrategy, int)>();
         _running.Add(new RunningOverlay(definition, community, strategies, bootstrappers));
         _registry.Register(definition.Name, community);
+        if (_options.PeerCache is { } cacheOptions)
+        {
+            var cache = Step(definition, "peer cache", () => new PeerCacheBootstrapper(
+                new PeerCacheFile(PeerCachePath(cacheOptions, definition.Name), cacheOptions, _options.LoggerFactory.CreateLogger<PeerCacheFile>()),
+                cacheOptions,
+                overlay.CommunityId));
+            community.AddBootstrapper(cache);
+            bootstrappers.Add(cache);
+            lock (_caches)
+            {
+                _caches.Add((community, cache));
+            }
+        }
+
         foreach (var component in overlay.Bootstrappers)
         {
             var bootstrapper = Step(definition, $"constructor of bootstrapper '{component.Name}' ({component.Origin})", () => (IBootstrapper)Create(component, community));
@@ -103,6 +123,33 @@ public sealed partial class OverlayHost
         }
 
         HostLog.Launched(_logger, definition.Name, overlay.CommunityType.Name, _endpoint!.LocalAddress);
+    }
+
+    /// <summary>
+    /// The cache file of an overlay: <c>peers.NAME.json</c> (<c>peers.NAME.INSTANCE.json</c> after the first instance) in the
+    /// cache directory, with every character of the name that is not a letter, digit, '-' or '_' replaced by '_' so a name
+    /// can never leave the directory.
+    /// </summary>
+    private string PeerCachePath(PeerCacheOptions options, string overlayName)
+    {
+        var safe = new string([.. overlayName.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_')]);
+        var name = _options.Instance == 0 ? $"peers.{safe}.json" : $"peers.{safe}.{_options.Instance}.json";
+        return Path.Combine(Path.GetFullPath(options.Directory), name);
+    }
+
+    /// <summary>Writes every running overlay's peer cache (periodically and before the overlays unload); never throws.</summary>
+    private void SavePeerCaches()
+    {
+        lock (_caches)
+        {
+            foreach (var (community, cache) in _caches)
+            {
+                if (!community.IsUnloaded)
+                {
+                    cache.Save(community);
+                }
+            }
+        }
     }
 
     private static async Task InvokeAsync(ResolvedCall call, Community community)

@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+using Ipv8.Bootstrapping;
 using Ipv8.Communities;
 using Launcher.Catalog;
 using Launcher.Launching;
@@ -31,7 +33,9 @@ public static class OverlayLauncherServiceCollectionExtensions
     /// configuration is used. How the hosts reach the world comes from an <see cref="OverlayHostOptions"/> registered in
     /// <paramref name="services"/> (tests register one with a simulated network's endpoints and clock); without one: real UDP
     /// sockets from the configured <c>interfaces</c>, the registered <see cref="TimeProvider"/> (else the system clock), the
-    /// registered <see cref="ILoggerFactory"/> (else no logging), and relative key files resolved against the directory of
+    /// registered <see cref="ILoggerFactory"/> (else no logging), the registered <see cref="IMeterFactory"/> for every overlay's and
+    /// the tracker's meters (<c>services.AddMetrics()</c>; else each component owns its meters), the registered
+    /// <see cref="PeerCacheOptions"/> for warm restarts (else no peer cache), and relative key files resolved against the directory of
     /// the configuration file the model's settings come from (else the current directory).</para>
     /// </remarks>
     /// <param name="services">The application's services.</param>
@@ -84,6 +88,8 @@ public static class OverlayLauncherServiceCollectionExtensions
     {
         TimeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System,
         LoggerFactory = services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
+        MeterFactory = services.GetService<IMeterFactory>(),
+        PeerCache = services.GetService<PeerCacheOptions>(),
         BaseDirectory = model.Configuration.Origin.File is { } file ? Path.GetDirectoryName(Path.GetFullPath(file)) ?? "." : ".",
     };
 }
