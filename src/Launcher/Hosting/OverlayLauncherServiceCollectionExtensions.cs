@@ -18,7 +18,9 @@ public static class OverlayLauncherServiceCollectionExtensions
     /// resolved through it, the <see cref="LauncherModel"/>, the <see cref="ComponentCatalog"/>, the first instance's
     /// <see cref="OverlayHost"/> and that host's <see cref="IOverlayRegistry"/> (the running overlays by name). Launchers,
     /// launch conditions, overlays, strategies and bootstrappers are created from the application's service provider, so
-    /// their constructors can take the application's services.
+    /// their constructors can take the application's services. An <see cref="Microsoft.Extensions.Hosting.IHostedService"/>
+    /// forwarding to <see cref="IOverlayLauncherService"/> is registered too, so in a generic host
+    /// (<c>Host.CreateApplicationBuilder</c>) the overlays start and stop with the host.
     /// </summary>
     /// <remarks>
     /// <para>Nothing is read while registering: <paramref name="configure"/> runs, and the model is built, the first time
@@ -80,6 +82,10 @@ public static class OverlayLauncherServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<IOverlayLauncherService>().Model.Catalog);
         services.AddSingleton(sp => sp.GetRequiredService<IOverlayLauncherService>().Host);
         services.AddSingleton(sp => sp.GetRequiredService<IOverlayLauncherService>().Host.Registry);
+
+        // A generic host (Host.CreateApplicationBuilder) starts and drains the overlays with the application; a plain
+        // service provider never resolves it, so applications that call StartAsync themselves are unaffected.
+        services.AddHostedService<OverlayLauncherHostedService>();
         return services;
     }
 
