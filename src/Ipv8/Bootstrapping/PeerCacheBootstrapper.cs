@@ -6,13 +6,16 @@ namespace Ipv8.Bootstrapping;
 /// <summary>
 /// Warm restarts: bootstraps an overlay from the peers it knew when it last ran (its <see cref="PeerCacheFile"/>), so a
 /// node whose trackers are all gone still rejoins the network. The cache is read once, when this bootstrapper is created;
-/// <see cref="GetAddressesAsync"/> hands its addresses (most recently seen first) to the overlay at most once per
+/// <see cref="Bootstrapper"/> hands its addresses (most recently seen first) to the overlay at most once per
 /// <see cref="PeerCacheOptions.RetryInterval"/>. <see cref="Save"/> records the overlay's current verified peers and
 /// walkable addresses (merged with what the cache held), and is called periodically and before the overlay unloads.
 /// </summary>
 /// <remarks>A corrupt or unreadable cache is reported (logged, counted by the file) and the bootstrapper then has no
-/// addresses; it never fails the overlay's start. Thread-safe; one instance per overlay.</remarks>
-public sealed class PeerCacheBootstrapper : IBootstrapper
+/// addresses; it never fails the overlay's start. Thread-safe; one instance per overlay. The <see cref="IBootstrapper"/>
+/// to add to the overlay is <see cref="Bootstrapper"/>: this class is not one itself, so the launcher's component catalog
+/// (which lists every public bootstrapper class a file may name) does not offer it, as it needs a file and a community id
+/// no configuration file gives.</remarks>
+public sealed class PeerCacheBootstrapper
 {
     private readonly Lock _gate = new();
     private readonly PeerCacheFile _file;
@@ -36,7 +39,11 @@ public sealed class PeerCacheBootstrapper : IBootstrapper
         _communityId = communityId.ToArray();
         LoadResult = file.Load(_communityId, out var entries);
         _known = [.. entries];
+        Bootstrapper = new CachedAddresses(this);
     }
+
+    /// <summary>Gets the bootstrapper to add to the overlay (<c>Community.AddBootstrapper</c>).</summary>
+    public IBootstrapper Bootstrapper { get; }
 
     /// <summary>Gets the cache file.</summary>
     public PeerCacheFile File => _file;
@@ -56,14 +63,13 @@ public sealed class PeerCacheBootstrapper : IBootstrapper
         }
     }
 
-    /// <inheritdoc/>
-    public bool IsInitialized => true;
-
-    /// <inheritdoc/>
-    public Task<bool> InitializeAsync(IDiscoveryOverlay overlay, CancellationToken cancellationToken) => Task.FromResult(true);
-
-    /// <inheritdoc/>
-    public Task<IReadOnlyList<UdpAddress>> GetAddressesAsync(IDiscoveryOverlay overlay, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// The cached addresses, most recently seen first, at most once per <see cref="PeerCacheOptions.RetryInterval"/>
+    /// (what <see cref="Bootstrapper"/> returns to the overlay); empty otherwise.
+    /// </summary>
+    /// <param name="overlay">The overlay (its clock).</param>
+    /// <returns>The addresses to walk to.</returns>
+    public IReadOnlyList<UdpAddress> TakeAddresses(IDiscoveryOverlay overlay)
     {
         ArgumentNullException.ThrowIfNull(overlay);
         var now = overlay.TimeProvider.GetUtcNow();
@@ -71,25 +77,13 @@ public sealed class PeerCacheBootstrapper : IBootstrapper
         {
             if (_known.Count == 0 || (_lastRound is { } last && now - last < _options.RetryInterval))
             {
-                return Task.FromResult<IReadOnlyList<UdpAddress>>([]);
+                return [];
             }
 
             _lastRound = now;
-            return Task.FromResult<IReadOnlyList<UdpAddress>>([.. _known.Select(e => e.Address)]);
+            return [.. _known.Select(e => e.Address)];
         }
     }
-
-    /// <inheritdoc/>
-    public void KeepAlive(IDiscoveryOverlay overlay)
-    {
-        // Cached peers are ordinary peers: nothing to keep alive.
-    }
-
-    /// <inheritdoc/>
-    public IReadOnlyCollection<UdpAddress> Blacklist() => [];
-
-    /// <inheritdoc/>
-    public ValueTask UnloadAsync() => ValueTask.CompletedTask;
 
     /// <summary>
     /// Records <paramref name="overlay"/>'s verified peers (last seen: their last answer) and walkable addresses (last seen:
@@ -137,5 +131,25 @@ public sealed class PeerCacheBootstrapper : IBootstrapper
         }
 
         return true;
+    }
+
+    /// <summary>The overlay-facing side: hands out the cached addresses; nothing to initialize, keep alive or unload.</summary>
+    private sealed class CachedAddresses(PeerCacheBootstrapper cache) : IBootstrapper
+    {
+        public bool IsInitialized => true;
+
+        public Task<bool> InitializeAsync(IDiscoveryOverlay overlay, CancellationToken cancellationToken) => Task.FromResult(true);
+
+        public Task<IReadOnlyList<UdpAddress>> GetAddressesAsync(IDiscoveryOverlay overlay, TimeSpan timeout, CancellationToken cancellationToken) =>
+            Task.FromResult(cache.TakeAddresses(overlay));
+
+        public void KeepAlive(IDiscoveryOverlay overlay)
+        {
+            // Cached peers are ordinary peers: nothing to keep alive.
+        }
+
+        public IReadOnlyCollection<UdpAddress> Blacklist() => [];
+
+        public ValueTask UnloadAsync() => ValueTask.CompletedTask;
     }
 }

@@ -87,16 +87,18 @@ public sealed partial class OverlayHost
         // Registered before anything else can fail, so a failure below still unloads it.
         var bootstrappers = new List<IBootstrapper>();
         var strategies = new List<(IDiscoveryStrategy, int)>();
-        _running.Add(new RunningOverlay(definition, community, strategies, bootstrappers));
-        _registry.Register(definition.Name, community);
-        if (_options.PeerCache is { } cacheOptions)
-        {
-            var cache = Step(definition, "peer cache", () => new PeerCacheBootstrapper(
+        var cache = _options.PeerCache is { } cacheOptions
+            ? Step(definition, "peer cache", () => new PeerCacheBootstrapper(
                 new PeerCacheFile(PeerCachePath(cacheOptions, definition.Name), cacheOptions, _options.LoggerFactory.CreateLogger<PeerCacheFile>()),
                 cacheOptions,
-                overlay.CommunityId));
-            community.AddBootstrapper(cache);
-            bootstrappers.Add(cache);
+                overlay.CommunityId))
+            : null;
+        _running.Add(new RunningOverlay(definition, community, strategies, bootstrappers) { PeerCache = cache });
+        _registry.Register(definition.Name, community);
+        if (cache is not null)
+        {
+            community.AddBootstrapper(cache.Bootstrapper);
+            bootstrappers.Add(cache.Bootstrapper);
             lock (_caches)
             {
                 _caches.Add((community, cache));

@@ -16,7 +16,11 @@ public sealed class MetricsProcessTests : ScratchFolderFixture
     [Test]
     public async Task Metrics_LoopbackPort_ServesCommunityAndEndpointInstrumentsWithValues()
     {
-        await File.WriteAllTextAsync(Path.Combine(ScratchFolder, "overlays.yaml"), await File.ReadAllTextAsync(Path.Combine(TestContext.CurrentContext.TestDirectory, "Resources", "Repository", "overlays.yaml")));
+        // The demo configuration (in-process tracker, five instances), its tracker moved off the fixed demo port so other
+        // test processes running the demo at the same time do not collide with it.
+        var demo = await File.ReadAllTextAsync(Path.Combine(TestContext.CurrentContext.TestDirectory, "Resources", "Repository", "overlays.yaml"));
+        Assert.That(demo, Does.Contain("18090"), "the demo's tracker port");
+        await File.WriteAllTextAsync(Path.Combine(ScratchFolder, "overlays.yaml"), demo.Replace("18090", FreeUdpPort().ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
         var port = FreeTcpPort();
         using var deadline = new CancellationTokenSource(Deadline);
         using var run = CliProcess.Start("run", ScratchFolder, "run", "--metrics", $"127.0.0.1:{port}", "--port", "0", "--duration", "30s", "--quiet", "--no-peer-cache");
@@ -67,6 +71,12 @@ public sealed class MetricsProcessTests : ScratchFolderFixture
         [.. text.Split('\n')
             .Where(l => l.StartsWith(name + "_total{", StringComparison.Ordinal) || l.StartsWith(name + "{", StringComparison.Ordinal))
             .Select(l => long.Parse(l[(l.LastIndexOf(' ') + 1)..], NumberStyles.Integer, CultureInfo.InvariantCulture))];
+
+    private static int FreeUdpPort()
+    {
+        using var socket = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)socket.Client.LocalEndPoint!).Port;
+    }
 
     private static int FreeTcpPort()
     {

@@ -121,7 +121,7 @@ public sealed class WarmRestartTests
         var launcher = services.GetRequiredService<IOverlayLauncherService>();
         await launcher.StartAsync();
 
-        var bootstrapper = launcher.Host.Overlays.Single(o => o.Name == "Chat").Bootstrappers.OfType<PeerCacheBootstrapper>().Single();
+        var bootstrapper = launcher.Host.Overlays.Single(o => o.Name == "Chat").PeerCache!;
         Assert.Multiple(() =>
         {
             Assert.That(launcher.IsRunning, Is.True);
