@@ -1,4 +1,5 @@
 using System.Reflection;
+using Ipv8.Bootstrapping;
 using Ipv8.Communities;
 using Launcher.Configuration;
 using Launcher.Definitions;
@@ -73,21 +74,38 @@ internal static class ModelLoading
     /// <param name="file">The configuration file, or null (key files then resolve against the working directory).</param>
     /// <param name="port">Replaces the port of every configured interface; null keeps the configured ports.</param>
     /// <param name="loggers">Makes the logger factory (the container disposes it), when first needed.</param>
-    public static ServiceProvider CreateProvider(Action<LauncherModelBuilder> configure, string? file, int? port, Func<IServiceProvider, ILoggerFactory> loggers)
+    /// <param name="peerCache">The warm-restart peer cache (<c>run</c>); null for none.</param>
+    public static ServiceProvider CreateProvider(Action<LauncherModelBuilder> configure, string? file, int? port, Func<IServiceProvider, ILoggerFactory> loggers, PeerCacheOptions? peerCache = null) =>
+        AddServices(new ServiceCollection(), configure, file, port, loggers, peerCache).BuildServiceProvider();
+
+    /// <summary>
+    /// Adds the services of <see cref="CreateProvider"/> to <paramref name="services"/> (the generic host's collection for
+    /// <c>run</c>): the logger factory, the metrics (<c>AddMetrics</c>: the overlays' and tracker's meters come from the
+    /// container's <see cref="System.Diagnostics.Metrics.IMeterFactory"/>), the hosts' options and the launcher.
+    /// </summary>
+    /// <returns><paramref name="services"/>.</returns>
+    public static IServiceCollection AddServices(IServiceCollection services, Action<LauncherModelBuilder> configure, string? file, int? port, Func<IServiceProvider, ILoggerFactory>? loggers, PeerCacheOptions? peerCache)
     {
+        ArgumentNullException.ThrowIfNull(services);
         var baseDirectory = file is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".";
-        return new ServiceCollection()
-            .AddSingleton<ILoggerFactory>(loggers)
+        if (loggers is not null)
+        {
+            services.AddSingleton<ILoggerFactory>(loggers);
+        }
+
+        return services
+            .AddMetrics()
             .AddSingleton(sp => new OverlayHostOptions
             {
                 LoggerFactory = sp.GetRequiredService<ILoggerFactory>(),
+                MeterFactory = sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
+                PeerCache = peerCache,
                 BaseDirectory = baseDirectory,
                 EndpointFactory = port is { } p
                     ? interfaces => UdpEndpointFactory.Create([.. interfaces.Select(i => i with { Port = p })])
                     : UdpEndpointFactory.Create,
             })
-            .AddOverlayLauncher(configure)
-            .BuildServiceProvider();
+            .AddOverlayLauncher(configure);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Ipv8.Bootstrapping;
 using Launcher.Configuration;
 using Launcher.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,7 +28,10 @@ internal static class RunCommand
         var plain = new Option<bool>("--plain") { Description = "One line per overlay per second, as a log would, instead of the table redrawn in place (the default when output is redirected)." };
         var api = ApiOptions.Api();
         var apiKeyFile = ApiOptions.ApiKeyFile();
-        var command = new Command("run", "Run the overlays of a configuration file (default overlays.yaml).") { file, plugins, duration, port, report, quiet, plain, api, apiKeyFile };
+        var peerCache = new Option<string?>("--peer-cache") { Description = "The directory of the warm-restart peer caches (peers.OVERLAY.json, mode 0600; default: the working directory)." };
+        var noPeerCache = new Option<bool>("--no-peer-cache") { Description = "Neither read nor write peer caches." };
+        var metrics = new Option<string?>("--metrics") { Description = "Serve the counters at http://ADDRESS:PORT/metrics in Prometheus text format (loopback only, e.g. 127.0.0.1:9464)." };
+        var command = new Command("run", "Run the overlays of a configuration file (default overlays.yaml).") { file, plugins, duration, port, report, quiet, plain, peerCache, noPeerCache, metrics, api, apiKeyFile };
         command.SetAction((result, cancellationToken) => RunAsync(
             warmup ?? StartupWarmup.Start(),
             // null: no FILE given, so overlays.yaml here or else the built-in default.
@@ -36,13 +40,15 @@ internal static class RunCommand
             result.GetValue(duration),
             result.GetValue(port),
             result.GetValue(report),
+            result.GetValue(noPeerCache) ? null : new PeerCacheOptions { Directory = result.GetValue(peerCache) ?? "." },
+            result.GetValue(metrics),
             StatusLoop.Choose(result.GetValue(quiet), result.GetValue(plain), Console.IsOutputRedirected, AnsiConsole.Profile.Capabilities.Ansi),
             (result.GetValue(api), result.GetValue(apiKeyFile)),
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(StartupWarmup warmup, string? file, string? plugins, string? durationText, int? port, string? reportPath, RunOutputMode mode, (string? Endpoint, string? KeyFile) api, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(StartupWarmup warmup, string? file, string? plugins, string? durationText, int? port, string? reportPath, PeerCacheOptions? peerCache, string? metricsText, RunOutputMode mode, (string? Endpoint, string? KeyFile) api, CancellationToken cancellationToken)
     {
         TimeSpan? duration;
         try
@@ -52,6 +58,17 @@ internal static class RunCommand
         catch (FormatException exception)
         {
             await Console.Error.WriteLineAsync($"--duration: {exception.Message}");
+            return 2;
+        }
+
+        System.Net.IPEndPoint? metricsEndpoint = null;
+        try
+        {
+            metricsEndpoint = metricsText is null ? null : MetricsExporter.Parse(metricsText);
+        }
+        catch (FormatException exception)
+        {
+            await Console.Error.WriteLineAsync($"--metrics: {exception.Message}");
             return 2;
         }
 
@@ -66,7 +83,8 @@ internal static class RunCommand
             builder => ModelLoading.ConfigureRun(builder, file, plugins),
             file,
             port,
-            _ => warmup.GetLoggers());
+            _ => warmup.GetLoggers(),
+            peerCache);
         var launcher = services.GetRequiredService<IOverlayLauncherService>();
         try
         {
@@ -93,6 +111,7 @@ internal static class RunCommand
         try
         {
             using var reportWriter = reportPath is null ? null : OverlayReportWriter.Create(reportPath, TimeProvider.System);
+            using var metricsExporter = metricsEndpoint is null ? null : MetricsExporter.Start(metricsEndpoint);
             await launcher.StartAsync(stop.Token);
             if (launcher.Tracker is { } tracker && mode != RunOutputMode.Live)
             {
@@ -118,7 +137,7 @@ internal static class RunCommand
         {
             return ModelLoading.Report(exception);
         }
-        catch (Exception exception) when (exception is OverlayLaunchException or IOException or System.Net.Sockets.SocketException or InvalidOperationException or ArgumentException)
+        catch (Exception exception) when (exception is OverlayLaunchException or IOException or System.Net.Sockets.SocketException or System.Net.HttpListenerException or InvalidOperationException or ArgumentException)
         {
             await Console.Error.WriteLineAsync($"launcher: {exception.Message}");
             return 1;

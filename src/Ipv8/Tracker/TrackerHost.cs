@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Ipv8.Keys;
 using Ipv8.Messaging;
 using Microsoft.Extensions.Logging;
@@ -14,13 +15,16 @@ public sealed class TrackerHost
     private readonly KeyFactory _keyFactory;
     private readonly ILoggerFactory _loggerFactory;
     private readonly TimeProvider _timeProvider;
+    private readonly IMeterFactory? _meterFactory;
 
     /// <summary>Creates a host.</summary>
     /// <param name="keyFactory">Key generation and parsing; a new default factory when null.</param>
     /// <param name="loggerFactory">Loggers for the endpoint and the tracker; discards when null.</param>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when null.</param>
-    public TrackerHost(KeyFactory? keyFactory = null, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+    /// <param name="meterFactory">Creates the tracker's meters (dependency injection's factory); the tracker owns its meters when null.</param>
+    public TrackerHost(KeyFactory? keyFactory = null, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, IMeterFactory? meterFactory = null)
     {
+        _meterFactory = meterFactory;
         _keyFactory = keyFactory ?? new KeyFactory();
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
@@ -51,7 +55,7 @@ public sealed class TrackerHost
         var endpoint = new UdpEndpoint(endpointOptions, _loggerFactory.CreateLogger<UdpEndpoint>());
         await using (endpoint.ConfigureAwait(false))
         {
-            var tracker = new TrackerService(options.Tracker, endpoint, _keyFactory, _timeProvider, logger);
+            var tracker = new TrackerService(options.Tracker, endpoint, _keyFactory, _timeProvider, logger, _meterFactory);
             await using (tracker.ConfigureAwait(false))
             {
                 await endpoint.OpenAsync(cancellationToken).ConfigureAwait(false);

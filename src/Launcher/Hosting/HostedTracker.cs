@@ -4,7 +4,7 @@ namespace Launcher.Hosting;
 
 /// <summary>
 /// The tracker an <see cref="OverlayLauncherService"/> hosts for the configuration's <c>tracker:</c> section: a
-/// <see cref="TrackerHost"/> run on a pool thread until disposed, with the hosts' key factory, loggers and clock.
+/// <see cref="TrackerHost"/> run on a pool thread until disposed, with the hosts' key factory, loggers, clock and meter factory.
 /// </summary>
 internal sealed class HostedTracker : IAsyncDisposable
 {
@@ -14,7 +14,7 @@ internal sealed class HostedTracker : IAsyncDisposable
 
     private HostedTracker(TrackerHostOptions tracker, OverlayHostOptions host)
     {
-        var trackerHost = new TrackerHost(host.KeyFactory, host.LoggerFactory, host.TimeProvider);
+        var trackerHost = new TrackerHost(host.KeyFactory, host.LoggerFactory, host.TimeProvider, host.MeterFactory);
         _run = Task.Run(() => trackerHost.RunAsync(tracker, service => _serving.TrySetResult(service), _stop.Token), CancellationToken.None);
         _ = _run.ContinueWith(
             run =>

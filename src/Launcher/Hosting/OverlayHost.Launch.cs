@@ -38,6 +38,11 @@ public sealed partial class OverlayHost
         }
 
         identities.WritePending(new KeyFile(keyFactory, _options.LoggerFactory.CreateLogger<KeyFile>()));
+        if (_options.PeerCache is { WriteInterval: var interval })
+        {
+            _cacheTimer = _options.TimeProvider.CreateTimer(_ => SavePeerCaches(), null, interval, interval);
+        }
+
         _walkLoop.Start();
         IsRunning = true;
     }
@@ -62,6 +67,7 @@ public sealed partial class OverlayHost
             KeyFactory = keyFactory,
             TimeProvider = _options.TimeProvider,
             LoggerFactory = _options.LoggerFactory,
+            MeterFactory = _options.MeterFactory,
             RandomSeed = _options.RandomSeed is { } s ? s + _running.Count : null,
         };
         var bound = overlay.Settings;
@@ -82,8 +88,24 @@ public sealed partial class OverlayHost
         // Registered before anything else can fail, so a failure below still unloads it.
         var bootstrappers = new List<IBootstrapper>();
         var strategies = new List<(IDiscoveryStrategy, int)>();
-        _running.Add(new RunningOverlay(definition, community, strategies, bootstrappers));
+        var cache = _options.PeerCache is { } cacheOptions
+            ? Step(definition, "peer cache", () => new PeerCacheBootstrapper(
+                new PeerCacheFile(PeerCachePath(cacheOptions, definition.Name), cacheOptions, _options.LoggerFactory.CreateLogger<PeerCacheFile>()),
+                cacheOptions,
+                overlay.CommunityId))
+            : null;
+        _running.Add(new RunningOverlay(definition, community, strategies, bootstrappers) { PeerCache = cache });
         _registry.Register(definition.Name, community);
+        if (cache is not null)
+        {
+            community.AddBootstrapper(cache.Bootstrapper);
+            bootstrappers.Add(cache.Bootstrapper);
+            lock (_caches)
+            {
+                _caches.Add((community, cache));
+            }
+        }
+
         foreach (var component in overlay.Bootstrappers)
         {
             var bootstrapper = Step(definition, $"constructor of bootstrapper '{component.Name}' ({component.Origin})", () => (IBootstrapper)Create(component, community));
@@ -109,6 +131,33 @@ public sealed partial class OverlayHost
         }
 
         HostLog.Launched(_logger, definition.Name, overlay.CommunityType.Name, _endpoint!.LocalAddress);
+    }
+
+    /// <summary>
+    /// The cache file of an overlay: <c>peers.NAME.json</c> (<c>peers.NAME.INSTANCE.json</c> after the first instance) in the
+    /// cache directory, with every character of the name that is not a letter, digit, '-' or '_' replaced by '_' so a name
+    /// can never leave the directory.
+    /// </summary>
+    private string PeerCachePath(PeerCacheOptions options, string overlayName)
+    {
+        var safe = new string([.. overlayName.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_')]);
+        var name = _options.Instance == 0 ? $"peers.{safe}.json" : $"peers.{safe}.{_options.Instance}.json";
+        return Path.Combine(Path.GetFullPath(options.Directory), name);
+    }
+
+    /// <summary>Writes every running overlay's peer cache (periodically and before the overlays unload); never throws.</summary>
+    private void SavePeerCaches()
+    {
+        lock (_caches)
+        {
+            foreach (var (community, cache) in _caches)
+            {
+                if (!community.IsUnloaded)
+                {
+                    cache.Save(community);
+                }
+            }
+        }
     }
 
     private static async Task InvokeAsync(ResolvedCall call, Community community)

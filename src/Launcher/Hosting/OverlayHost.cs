@@ -1,3 +1,5 @@
+using Ipv8.Bootstrapping;
+using Ipv8.Communities;
 using Ipv8.Discovery;
 using Ipv8.Keys;
 using Ipv8.Messaging;
@@ -41,6 +43,8 @@ public sealed partial class OverlayHost : IAsyncDisposable, IDisposable
     private readonly List<RunningOverlay> _running = [];
     private readonly OverlayRegistry _registry = new();
     private readonly ILogger _logger;
+    private readonly List<(Community Community, PeerCacheBootstrapper Cache)> _caches = [];
+    private ITimer? _cacheTimer;
     private IEndpoint? _endpoint;
     private WalkLoop? _walkLoop;
 
@@ -130,13 +134,28 @@ public sealed partial class OverlayHost : IAsyncDisposable, IDisposable
     public Task StartAsync(IReadOnlyList<OverlayDefinition> orderedOverlays, CancellationToken cancellationToken = default) =>
         StartResolvedAsync(Resolve(orderedOverlays), cancellationToken);
 
-    /// <summary>Stops the walk loop, unloads the overlays in reverse launch order and closes the endpoint. Safe to call when not started.</summary>
+    /// <summary>
+    /// Stops the walk loop, writes the overlays' peer caches (when <see cref="OverlayHostOptions.PeerCache"/> is set), unloads
+    /// the overlays in reverse launch order and closes the endpoint. Safe to call when not started.
+    /// </summary>
     public async Task StopAsync()
     {
         IsRunning = false;
         await StopDiscoveryAsync().ConfigureAwait(false);
         _walkLoop?.Dispose();
         _walkLoop = null;
+        if (_cacheTimer is { } timer)
+        {
+            _cacheTimer = null;
+            await timer.DisposeAsync().ConfigureAwait(false);
+        }
+
+        SavePeerCaches();
+        lock (_caches)
+        {
+            _caches.Clear();
+        }
+
         for (var i = _running.Count - 1; i >= 0; i--)
         {
             try

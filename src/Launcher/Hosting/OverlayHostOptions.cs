@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+using Ipv8.Bootstrapping;
 using Ipv8.Keys;
 using Ipv8.Messaging;
 using Launcher.Definitions;
@@ -29,4 +31,22 @@ public sealed record OverlayHostOptions
 
     /// <summary>Gets the seed for overlay randomness; null draws one per overlay (tests fix it).</summary>
     public int? RandomSeed { get; init; }
+
+    /// <summary>
+    /// Gets the factory of the overlays' and the hosted tracker's meters (with dependency injection: the container's
+    /// <see cref="IMeterFactory"/>, so OpenTelemetry and <c>dotnet-counters</c> see them scoped to the application). Default:
+    /// null, each component owns its meters.
+    /// </summary>
+    public IMeterFactory? MeterFactory { get; init; }
+
+    /// <summary>
+    /// Gets the warm-restart peer cache settings: when set, every overlay gets a <see cref="PeerCacheBootstrapper"/> reading
+    /// <c>peers.OVERLAY.json</c> (<c>peers.OVERLAY.INSTANCE.json</c> for instances after the first) in
+    /// <see cref="PeerCacheOptions.Directory"/>, written every <see cref="PeerCacheOptions.WriteInterval"/> and when the host
+    /// stops. Default: null, no cache.
+    /// </summary>
+    public PeerCacheOptions? PeerCache { get; init; }
+
+    /// <summary>Gets the instance number of the host these options are for (0 for the first; set by the launcher service per instance).</summary>
+    public int Instance { get; init; }
 }

@@ -26,7 +26,7 @@ internal sealed class OverlayLauncherService : IOverlayLauncherService
             var tracker = model.Configuration.Tracker is { } declared ? TrackerHostOptionsOf(declared) : null;
             var options = hostOptions(model);
             var hosts = Enumerable.Range(0, Math.Max(1, model.Configuration.Instances))
-                .Select(_ => new OverlayHost(model, services, options))
+                .Select(i => new OverlayHost(model, services, i == 0 ? options : options with { Instance = i }))
                 .ToList();
             return (model, options, hosts, tracker);
         });

@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+using Ipv8.Bootstrapping;
 using Ipv8.Communities;
 using Launcher.Catalog;
 using Launcher.Launching;
@@ -16,7 +18,9 @@ public static class OverlayLauncherServiceCollectionExtensions
     /// resolved through it, the <see cref="LauncherModel"/>, the <see cref="ComponentCatalog"/>, the first instance's
     /// <see cref="OverlayHost"/> and that host's <see cref="IOverlayRegistry"/> (the running overlays by name). Launchers,
     /// launch conditions, overlays, strategies and bootstrappers are created from the application's service provider, so
-    /// their constructors can take the application's services.
+    /// their constructors can take the application's services. An <see cref="Microsoft.Extensions.Hosting.IHostedService"/>
+    /// forwarding to <see cref="IOverlayLauncherService"/> is registered too, so in a generic host
+    /// (<c>Host.CreateApplicationBuilder</c>) the overlays start and stop with the host.
     /// </summary>
     /// <remarks>
     /// <para>Nothing is read while registering: <paramref name="configure"/> runs, and the model is built, the first time
@@ -31,7 +35,9 @@ public static class OverlayLauncherServiceCollectionExtensions
     /// configuration is used. How the hosts reach the world comes from an <see cref="OverlayHostOptions"/> registered in
     /// <paramref name="services"/> (tests register one with a simulated network's endpoints and clock); without one: real UDP
     /// sockets from the configured <c>interfaces</c>, the registered <see cref="TimeProvider"/> (else the system clock), the
-    /// registered <see cref="ILoggerFactory"/> (else no logging), and relative key files resolved against the directory of
+    /// registered <see cref="ILoggerFactory"/> (else no logging), the registered <see cref="IMeterFactory"/> for every overlay's and
+    /// the tracker's meters (<c>services.AddMetrics()</c>; else each component owns its meters), the registered
+    /// <see cref="PeerCacheOptions"/> for warm restarts (else no peer cache), and relative key files resolved against the directory of
     /// the configuration file the model's settings come from (else the current directory).</para>
     /// </remarks>
     /// <param name="services">The application's services.</param>
@@ -79,6 +85,10 @@ public static class OverlayLauncherServiceCollectionExtensions
         // Instance 0's discovery manager, for application code (each further instance has its own: Hosts[i].Discovery).
         services.AddSingleton<Ipv8.Rendezvous.IDiscoveryManager>(sp => sp.GetRequiredService<IOverlayLauncherService>().Host.Discovery
             ?? throw new InvalidOperationException("No discovery manager: the configuration has no 'discovery' section with an interface, or the launcher has not started."));
+
+        // A generic host (Host.CreateApplicationBuilder) starts and drains the overlays with the application; a plain
+        // service provider never resolves it, so applications that call StartAsync themselves are unaffected.
+        services.AddHostedService<OverlayLauncherHostedService>();
         return services;
     }
 
@@ -87,6 +97,8 @@ public static class OverlayLauncherServiceCollectionExtensions
     {
         TimeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System,
         LoggerFactory = services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
+        MeterFactory = services.GetService<IMeterFactory>(),
+        PeerCache = services.GetService<PeerCacheOptions>(),
         BaseDirectory = model.Configuration.Origin.File is { } file ? Path.GetDirectoryName(Path.GetFullPath(file)) ?? "." : ".",
     };
 }

@@ -18,4 +18,7 @@ public sealed record RunningOverlay(
 {
     /// <summary>Gets the overlay's name.</summary>
     public string Name => Definition.Name;
+
+    /// <summary>Gets the overlay's warm-restart peer cache (its bootstrapper is in <see cref="Bootstrappers"/>); null without <see cref="OverlayHostOptions.PeerCache"/>.</summary>
+    public Ipv8.Bootstrapping.PeerCacheBootstrapper? PeerCache { get; init; }
 }

@@ -67,6 +67,22 @@ internal sealed class CliProcess : IDisposable
         return process;
     }
 
+    /// <summary>
+    /// Sends SIGTERM (what a service manager sends to stop a service) through the system's <c>kill</c> command; false when
+    /// that is not possible here (Windows, no <c>kill</c>), so the caller can skip.
+    /// </summary>
+    public async Task<bool> TerminateAsync(CancellationToken cancellationToken)
+    {
+        if (OperatingSystem.IsWindows() || ProcessRun.FindOnPath("kill") is not { } kill)
+        {
+            return false;
+        }
+
+        var result = await ProcessRun.RunAsync(kill, ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], ".", new Dictionary<string, string?>(), TimeSpan.FromSeconds(10));
+        cancellationToken.ThrowIfCancellationRequested();
+        return result.ExitCode == 0;
+    }
+
     /// <summary>Waits for the process to exit by itself and returns its exit code.</summary>
     /// <exception cref="OperationCanceledException">The token fired first.</exception>
     public async Task<int> WaitForExitAsync(CancellationToken cancellationToken)
