@@ -80,6 +80,7 @@ internal static class ConfigurationBinder
         ["plugins"] = (d, n, _, _) => d with { PluginFolders = n.Strings() },
         ["tracker"] = (d, n, p, e) => d with { Tracker = Tracker.Bind(new() { Origin = n.Origin }, n, p, e) },
         ["instances"] = (d, n, _, _) => n.Int() is { } v and >= 1 ? d with { Instances = v } : d,
+        ["connectivity"] = (d, n, p, e) => d with { Connectivity = ConnectivityBinder.Bind(n, p, e) },
     });
 
     /// <summary>Every binder, for the schema/code consistency test.</summary>
@@ -88,6 +89,7 @@ internal static class ConfigurationBinder
         (Root.SchemaDefinition, Root.Keys), (Interface.SchemaDefinition, Interface.Keys), (Key.SchemaDefinition, Key.Keys),
         (Walker.SchemaDefinition, Walker.Keys), (Bootstrapper.SchemaDefinition, Bootstrapper.Keys),
         (Overlay.SchemaDefinition, Overlay.Keys), (Logger.SchemaDefinition, Logger.Keys), (Tracker.SchemaDefinition, Tracker.Keys),
+        .. ConnectivityBinder.All,
     ];
 
     public static LauncherConfiguration Bind(ConfigNode root, Origin fileOrigin, ErrorList errors)

@@ -41,6 +41,9 @@ public sealed record LauncherConfiguration
     /// <summary>Our extension: a tracker to host in-process, or null.</summary>
     public TrackerDefinition? Tracker { get; init; }
 
+    /// <summary>Our extension: the <c>connectivity:</c> section (pipe server, connection ladder, STUN, TURN), or null when absent.</summary>
+    public ConnectivityDefinition? Connectivity { get; init; }
+
     /// <summary>
     /// Gets how many identical peers <c>launcher run</c> starts in this process (our extension, default 1).
     /// Each instance has its own endpoint and its own keys, so with more than one instance the interfaces
@@ -59,9 +62,9 @@ public sealed record LauncherConfiguration
         other is not null && Interfaces.Equals(other.Interfaces) && Keys.Equals(other.Keys) && LogLevel == other.LogLevel
         && WorkingDirectory == other.WorkingDirectory && WalkerInterval == other.WalkerInterval
         && Overlays.Equals(other.Overlays) && PluginFolders.Equals(other.PluginFolders) && Equals(Tracker, other.Tracker)
-        && Instances == other.Instances;
+        && Instances == other.Instances && Equals(Connectivity, other.Connectivity);
 
     /// <inheritdoc />
     public override int GetHashCode() =>
-        HashCode.Combine(HashCode.Combine(Interfaces, Keys, LogLevel, WorkingDirectory, WalkerInterval, Overlays, PluginFolders, Tracker), Instances);
+        HashCode.Combine(HashCode.Combine(Interfaces, Keys, LogLevel, WorkingDirectory, WalkerInterval, Overlays, PluginFolders, Tracker), Instances, Connectivity);
 }
