@@ -1,6 +1,7 @@
 using System.Reflection;
 using Ipv8.Communities;
 using Launcher.Configuration;
+using Launcher.Connectivity;
 using Launcher.Definitions;
 using Launcher.Hosting;
 using Launcher.Launching;
@@ -89,6 +90,7 @@ internal static class ModelLoading
                     : UdpEndpointFactory.Create,
             })
             .AddOverlayLauncher(configure)
+            .AddOverlayConnectivity()
             .BuildServiceProvider();
     }
 

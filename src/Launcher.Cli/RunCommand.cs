@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Launcher.Configuration;
+using Launcher.Connectivity;
 using Launcher.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -65,6 +66,9 @@ internal static class RunCommand
             port,
             _ => warmup.GetLoggers());
         var launcher = services.GetRequiredService<IOverlayLauncherService>();
+
+        // Resolved before the start so that each host's `connectivity:` node starts with it.
+        var connectivity = services.GetRequiredService<ConnectivityNodes>();
         try
         {
             warmup.SetMinimumLevel(ParseLevel(launcher.Model.Configuration.LogLevel));
