@@ -67,6 +67,7 @@ internal static class ConnectCommand
             .BuildServiceProvider();
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bounded.CancelAfter(timeout);
+        var begun = DateTimeOffset.UtcNow;
         var launcher = services.GetRequiredService<IOverlayLauncherService>();
         try
         {
@@ -80,7 +81,8 @@ internal static class ConnectCommand
             await launcher.StartAsync(bounded.Token);
             var node = await nodes.GetNodeAsync(0, bounded.Token);
             var started = DateTimeOffset.UtcNow;
-            var record = await node.FindPeerAsync(to, timeout, bounded.Token);
+            // The search ends at the command's deadline with its own reason (TimeoutException) rather than a bare cancellation.
+            var record = await node.FindPeerAsync(to, timeout - (DateTimeOffset.UtcNow - begun), cancellationToken);
             ConnectResult connected;
             try
             {

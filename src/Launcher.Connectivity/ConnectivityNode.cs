@@ -198,7 +198,7 @@ public sealed class ConnectivityNode : IAsyncDisposable
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException(string.Create(CultureInfo.InvariantCulture, $"no peer with mid {Convert.ToHexStringLower(mid)} among the overlays' peers within {timeout.TotalSeconds:0.#} s"));
+            throw new TimeoutException(string.Create(CultureInfo.InvariantCulture, $"no peer with mid {Convert.ToHexStringLower(mid)} among the overlays' {_host.Network!.GetVerifiedPeers().Count} verified peers within {timeout.TotalSeconds:0.#} s"));
         }
     }
 
