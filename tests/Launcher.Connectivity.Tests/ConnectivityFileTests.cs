@@ -15,7 +15,7 @@ public sealed class ConnectivityFileTests
 
     private static readonly (string Name, string Section, string Expected)[] Corpus =
     [
-        ("inline password", "connectivity:\n  methods: [relay]\n  turn:\n    - address: [\"127.0.0.1\", 3478]\n      username: alice\n      password: hunter2\n", "password"),
+        ("inline password", "connectivity:\n  methods: [relay]\n  turn:\n    - address: [\"127.0.0.1\", 3478]\n      username: alice\n      password: hunter2\n", "unknown setting 'password'"),
         ("unknown method", "connectivity:\n  methods: [direct, teleport]\n", "teleport"),
         ("zero budget", "connectivity:\n  budgets: { direct: 0 }\n", "budgets.direct"),
         ("negative budget", "connectivity:\n  default_budget: -1\n", "default_budget"),
