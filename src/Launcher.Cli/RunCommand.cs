@@ -94,6 +94,13 @@ internal static class RunCommand
         try
         {
             using var reportWriter = reportPath is null ? null : OverlayReportWriter.Create(reportPath, TimeProvider.System);
+            if (reportWriter is not null)
+            {
+                reportWriter.ConnectivityOf = overlay => connectivity.Started.Values.FirstOrDefault(n => ReferenceEquals(n.Endpoint, overlay.Endpoint)) is { } node
+                    ? (node.Nat.Class.ToString(), node.OpenPipes)
+                    : null;
+            }
+
             await launcher.StartAsync(stop.Token);
             if (launcher.Tracker is { } tracker && mode != RunOutputMode.Live)
             {

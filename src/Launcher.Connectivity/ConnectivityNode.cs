@@ -50,6 +50,9 @@ public sealed class ConnectivityNode : IAsyncDisposable
     /// <summary>Gets the node's connector (the ladder, both ways).</summary>
     public Connector Connector { get; private set; }
 
+    /// <summary>Gets the host's endpoint, which the node's overlays share.</summary>
+    public IEndpoint Endpoint => _signalling.Endpoint;
+
     /// <summary>Gets the node's pipe server.</summary>
     public PipeServer Server { get; }
 
