@@ -22,6 +22,7 @@ namespace Greeter;
 /// dropped the same way; the greeting logs are bounded (<see cref="LogCapacity"/>, oldest forgotten first).</para>
 /// <para>Threading: handlers and timers run under <see cref="Network.SyncRoot"/>; public members take that lock themselves.</para>
 /// </remarks>
+[CommunityId(DefaultCommunityIdHex)]
 public sealed partial class GreeterCommunity : Community
 {
     /// <summary>The community id, 40 hex digits: ASCII "Launcher greeter v01".</summary>

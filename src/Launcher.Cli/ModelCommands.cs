@@ -25,7 +25,7 @@ internal static class ModelCommands
         var file = CliOptions.File(optional: false);
         var plugins = CliOptions.Plugins();
         var command = new Command("plan", "Dry run: print the resolved launch order and every definition with its origin.") { file, plugins };
-        command.SetAction(result => Run(() => Console.WriteLine(ModelLoading.LoadChecked(result.GetValue(file)!, result.GetValue(plugins)).Plan.Render())));
+        command.SetAction(result => Run(() => Console.WriteLine(PlanText(ModelLoading.LoadChecked(result.GetValue(file)!, result.GetValue(plugins))))));
         return command;
     }
 
@@ -60,4 +60,6 @@ internal static class ModelCommands
             return ModelLoading.Report(exception);
         }
     }
+
+    private static string PlanText(Launcher.Launching.LauncherModel model) => model.Plan.Render(model.Configuration.Discovery);
 }

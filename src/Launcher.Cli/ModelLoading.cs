@@ -53,18 +53,16 @@ internal static class ModelLoading
     public static LauncherModel Load(string? file, string? pluginsDirectory) => Configure(new LauncherModelBuilder(), file, pluginsDirectory).Build();
 
     /// <summary>
-    /// What <c>validate</c> and <c>plan</c> load: the model through <see cref="CreateProvider"/> as <c>run</c> builds it,
-    /// then the check phase <c>run</c> goes through before it opens anything (<see cref="OverlayHost.Check"/>: every
-    /// <c>init</c>/<c>initialize</c> bound, <c>on_start</c> calls and launchers resolved, keys loaded in memory), so the
-    /// three commands accept and refuse the same files alike.
+    /// What <c>validate</c> and <c>plan</c> load: the model through <see cref="CreateProvider"/> exactly as <c>run</c>
+    /// builds it. Building the model resolves everything <c>run</c> needs before it opens anything (every
+    /// <c>init</c>/<c>initialize</c> bound and validated, <c>on_start</c> calls, launchers, community ids, the discovery
+    /// section, keys loaded in memory), so the three commands accept and refuse the same files alike.
     /// </summary>
     /// <exception cref="ConfigurationException">The configuration is invalid.</exception>
     public static LauncherModel LoadChecked(string file, string? pluginsDirectory)
     {
         using var provider = CreateProvider(b => Configure(b, file, pluginsDirectory), file, port: null, _ => NullLoggerFactory.Instance);
-        var launcher = provider.GetRequiredService<IOverlayLauncherService>();
-        launcher.Host.Check(launcher.Model.Plan.Order);
-        return launcher.Model;
+        return provider.GetRequiredService<IOverlayLauncherService>().Model;
     }
 
     /// <summary>

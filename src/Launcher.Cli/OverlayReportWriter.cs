@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Ipv8.Communities;
 using Ipv8.Peers;
+using Ipv8.Rendezvous;
 
 namespace Launcher.Cli;
 
@@ -67,6 +68,13 @@ internal sealed class OverlayReportWriter : IDisposable
         }
     }
 
+    /// <summary>
+    /// Gets or sets what the node's <c>discovery</c> section found for an overlay's host: peers by requested namespace
+    /// (<c>OverlayHost.GetDiscovered</c>); lines gain <c>"discovered": {"ns": [{"mid": hex, "address": "ip:port"}]}</c> when
+    /// it returns any namespace. Null (default) = no such field.
+    /// </summary>
+    public Func<Community, IReadOnlyDictionary<string, IReadOnlyList<DiscoveredPeer>>?>? Discovered { get; set; }
+
     /// <inheritdoc/>
     public void Dispose() => _writer.Dispose();
 
@@ -112,6 +120,26 @@ internal sealed class OverlayReportWriter : IDisposable
             }
 
             json.WriteEndObject();
+            if (Discovered?.Invoke(overlay) is { Count: > 0 } discovered)
+            {
+                json.WriteStartObject("discovered");
+                foreach (var (ns, found) in discovered)
+                {
+                    json.WriteStartArray(ns);
+                    foreach (var peer in found)
+                    {
+                        json.WriteStartObject();
+                        json.WriteString("mid", peer.MidHex);
+                        json.WriteString("address", peer.Addresses.Count > 0 ? peer.Addresses[0].ToString() : "");
+                        json.WriteEndObject();
+                    }
+
+                    json.WriteEndArray();
+                }
+
+                json.WriteEndObject();
+            }
+
             json.WriteEndObject();
         }
 

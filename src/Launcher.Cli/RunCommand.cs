@@ -26,7 +26,9 @@ internal static class RunCommand
         var report = new Option<string?>("--report") { Description = "Write JSON lines (one per overlay every second and on every change) to this file." };
         var quiet = new Option<bool>("--quiet") { Description = "Do not show the overlays while running (only the start-up line)." };
         var plain = new Option<bool>("--plain") { Description = "One line per overlay per second, as a log would, instead of the table redrawn in place (the default when output is redirected)." };
-        var command = new Command("run", "Run the overlays of a configuration file (default overlays.yaml).") { file, plugins, duration, port, report, quiet, plain };
+        var api = ApiOptions.Api();
+        var apiKeyFile = ApiOptions.ApiKeyFile();
+        var command = new Command("run", "Run the overlays of a configuration file (default overlays.yaml).") { file, plugins, duration, port, report, quiet, plain, api, apiKeyFile };
         command.SetAction((result, cancellationToken) => RunAsync(
             warmup ?? StartupWarmup.Start(),
             // null: no FILE given, so overlays.yaml here or else the built-in default.
@@ -36,11 +38,12 @@ internal static class RunCommand
             result.GetValue(port),
             result.GetValue(report),
             StatusLoop.Choose(result.GetValue(quiet), result.GetValue(plain), Console.IsOutputRedirected, AnsiConsole.Profile.Capabilities.Ansi),
+            (result.GetValue(api), result.GetValue(apiKeyFile)),
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(StartupWarmup warmup, string? file, string? plugins, string? durationText, int? port, string? reportPath, RunOutputMode mode, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(StartupWarmup warmup, string? file, string? plugins, string? durationText, int? port, string? reportPath, RunOutputMode mode, (string? Endpoint, string? KeyFile) api, CancellationToken cancellationToken)
     {
         TimeSpan? duration;
         try
@@ -108,8 +111,16 @@ internal static class RunCommand
                 Console.WriteLine($"tracker listening on {tracker.Endpoint.LocalAddress}");
             }
 
+            await using var apiServer = await ApiOptions.StartAsync(api.Endpoint, api.KeyFile, launcher, services.GetService<ILoggerFactory>(), mode == RunOutputMode.Live, stop.Token);
+
             var hosts = launcher.Hosts;
             var overlays = hosts.SelectMany((h, index) => h.Overlays.Select(o => (Name: hosts.Count == 1 ? o.Name : $"{o.Name}#{index}", Overlay: o.Community))).ToList();
+            if (reportWriter is not null)
+            {
+                var hostOf = hosts.SelectMany(h => h.Overlays.Select(o => (o.Community, Host: h))).ToDictionary(p => p.Community, p => p.Host);
+                reportWriter.Discovered = community => hostOf.TryGetValue(community, out var host) ? host.GetDiscovered() : null;
+            }
+
             var sampler = new StatusSampler(overlays, () => launcher.Tracker, TimeProvider.System);
             await new StatusLoop(overlays, sampler, reportWriter, Console.Out).RunAsync(mode, AnsiConsole.Console, stop.Token);
             return 0;

@@ -9,6 +9,7 @@ namespace Ipv8.Rendezvous;
 /// similarity exchange (both land in the node's <see cref="Network"/>). Their keys were proven by the trust handshake,
 /// so they are reported as verified peers. Belonging to the community is the advertisement, so this interface does not advertise.
 /// </summary>
+[ComponentOptions(typeof(CommunityInterfaceOptions))]
 public sealed class CommunityInterface : IDiscoveryInterface
 {
     /// <summary>The name this interface is known by.</summary>

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Ipv8.Rendezvous;
 
 /// <summary>Settings of a <see cref="CommunityInterface"/>: which community stands for which namespace.</summary>
-public sealed record CommunityInterfaceOptions
+public sealed record CommunityInterfaceOptions : IValidatableOptions
 {
     /// <summary>
     /// Gets the community id (40 hex digits) of each namespace. A namespace not listed here is looked up as a community id

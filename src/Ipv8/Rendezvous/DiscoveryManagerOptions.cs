@@ -6,6 +6,13 @@ public sealed record DiscoveryManagerOptions
     /// <summary>Gets how often a query asks its interfaces again. Default 10 s; must be &gt; 0.</summary>
     public TimeSpan RequestInterval { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Gets how soon a query that has found nobody yet asks again: after this, then twice as long each time, until
+    /// <see cref="RequestInterval"/> (a newcomer that asked before the namespace's members registered finds them in
+    /// seconds, while a point sees at most a handful of extra requests). Default 1 s; must be &gt; 0.
+    /// </summary>
+    public TimeSpan EmptyRetryInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Gets the fraction of an advertisement's lifetime after which it is renewed. Default 0.5; must be in (0, 1).</summary>
     public double RenewAt { get; init; } = 0.5;
 
@@ -25,6 +32,7 @@ public sealed record DiscoveryManagerOptions
 
     private OptionChecks Check() => new OptionChecks()
         .Positive(RequestInterval, nameof(RequestInterval), "request_interval")
+        .Positive(EmptyRetryInterval, nameof(EmptyRetryInterval), "empty_retry_interval")
         .Require(RenewAt is > 0 and < 1, RenewAt, nameof(RenewAt), "renew_at", "must be between 0 and 1 (exclusive)")
         .Positive(RetryInterval, nameof(RetryInterval), "retry_interval")
         .AtLeast(MaxPeersPerQuery, 1, nameof(MaxPeersPerQuery), "max_peers_per_query");

@@ -11,6 +11,7 @@ internal sealed class DiscoveryQuery(DiscoveryManager manager, string ns) : IDis
     private readonly Channel<DiscoveredPeer> _found = Channel.CreateUnbounded<DiscoveredPeer>(new UnboundedChannelOptions { SingleWriter = false, SingleReader = false });
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private ITimer? _timer;
+    private int _emptyAsks;
     private bool _stopped;
 
     public string Namespace { get; } = ns;
@@ -30,14 +31,40 @@ internal sealed class DiscoveryQuery(DiscoveryManager manager, string ns) : IDis
 
     public void Start()
     {
-        var timer = manager.TimeProvider.CreateTimer(_ => AskAll(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        var timer = manager.TimeProvider.CreateTimer(_ => AskAgain(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         lock (_lock)
         {
             _timer = timer;
         }
 
         AskAll();
-        timer.Change(manager.Options.RequestInterval, manager.Options.RequestInterval);
+        timer.Change(NextDelay(), Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>The wait before the next ask: doubling from the empty retry interval while nobody was found, else the request interval.</summary>
+    private TimeSpan NextDelay()
+    {
+        var options = manager.Options;
+        if (Found > 0)
+        {
+            return options.RequestInterval;
+        }
+
+        var doubled = options.EmptyRetryInterval * Math.Pow(2, Math.Min(_emptyAsks++, 20));
+        return doubled < options.RequestInterval ? doubled : options.RequestInterval;
+    }
+
+    private void AskAgain()
+    {
+        AskAll();
+        lock (_lock)
+        {
+            // Under the lock Stop takes the timer away in: a stopped query's timer is never changed after its disposal.
+            if (!IsStopped && _timer is { } timer)
+            {
+                timer.Change(NextDelay(), Timeout.InfiniteTimeSpan);
+            }
+        }
     }
 
     public ValueTask<DiscoveredPeer> GetPeerAsync(CancellationToken cancellationToken = default)

@@ -9,6 +9,7 @@ namespace Ipv8.Rendezvous;
 /// of its namespace. Bounded both ways: at most <see cref="LanBroadcastOptions.MaxNamespaces"/> announced, one datagram
 /// each per interval; at most <see cref="LanBroadcastOptions.MaxRecords"/> kept. Announcements are never answered.
 /// </summary>
+[ComponentOptions(typeof(LanBroadcastOptions))]
 public sealed class LanBroadcastInterface : IDiscoveryInterface, IDisposable
 {
     /// <summary>The name this interface is known by.</summary>

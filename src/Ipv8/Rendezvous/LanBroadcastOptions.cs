@@ -4,7 +4,7 @@ using Ipv8.Messaging;
 namespace Ipv8.Rendezvous;
 
 /// <summary>Settings of a <see cref="LanBroadcastInterface"/>.</summary>
-public sealed record LanBroadcastOptions
+public sealed record LanBroadcastOptions : IValidatableOptions
 {
     /// <summary>Gets where announcements go: the LAN's broadcast address and the port the nodes listen on. Required (non-zero).</summary>
     public UdpAddress BroadcastAddress { get; init; }

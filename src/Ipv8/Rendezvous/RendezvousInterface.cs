@@ -6,6 +6,7 @@ namespace Ipv8.Rendezvous;
 /// Discovery through rendezvous points: advertising registers at every point (the advertisement lasts as long as the
 /// shortest TTL granted; it fails when no point accepted); requesting discovers at every point.
 /// </summary>
+[ComponentOptions(typeof(RendezvousInterfaceOptions))]
 public sealed class RendezvousInterface : IDiscoveryInterface
 {
     /// <summary>The name this interface is known by.</summary>

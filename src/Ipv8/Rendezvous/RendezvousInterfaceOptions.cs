@@ -4,7 +4,7 @@ using Ipv8.Messaging;
 namespace Ipv8.Rendezvous;
 
 /// <summary>Settings of a <see cref="RendezvousInterface"/> (file shape: <c>init: { rendezvous_points: [["127.0.0.1", 18100]] }</c>).</summary>
-public sealed record RendezvousInterfaceOptions
+public sealed record RendezvousInterfaceOptions : IValidatableOptions
 {
     /// <summary>Gets the rendezvous points to register at and discover from. Required: at least one, none zero.</summary>
     public IReadOnlyList<UdpAddress> RendezvousPoints { get; init; } = [];

@@ -61,6 +61,7 @@ public sealed partial class ComponentCatalog
     {
         ComponentKind.WalkStrategy => "walk strategy",
         ComponentKind.Overlay => "overlay class",
+        ComponentKind.DiscoveryInterface => "discovery interface",
         _ => kind.ToString().ToLowerInvariant(),
     };
 }

@@ -27,6 +27,7 @@ public sealed class ComponentCatalogBuilder
         [ComponentKind.WalkStrategy] = typeof(IDiscoveryStrategy),
         [ComponentKind.Bootstrapper] = typeof(IBootstrapper),
         [ComponentKind.Condition] = typeof(ILaunchCondition),
+        [ComponentKind.DiscoveryInterface] = typeof(Ipv8.Rendezvous.IDiscoveryInterface),
     };
 
     private readonly List<Assembly> _assemblies = [];

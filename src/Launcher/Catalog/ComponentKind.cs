@@ -17,4 +17,7 @@ public enum ComponentKind
 
     /// <summary>Launch conditions (<c>ILaunchCondition</c>).</summary>
     Condition,
+
+    /// <summary>Discovery interfaces (<c>Ipv8.Rendezvous.IDiscoveryInterface</c>) of the <c>discovery</c> section.</summary>
+    DiscoveryInterface,
 }

@@ -121,6 +121,28 @@ public sealed partial class ConfigBuilder
     }
 
     /// <summary>
+    /// Sets the node's discovery by namespace (the file's <c>discovery</c> section): serve as a rendezvous point or not,
+    /// the discovery interfaces, and the namespaces to advertise and request.
+    /// </summary>
+    /// <param name="serve">True to be a rendezvous point.</param>
+    /// <param name="interfaces">The interfaces by class name with their settings (e.g. <c>("RendezvousInterface", {rendezvous_points: ...})</c>).</param>
+    /// <param name="advertise">Namespaces to advertise.</param>
+    /// <param name="request">Namespaces to look for.</param>
+    /// <returns>This builder.</returns>
+    public ConfigBuilder SetDiscovery(bool serve, IEnumerable<(string Class, SettingsMap Init)>? interfaces = null, IEnumerable<string>? advertise = null, IEnumerable<string>? request = null)
+    {
+        _discovery = new DiscoveryDefinition
+        {
+            Serve = serve,
+            Interfaces = EquatableArray.From((interfaces ?? []).Select(i => new DiscoveryInterfaceDefinition { Class = i.Class, Init = i.Init, Origin = Origin.Builder })),
+            Advertise = EquatableArray.From(advertise ?? []),
+            Request = EquatableArray.From(request ?? []),
+            Origin = Origin.Builder,
+        };
+        return this;
+    }
+
+    /// <summary>
     /// Validates and returns the configuration (py-ipv8 <c>finalize</c>): the same schema and checks as files
     /// (log level, key generations, ports, walker interval ≥ 0, key aliases exist, unique names).
     /// </summary>
@@ -139,6 +161,7 @@ public sealed partial class ConfigBuilder
             ListsOverlays = _overlays.Count > 0,
             PluginFolders = [.. _plugins],
             Tracker = _tracker,
+            Discovery = _discovery,
             Origin = Origin.Builder,
         };
         var errors = new ErrorList();

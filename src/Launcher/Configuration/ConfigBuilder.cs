@@ -14,6 +14,7 @@ public sealed partial class ConfigBuilder
     private ImmutableList<OverlayDefinition> _overlays;
     private ImmutableList<string> _plugins = [];
     private TrackerDefinition? _tracker;
+    private DiscoveryDefinition? _discovery;
     private string _logLevel = "INFO";
     private string _workingDirectory = ".";
     private TimeSpan _walkerInterval = LauncherConfiguration.DefaultWalkerInterval;

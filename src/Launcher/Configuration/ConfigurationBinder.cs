@@ -66,6 +66,21 @@ internal static class ConfigurationBinder
         ["limits"] = (d, n, p, e) => d with { Limits = CheckOptions<Ipv8.Tracker.TrackerOptions>(n, p, e) },
     });
 
+    internal static readonly ObjectBinder<DiscoveryInterfaceDefinition> DiscoveryInterface = new("discovery_interface", new Dictionary<string, Func<DiscoveryInterfaceDefinition, ConfigNode, string, ErrorList, DiscoveryInterfaceDefinition>>
+    {
+        ["class"] = (d, n, _, _) => n.Text() is { } v ? d with { Class = v } : d,
+        ["init"] = (d, n, _, _) => d with { Init = n.Settings() },
+    });
+
+    internal static readonly ObjectBinder<DiscoveryDefinition> Discovery = new("discovery", new Dictionary<string, Func<DiscoveryDefinition, ConfigNode, string, ErrorList, DiscoveryDefinition>>
+    {
+        ["serve"] = (d, n, _, _) => n.Bool() is { } v ? d with { Serve = v } : d,
+        ["interfaces"] = (d, n, p, e) => d with { Interfaces = n.List(p, (item, ip) => DiscoveryInterface.Bind(new() { Class = "", Origin = item.Origin }, item, ip, e)) },
+        ["advertise"] = (d, n, _, _) => d with { Advertise = n.Strings() },
+        ["request"] = (d, n, _, _) => d with { Request = n.Strings() },
+        ["key"] = (d, n, _, _) => n.Text() is { } v ? d with { Key = v } : d,
+    });
+
     internal static readonly ObjectBinder<LauncherConfiguration> Root = new("#", new Dictionary<string, Func<LauncherConfiguration, ConfigNode, string, ErrorList, LauncherConfiguration>>
     {
         ["$schema"] = (d, _, _, _) => d,
@@ -81,6 +96,7 @@ internal static class ConfigurationBinder
         ["tracker"] = (d, n, p, e) => d with { Tracker = Tracker.Bind(new() { Origin = n.Origin }, n, p, e) },
         ["instances"] = (d, n, _, _) => n.Int() is { } v and >= 1 ? d with { Instances = v } : d,
         ["connectivity"] = (d, n, p, e) => d with { Connectivity = ConnectivityBinder.Bind(n, p, e) },
+        ["discovery"] = (d, n, p, e) => d with { Discovery = Discovery.Bind(new() { Origin = n.Origin }, n, p, e) },
     });
 
     /// <summary>Every binder, for the schema/code consistency test.</summary>
@@ -90,6 +106,7 @@ internal static class ConfigurationBinder
         (Walker.SchemaDefinition, Walker.Keys), (Bootstrapper.SchemaDefinition, Bootstrapper.Keys),
         (Overlay.SchemaDefinition, Overlay.Keys), (Logger.SchemaDefinition, Logger.Keys), (Tracker.SchemaDefinition, Tracker.Keys),
         .. ConnectivityBinder.All,
+        (Discovery.SchemaDefinition, Discovery.Keys), (DiscoveryInterface.SchemaDefinition, DiscoveryInterface.Keys),
     ];
 
     public static LauncherConfiguration Bind(ConfigNode root, Origin fileOrigin, ErrorList errors)

@@ -36,6 +36,17 @@ public static class ConfigurationWriter
                 : Obj(("address", tracker.Address), ("port", tracker.Port), ("limits", tracker.Limits));
         }
 
+        if (configuration.Discovery is { } discovery)
+        {
+            var section = Obj(
+                ("serve", discovery.Serve),
+                ("interfaces", discovery.Interfaces.Select(i => Obj(("class", i.Class), ("init", i.Init))).ToList()),
+                ("advertise", discovery.Advertise.ToList()),
+                ("request", discovery.Request.ToList()));
+            AddIf(section, discovery.Key is not null, "key", discovery.Key);
+            root["discovery"] = section;
+        }
+
         return ConfigValue.FromObject(root);
     }
 

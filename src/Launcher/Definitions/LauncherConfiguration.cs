@@ -44,6 +44,9 @@ public sealed record LauncherConfiguration
     /// <summary>Our extension: the <c>connectivity:</c> section (pipe server, connection ladder, STUN, TURN), or null when absent.</summary>
     public ConnectivityDefinition? Connectivity { get; init; }
 
+    /// <summary>Our extension: discovery by namespace (rendezvous points, a DiscoveryManager), or null.</summary>
+    public DiscoveryDefinition? Discovery { get; init; }
+
     /// <summary>
     /// Gets how many identical peers <c>launcher run</c> starts in this process (our extension, default 1).
     /// Each instance has its own endpoint and its own keys, so with more than one instance the interfaces
@@ -62,9 +65,9 @@ public sealed record LauncherConfiguration
         other is not null && Interfaces.Equals(other.Interfaces) && Keys.Equals(other.Keys) && LogLevel == other.LogLevel
         && WorkingDirectory == other.WorkingDirectory && WalkerInterval == other.WalkerInterval
         && Overlays.Equals(other.Overlays) && PluginFolders.Equals(other.PluginFolders) && Equals(Tracker, other.Tracker)
-        && Instances == other.Instances && Equals(Connectivity, other.Connectivity);
+        && Instances == other.Instances && Equals(Connectivity, other.Connectivity) && Equals(Discovery, other.Discovery);
 
     /// <inheritdoc />
     public override int GetHashCode() =>
-        HashCode.Combine(HashCode.Combine(Interfaces, Keys, LogLevel, WorkingDirectory, WalkerInterval, Overlays, PluginFolders, Tracker), Instances, Connectivity);
+        HashCode.Combine(HashCode.Combine(Interfaces, Keys, LogLevel, WorkingDirectory, WalkerInterval, Overlays, PluginFolders, Tracker), Instances, Connectivity, Discovery);
 }

@@ -4,6 +4,7 @@ using Ipv8.Communities;
 using Ipv8.Discovery;
 using Ipv8.Keys;
 using Ipv8.Peers;
+using Ipv8.Rendezvous;
 using Launcher.Definitions;
 using Launcher.Launching;
 using Microsoft.Extensions.DependencyInjection;
@@ -76,7 +77,7 @@ public sealed partial class OverlayHost
 
         settings = bound.ApplyTo(settings);
         var community = Step(definition, $"constructor of overlay class '{definition.Class}'",
-            () => (Community)ActivatorUtilities.CreateInstance(_services, overlay.CommunityType, settings));
+            () => CreateCommunity(overlay, settings));
 
         // Registered before anything else can fail, so a failure below still unloads it.
         var bootstrappers = new List<IBootstrapper>();
@@ -100,6 +101,11 @@ public sealed partial class OverlayHost
         if (launcher is not null)
         {
             Step(definition, $"{launcherName}.Finalize", () => launcher.Finalize(context, community));
+        }
+
+        if (_model?.Discovery is { } discovery && definition.Name == discovery.OverlayName && community is RendezvousCommunity rendezvous && _discovery is null)
+        {
+            Step(definition, "discovery section (interfaces and manager)", () => StartDiscovery(discovery, rendezvous, network));
         }
 
         HostLog.Launched(_logger, definition.Name, overlay.CommunityType.Name, _endpoint!.LocalAddress);

@@ -35,6 +35,7 @@ public sealed partial class OverlayHost : IAsyncDisposable, IDisposable
     private readonly LauncherConfiguration _configuration;
     private readonly ComponentCatalog _catalog;
     private readonly IReadOnlyList<ResolvedOverlay>? _overlays;
+    private readonly LauncherModel? _model;
     private readonly IServiceProvider _services;
     private readonly OverlayHostOptions _options;
     private readonly List<RunningOverlay> _running = [];
@@ -51,6 +52,7 @@ public sealed partial class OverlayHost : IAsyncDisposable, IDisposable
         : this(model?.Configuration!, model?.Catalog!, services, options)
     {
         _overlays = model!.Overlays;
+        _model = model;
     }
 
     /// <summary>
@@ -132,6 +134,7 @@ public sealed partial class OverlayHost : IAsyncDisposable, IDisposable
     public async Task StopAsync()
     {
         IsRunning = false;
+        await StopDiscoveryAsync().ConfigureAwait(false);
         _walkLoop?.Dispose();
         _walkLoop = null;
         for (var i = _running.Count - 1; i >= 0; i--)

@@ -76,6 +76,9 @@ public static class OverlayLauncherServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<IOverlayLauncherService>().Model.Catalog);
         services.AddSingleton(sp => sp.GetRequiredService<IOverlayLauncherService>().Host);
         services.AddSingleton(sp => sp.GetRequiredService<IOverlayLauncherService>().Host.Registry);
+        // Instance 0's discovery manager, for application code (each further instance has its own: Hosts[i].Discovery).
+        services.AddSingleton<Ipv8.Rendezvous.IDiscoveryManager>(sp => sp.GetRequiredService<IOverlayLauncherService>().Host.Discovery
+            ?? throw new InvalidOperationException("No discovery manager: the configuration has no 'discovery' section with an interface, or the launcher has not started."));
         return services;
     }
 

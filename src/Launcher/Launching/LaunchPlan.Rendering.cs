@@ -9,10 +9,11 @@ public sealed partial class LaunchPlan
     /// <summary>
     /// Renders the plan for people (the CLI's <c>plan</c> command): the resolved order, each overlay with its
     /// origin, class, key, walkers, bootstrappers and settings, what it overrode, then the skipped overlays, then every
-    /// known launcher class with whether and why its overlay is used.
+    /// known launcher class with whether and why its overlay is used, then the <c>discovery</c> section when there is one.
     /// </summary>
+    /// <param name="discovery">The configuration's discovery section (<c>LauncherModel.Configuration.Discovery</c>), or null.</param>
     /// <returns>The text.</returns>
-    public string Render()
+    public string Render(DiscoveryDefinition? discovery = null)
     {
         var text = new StringBuilder();
         text.AppendLine("Launch order:");
@@ -42,6 +43,19 @@ public sealed partial class LaunchPlan
                     : "used, but its overlay is skipped";
                 text.AppendLine($"  - {choice.LauncherType.Name} (overlay {choice.OverlayName}, {choice.LauncherType.Assembly.GetName().Name}): {verdict}: {choice.Reason}");
             }
+        }
+
+        if (discovery is not null)
+        {
+            text.AppendLine($"Discovery (from {discovery.Origin}):");
+            text.AppendLine($"  serve: {(discovery.Serve ? "yes, a rendezvous point on the first interface" : "no")}; rendezvous overlay: {DiscoveryResolver.RendezvousOverlayName}");
+            foreach (var entry in discovery.Interfaces)
+            {
+                text.AppendLine($"  interface {entry.Class} init={entry.Init} from {entry.Origin}");
+            }
+
+            text.AppendLine($"  advertise: {(discovery.Advertise.Count == 0 ? "(none)" : string.Join(", ", discovery.Advertise))}");
+            text.AppendLine($"  request: {(discovery.Request.Count == 0 ? "(none)" : string.Join(", ", discovery.Request))}");
         }
 
         return text.ToString();

@@ -16,4 +16,8 @@ public sealed record LauncherModel(
     IReadOnlyList<LoadedPlugin> Plugins,
     MergedDefinitions Merged,
     LaunchPlan Plan,
-    IReadOnlyList<ResolvedOverlay> Overlays);
+    IReadOnlyList<ResolvedOverlay> Overlays)
+{
+    /// <summary>Gets the resolved <c>discovery</c> section, or null when the configuration has none.</summary>
+    public ResolvedDiscovery? Discovery { get; init; }
+}

@@ -142,7 +142,15 @@ public sealed class LauncherModelBuilder
         layers.AddRange(selection.Sources);
         var aliases = keys.Select(k => k.Alias).ToList();
         var merged = DefinitionMerger.Merge(layers.Select(l => l.Select(o => ConfigurationChecks.WithOnlyKey(o, aliases))), errors) with { Launchers = selection.Choices };
-        var configuration = baseConfiguration with { Keys = keys, Overlays = merged.Overlays };
+        var discoverySection = WithLauncherNamespaces(sources.Select(c => c.Discovery).LastOrDefault(d => d is not null), selection.Choices, errors);
+        if (discoverySection is not null)
+        {
+            // The section brings the rendezvous overlay, launched first: overlays after it may take the node's discovery manager.
+            merged = merged with { Overlays = [ConfigurationChecks.WithOnlyKey(DiscoveryResolver.RendezvousOverlay(discoverySection), aliases), .. merged.Overlays] };
+        }
+
+        var configuration = baseConfiguration with { Keys = keys, Overlays = merged.Overlays, Discovery = discoverySection };
+        var discovery = discoverySection is null ? null : DiscoveryResolver.Resolve(discoverySection, catalog, errors);
 
         ConfigurationChecks.CheckOverlayNames(merged.Overlays, errors);
         var services = _services ?? EmptyServices.Instance;
@@ -159,7 +167,39 @@ public sealed class LauncherModelBuilder
         var overlays = plan.Order.Select(o => resolved.GetValueOrDefault(o)).OfType<ResolvedOverlay>().ToList();
         CheckKeys(overlays, errors);
         errors.ThrowIfAny();
-        return new LauncherModel(configuration, catalog, plugins, merged, plan, overlays);
+        return new LauncherModel(configuration, catalog, plugins, merged, plan, overlays) { Discovery = discovery };
+    }
+
+    /// <summary>
+    /// Adds the namespaces of used launcher classes' <see cref="Attributes.AdvertiseAttribute"/> and
+    /// <see cref="Attributes.RequestNamespaceAttribute"/> to the <c>discovery</c> section (after the section's own, without
+    /// duplicates); a used launcher with such attributes and no section with an interface is an error naming it.
+    /// </summary>
+    private static DiscoveryDefinition? WithLauncherNamespaces(DiscoveryDefinition? section, IReadOnlyList<LauncherChoice> choices, ErrorList errors)
+    {
+        foreach (var choice in choices.Where(c => c.Contributes))
+        {
+            var advertise = choice.LauncherType.GetCustomAttributes<Attributes.AdvertiseAttribute>().SelectMany(a => a.Namespaces).ToList();
+            var request = choice.LauncherType.GetCustomAttributes<Attributes.RequestNamespaceAttribute>().SelectMany(a => a.Namespaces).ToList();
+            if (advertise.Count + request.Count == 0)
+            {
+                continue;
+            }
+
+            if (section is not { Interfaces.Count: > 0 })
+            {
+                errors.Add(Origin.FromAttribute("Advertise/RequestNamespace", choice.LauncherType), "discovery", $"launcher {choice.LauncherType.Name} advertises or requests namespaces, but the configuration has no 'discovery' section with an interface");
+                continue;
+            }
+
+            section = section with
+            {
+                Advertise = EquatableArray.From(section.Advertise.Concat(advertise.Where(n => !section.Advertise.Contains(n)))),
+                Request = EquatableArray.From(section.Request.Concat(request.Where(n => !section.Request.Contains(n)))),
+            };
+        }
+
+        return section;
     }
 
     /// <summary>Loads or generates the keys of the launching overlays in memory, as the host will (spec §4.5), to report bad key material now.</summary>

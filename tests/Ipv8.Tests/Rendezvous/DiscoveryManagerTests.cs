@@ -139,6 +139,31 @@ public class DiscoveryManagerTests
     }
 
     [Test]
+    public async Task Request_MembersRegisterAfterTheFirstAsk_FoundWithinSecondsNotAtTheNextInterval()
+    {
+        var bed = new RendezvousBed(46);
+        var point = await bed.AddPointAsync(1);
+        var seeker = await bed.AddAsync(2);
+        var member = await bed.AddAsync(3);
+        await using var manager = Manager(seeker, new RendezvousInterface(seeker, new RendezvousInterfaceOptions { RendezvousPoints = [point.Endpoint.LocalAddress] }));
+        var query = manager.Request("OddClub");
+        bed.Advance(TimeSpan.FromMilliseconds(500));
+        var foundEarly = query.Found;
+        await bed.RunAsync(member.RegisterAsync(point.Endpoint.LocalAddress, "OddClub"));
+        bed.Advance(TimeSpan.FromSeconds(4));
+        var discoversBefore = point.GetCount(RendezvousCounter.DiscoverPagesServed);
+        var foundSoon = query.Found;
+        bed.Advance(TimeSpan.FromSeconds(30));
+        var discoversAfter = point.GetCount(RendezvousCounter.DiscoverPagesServed);
+        Assert.Multiple(() =>
+        {
+            Assert.That(foundEarly, Is.Zero, "nobody was registered at the first ask");
+            Assert.That(foundSoon, Is.EqualTo(1), "an empty query asks again after 1 s, 2 s, 4 s ... not only after the 10 s interval");
+            Assert.That(discoversAfter - discoversBefore, Is.InRange(2, 4), "once found, it asks every 10 s again");
+        });
+    }
+
+    [Test]
     public async Task Request_CustomInterfaceByNameWithForgedRecords_OnlyValidHandedOut()
     {
         var bed = new RendezvousBed(44);
