@@ -2,6 +2,7 @@ using System.Reflection;
 using Ipv8.Bootstrapping;
 using Ipv8.Communities;
 using Launcher.Configuration;
+using Launcher.Connectivity;
 using Launcher.Definitions;
 using Launcher.Hosting;
 using Launcher.Launching;
@@ -105,7 +106,8 @@ internal static class ModelLoading
                     ? interfaces => UdpEndpointFactory.Create([.. interfaces.Select(i => i with { Port = p })])
                     : UdpEndpointFactory.Create,
             })
-            .AddOverlayLauncher(configure);
+            .AddOverlayLauncher(configure)
+            .AddOverlayConnectivity();
     }
 
     /// <summary>

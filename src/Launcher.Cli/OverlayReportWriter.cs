@@ -29,6 +29,13 @@ internal sealed class OverlayReportWriter : IDisposable
         _timeProvider = timeProvider;
     }
 
+    /// <summary>
+    /// Gets or sets what a line says about the connectivity node of an overlay's host: its NAT class and how many pipes
+    /// are open on its server (<c>"nat"</c>, <c>"open_pipes"</c>), or null when the host has no node (the keys are then
+    /// left out). Default null: no connectivity keys.
+    /// </summary>
+    public Func<Community, (string Nat, int OpenPipes)?>? ConnectivityOf { get; set; }
+
     /// <summary>Opens (truncates) <paramref name="path"/> for writing.</summary>
     /// <exception cref="IOException">The file cannot be created.</exception>
     public static OverlayReportWriter Create(string path, TimeProvider timeProvider)
@@ -100,6 +107,12 @@ internal sealed class OverlayReportWriter : IDisposable
             }
 
             json.WriteEndArray();
+            if (ConnectivityOf?.Invoke(overlay) is { } connectivity)
+            {
+                json.WriteString("nat", connectivity.Nat);
+                json.WriteNumber("open_pipes", connectivity.OpenPipes);
+            }
+
             json.WriteStartObject("counters");
             foreach (var (counter, value) in overlay.GetCounters().ToFlatDictionary())
             {

@@ -17,6 +17,7 @@ public static class Program
             ModelCommands.CreatePlan(),
             ModelCommands.CreateList(),
             TrackerCommand.Create(),
+            ConnectCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Ipv8.Bootstrapping;
 using Launcher.Configuration;
+using Launcher.Connectivity;
 using Launcher.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -86,6 +87,9 @@ internal static class RunCommand
             _ => warmup.GetLoggers(),
             peerCache);
         var launcher = services.GetRequiredService<IOverlayLauncherService>();
+
+        // Resolved before the start so that each host's `connectivity:` node starts with it.
+        var connectivity = services.GetRequiredService<ConnectivityNodes>();
         try
         {
             warmup.SetMinimumLevel(ParseLevel(launcher.Model.Configuration.LogLevel));
@@ -112,6 +116,13 @@ internal static class RunCommand
         {
             using var reportWriter = reportPath is null ? null : OverlayReportWriter.Create(reportPath, TimeProvider.System);
             using var metricsExporter = metricsEndpoint is null ? null : MetricsExporter.Start(metricsEndpoint);
+            if (reportWriter is not null)
+            {
+                reportWriter.ConnectivityOf = overlay => connectivity.Started.Values.FirstOrDefault(n => ReferenceEquals(n.Endpoint, overlay.Endpoint)) is { } node
+                    ? (node.Nat.Class.ToString(), node.OpenPipes)
+                    : null;
+            }
+
             await launcher.StartAsync(stop.Token);
             if (launcher.Tracker is { } tracker && mode != RunOutputMode.Live)
             {

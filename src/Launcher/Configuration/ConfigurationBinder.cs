@@ -95,6 +95,7 @@ internal static class ConfigurationBinder
         ["plugins"] = (d, n, _, _) => d with { PluginFolders = n.Strings() },
         ["tracker"] = (d, n, p, e) => d with { Tracker = Tracker.Bind(new() { Origin = n.Origin }, n, p, e) },
         ["instances"] = (d, n, _, _) => n.Int() is { } v and >= 1 ? d with { Instances = v } : d,
+        ["connectivity"] = (d, n, p, e) => d with { Connectivity = ConnectivityBinder.Bind(n, p, e) },
         ["discovery"] = (d, n, p, e) => d with { Discovery = Discovery.Bind(new() { Origin = n.Origin }, n, p, e) },
     });
 
@@ -104,6 +105,7 @@ internal static class ConfigurationBinder
         (Root.SchemaDefinition, Root.Keys), (Interface.SchemaDefinition, Interface.Keys), (Key.SchemaDefinition, Key.Keys),
         (Walker.SchemaDefinition, Walker.Keys), (Bootstrapper.SchemaDefinition, Bootstrapper.Keys),
         (Overlay.SchemaDefinition, Overlay.Keys), (Logger.SchemaDefinition, Logger.Keys), (Tracker.SchemaDefinition, Tracker.Keys),
+        .. ConnectivityBinder.All,
         (Discovery.SchemaDefinition, Discovery.Keys), (DiscoveryInterface.SchemaDefinition, DiscoveryInterface.Keys),
     ];
 

@@ -41,6 +41,9 @@ public sealed record LauncherConfiguration
     /// <summary>Our extension: a tracker to host in-process, or null.</summary>
     public TrackerDefinition? Tracker { get; init; }
 
+    /// <summary>Our extension: the <c>connectivity:</c> section (pipe server, connection ladder, STUN, TURN), or null when absent.</summary>
+    public ConnectivityDefinition? Connectivity { get; init; }
+
     /// <summary>Our extension: discovery by namespace (rendezvous points, a DiscoveryManager), or null.</summary>
     public DiscoveryDefinition? Discovery { get; init; }
 
@@ -62,9 +65,9 @@ public sealed record LauncherConfiguration
         other is not null && Interfaces.Equals(other.Interfaces) && Keys.Equals(other.Keys) && LogLevel == other.LogLevel
         && WorkingDirectory == other.WorkingDirectory && WalkerInterval == other.WalkerInterval
         && Overlays.Equals(other.Overlays) && PluginFolders.Equals(other.PluginFolders) && Equals(Tracker, other.Tracker)
-        && Instances == other.Instances && Equals(Discovery, other.Discovery);
+        && Instances == other.Instances && Equals(Connectivity, other.Connectivity) && Equals(Discovery, other.Discovery);
 
     /// <inheritdoc />
     public override int GetHashCode() =>
-        HashCode.Combine(HashCode.Combine(Interfaces, Keys, LogLevel, WorkingDirectory, WalkerInterval, Overlays, PluginFolders, Tracker), Instances, Discovery);
+        HashCode.Combine(HashCode.Combine(Interfaces, Keys, LogLevel, WorkingDirectory, WalkerInterval, Overlays, PluginFolders, Tracker), Instances, Connectivity, Discovery);
 }
