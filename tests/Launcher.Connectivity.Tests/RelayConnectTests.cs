@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ipv8.Connectivity.Tests.Turn;
 
 namespace Launcher.Connectivity.Tests;
 

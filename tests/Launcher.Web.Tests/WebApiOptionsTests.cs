@@ -75,9 +75,15 @@ public sealed class WebApiOptionsTests
         var server = host.Services.GetRequiredService<ApiServer>();
         using var http = new HttpClient { BaseAddress = server.Address };
         using var response = await http.GetAsync(new Uri("health", UriKind.Relative));
+        var runningWithTheHost = host.Services.GetRequiredService<IOverlayLauncherService>().IsRunning;
         await host.StopAsync();
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable), "the launcher itself was not started");
-        Assert.That(server.Address, Is.Null, "stopped with the host");
+        Assert.Multiple(() =>
+        {
+            Assert.That(runningWithTheHost, Is.True, "AddOverlayLauncher's hosted service started the launcher with the host");
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), "every (here: no) overlay started, so the node is ready");
+            Assert.That(server.Address, Is.Null, "stopped with the host");
+            Assert.That(host.Services.GetRequiredService<IOverlayLauncherService>().IsRunning, Is.False, "the launcher stopped with the host");
+        });
     }
 }
