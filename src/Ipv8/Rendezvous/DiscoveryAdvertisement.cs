@@ -5,6 +5,7 @@ internal sealed class DiscoveryAdvertisement(DiscoveryManager manager, string ns
 {
     private readonly object _lock = new();
     private readonly Dictionary<IDiscoveryInterface, ITimer> _timers = [];
+    private readonly Dictionary<IDiscoveryInterface, int> _failures = [];
     private int _renewals;
     private bool _stopped;
 
@@ -75,10 +76,24 @@ internal sealed class DiscoveryAdvertisement(DiscoveryManager manager, string ns
         TimeSpan next;
         if (lifetime is not { } lasts)
         {
-            next = manager.Options.RetryInterval;
+            // A point that was not up yet (nodes started together) is tried again soon, then less and less often.
+            int failures;
+            lock (_lock)
+            {
+                failures = _failures.GetValueOrDefault(discovery);
+                _failures[discovery] = failures + 1;
+            }
+
+            var backoff = manager.Options.EmptyRetryInterval * Math.Pow(2, Math.Min(failures, 20));
+            next = backoff < manager.Options.RetryInterval ? backoff : manager.Options.RetryInterval;
         }
         else
         {
+            lock (_lock)
+            {
+                _failures.Remove(discovery);
+            }
+
             Interlocked.Increment(ref _renewals);
             if (lasts == Timeout.InfiniteTimeSpan)
             {

@@ -16,7 +16,10 @@ public sealed record DiscoveryManagerOptions
     /// <summary>Gets the fraction of an advertisement's lifetime after which it is renewed. Default 0.5; must be in (0, 1).</summary>
     public double RenewAt { get; init; } = 0.5;
 
-    /// <summary>Gets how long after a failed advertisement it is tried again. Default 30 s; must be &gt; 0.</summary>
+    /// <summary>
+    /// Gets the longest wait before a failed advertisement is tried again: it is retried after
+    /// <see cref="EmptyRetryInterval"/>, then twice as long each time, up to this. Default 30 s; must be &gt; 0.
+    /// </summary>
     public TimeSpan RetryInterval { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Gets the most distinct peers one query keeps (further ones are ignored and counted). Default 1,000; must be ≥ 1.</summary>

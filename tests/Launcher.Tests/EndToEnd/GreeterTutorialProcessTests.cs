@@ -29,6 +29,8 @@ public sealed partial class GreeterTutorialProcessTests : ScratchFolderFixture
 
         using var deadline = new CancellationTokenSource(Deadline);
         using var boot = CliProcess.Start("bootnode", ScratchFolder, "run", "bootnode.yaml", "--duration", "50s", "--quiet");
+        // As in the tutorial, the bootnode first; members that start before it retry (1 s, 2 s, 4 s, ...) anyway.
+        await boot.WaitForLineAsync(l => l.StartsWith("launcher: listening", StringComparison.Ordinal), deadline.Token);
         using var even = CliProcess.Start("even", ScratchFolder, "run", "even.yaml", "--report", "even.jsonl", "--duration", "50s", "--quiet");
         using var odd = CliProcess.Start("odd", ScratchFolder, "run", "odd.yaml", "--report", "odd.jsonl", "--duration", "50s", "--quiet");
         var processes = new[] { boot, even, odd };
