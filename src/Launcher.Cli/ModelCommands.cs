@@ -32,7 +32,7 @@ internal static class ModelCommands
     public static Command CreateList()
     {
         var plugins = CliOptions.Plugins();
-        var command = new Command("list", "List every launcher, community, walk strategy and bootstrapper the catalog knows, with its assembly.") { plugins };
+        var command = new Command("list", "List every launcher, community, walk strategy, bootstrapper, discovery interface and pipe handler the catalog knows, with its assembly.") { plugins };
         command.SetAction(result => Run(() =>
         {
             var catalog = ModelLoading.Load(null, result.GetValue(plugins)).Catalog;

@@ -33,7 +33,8 @@ internal static class ModelLoading
     /// <returns><paramref name="builder"/>.</returns>
     public static LauncherModelBuilder Configure(LauncherModelBuilder builder, string? file, string? pluginsDirectory)
     {
-        builder.AddAssemblies(CoreAssemblies).UsePluginsDirectory(pluginsDirectory);
+        // Pipe handlers are catalog components too: validate and plan refuse an unknown connectivity handler as run does.
+        builder.AddAssemblies(CoreAssemblies).UsePluginsDirectory(pluginsDirectory).AddPipeHandlers();
         return file is null ? builder : builder.AddFile(file);
     }
 

@@ -1,4 +1,6 @@
 using Ipv8.Connectivity.Pipes;
+using Launcher.Catalog;
+using Launcher.Definitions;
 using Launcher.Hosting;
 
 namespace Launcher.Connectivity;
@@ -18,6 +20,7 @@ public sealed class ConnectivityNodes : IAsyncDisposable
     private readonly IOverlayLauncherService _launcher;
     private readonly IReadOnlyList<IPipeHandler> _handlers;
     private readonly OverlayHostOptions _options;
+    private readonly IServiceProvider? _services;
     private readonly CancellationTokenSource _stop = new();
     private bool _disposed;
 
@@ -25,13 +28,16 @@ public sealed class ConnectivityNodes : IAsyncDisposable
     /// <param name="launcher">The launcher whose hosts get nodes.</param>
     /// <param name="handlers">Application pipe handlers (the section's <c>handlers</c> choose among them and the built-in <c>echo</c>).</param>
     /// <param name="options">The hosts' options (clock, loggers, base directory), or null for the defaults.</param>
-    public ConnectivityNodes(IOverlayLauncherService launcher, IEnumerable<IPipeHandler> handlers, OverlayHostOptions? options = null)
+    /// <param name="services">Services to create the catalog's handler classes from (see <see cref="PipeHandlerComponents.Create"/>);
+    /// null: only <paramref name="handlers"/> and <c>echo</c> are served.</param>
+    public ConnectivityNodes(IOverlayLauncherService launcher, IEnumerable<IPipeHandler> handlers, OverlayHostOptions? options = null, IServiceProvider? services = null)
     {
         ArgumentNullException.ThrowIfNull(launcher);
         ArgumentNullException.ThrowIfNull(handlers);
         _launcher = launcher;
         _handlers = [.. handlers];
         _options = options ?? new OverlayHostOptions();
+        _services = services;
         launcher.HostStarted += OnHostStarted;
     }
 
@@ -101,6 +107,24 @@ public sealed class ConnectivityNodes : IAsyncDisposable
         _stop.Dispose();
     }
 
+    private Task<ConnectivityNode> StartNode(ConnectivityDefinition section, OverlayHost host)
+    {
+        IReadOnlyList<IPipeHandler> handlers = _handlers;
+        if (_services is not null && _launcher.Model.Catalog.Knows(ComponentKind.PipeHandler))
+        {
+            try
+            {
+                handlers = PipeHandlerComponents.Create(section, _launcher.Model.Catalog, _handlers, _services);
+            }
+            catch (InvalidOperationException e)
+            {
+                return Task.FromException<ConnectivityNode>(e);
+            }
+        }
+
+        return ConnectivityNode.StartAsync(section, host, handlers, _options, null, _stop.Token);
+    }
+
     private void OnHostStarted(object? sender, OverlayHostStartedEventArgs e)
     {
         if (_launcher.Model.Configuration.Connectivity is not { } section)
@@ -109,7 +133,7 @@ public sealed class ConnectivityNodes : IAsyncDisposable
         {
             if (_disposed)
                 return;
-            var node = ConnectivityNode.StartAsync(section, e.Host, _handlers, _options, null, _stop.Token);
+            var node = StartNode(section, e.Host);
             _nodes[e.Instance] = node;
             if (_waiting.Remove(e.Instance, out var waiting))
                 waiting.TrySetResult(node);

@@ -26,6 +26,7 @@ public sealed class ConnectivityFileTests
         ("long-term credentials without user", "connectivity:\n  turn:\n    - address: [\"127.0.0.1\", 3478]\n      password_file: a\n", "need a username"),
         ("turn address not an IP", "connectivity:\n  turn:\n    - address: [\"turn.example\", 3478]\n      auth_secret_env: S\n", "'turn.example' is not an IP address"),
         ("listen address not an IP", "connectivity:\n  listen: { ip: localhost }\n", "'localhost' is not an IP address"),
+        ("unknown handler", "connectivity:\n  handlers: [echo, ecoh2]\n", "unknown pipe handler 'ecoh2'; did you mean 'echo'?"),
     ];
 
     private string _directory = "";

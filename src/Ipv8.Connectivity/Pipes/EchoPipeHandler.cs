@@ -1,6 +1,7 @@
 namespace Ipv8.Connectivity.Pipes;
 
 /// <summary>The built-in <c>echo</c> protocol: answers each message with the same bytes until the initiator closes.</summary>
+[PipeProtocol(Name)]
 public sealed class EchoPipeHandler : IPipeHandler
 {
     /// <summary>The protocol name: <c>echo</c>.</summary>

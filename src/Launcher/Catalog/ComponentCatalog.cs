@@ -29,6 +29,11 @@ public sealed partial class ComponentCatalog
     public IReadOnlyList<string> Names(ComponentKind kind) =>
         _byName.TryGetValue(kind, out var map) ? [.. map.Keys.Order(StringComparer.Ordinal)] : [];
 
+    /// <summary>Tells whether the catalog knows <paramref name="kind"/> (built-in kinds always; extension kinds once registered, see <see cref="ComponentCatalogBuilder.AddKind"/>).</summary>
+    /// <param name="kind">The kind.</param>
+    /// <returns>True when components of that kind were looked for.</returns>
+    public bool Knows(ComponentKind kind) => _byName.ContainsKey(kind);
+
     /// <summary>Looks a component up by name (exact, case-sensitive).</summary>
     /// <param name="kind">The kind.</param>
     /// <param name="name">The name.</param>
@@ -62,6 +67,7 @@ public sealed partial class ComponentCatalog
         ComponentKind.WalkStrategy => "walk strategy",
         ComponentKind.Overlay => "overlay class",
         ComponentKind.DiscoveryInterface => "discovery interface",
+        ComponentKind.PipeHandler => "pipe handler",
         _ => kind.ToString().ToLowerInvariant(),
     };
 }

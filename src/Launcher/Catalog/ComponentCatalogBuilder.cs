@@ -19,8 +19,8 @@ namespace Launcher.Catalog;
 /// </summary>
 public sealed class ComponentCatalogBuilder
 {
-    /// <summary>The base type of each kind: a concrete public class assignable to it is a component of that kind.</summary>
-    private static readonly IReadOnlyDictionary<ComponentKind, Type> BaseTypes = new Dictionary<ComponentKind, Type>
+    /// <summary>The base type of each built-in kind: a concrete public class assignable to it is a component of that kind.</summary>
+    private static readonly IReadOnlyDictionary<ComponentKind, Type> BuiltInBaseTypes = new Dictionary<ComponentKind, Type>
     {
         [ComponentKind.Launcher] = typeof(CommunityLauncher),
         [ComponentKind.Overlay] = typeof(Community),
@@ -30,8 +30,31 @@ public sealed class ComponentCatalogBuilder
         [ComponentKind.DiscoveryInterface] = typeof(Ipv8.Rendezvous.IDiscoveryInterface),
     };
 
+    private readonly Dictionary<ComponentKind, Type> _baseTypes = new(BuiltInBaseTypes);
+    private readonly Dictionary<ComponentKind, Func<Type, string?>> _naming = [];
     private readonly List<Assembly> _assemblies = [];
     private readonly List<Type> _types = [];
+
+    /// <summary>
+    /// Registers a kind whose base type lives outside the core (an extension assembly such as <c>Launcher.Connectivity</c>
+    /// registers <see cref="ComponentKind.PipeHandler"/>), so the scan finds its components. Registering the same kind with
+    /// the same base type again has no effect.
+    /// </summary>
+    /// <param name="kind">The kind.</param>
+    /// <param name="baseType">The base type (class or interface) of its components.</param>
+    /// <param name="naming">How a component of this kind is named (null from it, or no function, = like every component: class name or <c>[ComponentName]</c>).</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="InvalidOperationException">The kind already has another base type.</exception>
+    public ComponentCatalogBuilder AddKind(ComponentKind kind, Type baseType, Func<Type, string?>? naming = null)
+    {
+        ArgumentNullException.ThrowIfNull(baseType);
+        if (_baseTypes.TryGetValue(kind, out var known) && known != baseType)
+            throw new InvalidOperationException($"the {ComponentCatalog.KindText(kind)} kind already has base type {known.FullName}");
+        _baseTypes[kind] = baseType;
+        if (naming is not null)
+            _naming[kind] = naming;
+        return this;
+    }
 
     /// <summary>Adds assemblies to scan (core, launcher and plugin assemblies). Adding one twice has no effect.</summary>
     /// <param name="assemblies">The assemblies.</param>
@@ -63,7 +86,7 @@ public sealed class ComponentCatalogBuilder
         var named = new Dictionary<Type, string>();
         foreach (var assembly in _assemblies)
         {
-            foreach (var (type, name) in Scan(assembly, errors))
+            foreach (var (type, name) in Scan(assembly, _baseTypes.Values, errors))
             {
                 named.TryAdd(type, name);
             }
@@ -71,7 +94,7 @@ public sealed class ComponentCatalogBuilder
 
         foreach (var type in _types.Where(t => !named.ContainsKey(t)))
         {
-            if (!BaseTypes.Values.Any(b => b.IsAssignableFrom(type)) || type.IsAbstract || type.ContainsGenericParameters)
+            if (!_baseTypes.Values.Any(b => b.IsAssignableFrom(type)) || type.IsAbstract || type.ContainsGenericParameters)
             {
                 errors.Add(Where(type), "", $"type {type.FullName} is not a concrete component of any known kind");
                 continue;
@@ -81,23 +104,24 @@ public sealed class ComponentCatalogBuilder
         }
 
         var byKind = ImmutableDictionary.CreateBuilder<ComponentKind, ImmutableDictionary<string, ComponentDescriptor>>();
-        foreach (var (kind, baseType) in BaseTypes)
+        foreach (var (kind, baseType) in _baseTypes)
         {
+            var naming = _naming.GetValueOrDefault(kind);
             var components = named.Where(p => baseType.IsAssignableFrom(p.Key))
-                .Select(p => new ComponentDescriptor(kind, p.Value, p.Key)).ToList();
+                .Select(p => new ComponentDescriptor(kind, naming?.Invoke(p.Key) ?? p.Value, p.Key)).ToList();
             byKind[kind] = Index(kind, components, errors);
         }
 
         return new ComponentCatalog(byKind.ToImmutable());
     }
 
-    private static List<(Type Type, string Name)> Scan(Assembly assembly, ErrorList errors)
+    private static List<(Type Type, string Name)> Scan(Assembly assembly, IEnumerable<Type> baseTypes, ErrorList errors)
     {
         var services = new ServiceCollection();
         try
         {
             services.Scan(scan => scan.FromAssemblies(assembly)
-                .AddClasses(classes => classes.AssignableToAny(BaseTypes.Values).Where(t => !t.ContainsGenericParameters))
+                .AddClasses(classes => classes.AssignableToAny(baseTypes).Where(t => !t.ContainsGenericParameters))
                 .AsSelf()
                 .WithServiceKey(ComponentNaming.NameOf)
                 .WithTransientLifetime());

@@ -20,4 +20,11 @@ public enum ComponentKind
 
     /// <summary>Discovery interfaces (<c>Ipv8.Rendezvous.IDiscoveryInterface</c>) of the <c>discovery</c> section.</summary>
     DiscoveryInterface,
+
+    /// <summary>
+    /// Pipe handlers of the <c>connectivity</c> section (<c>Ipv8.Connectivity.Pipes.IPipeHandler</c>), named by the protocol
+    /// they serve. The core does not know their base type: the <c>Launcher.Connectivity</c> assembly registers it
+    /// (<see cref="ComponentCatalogBuilder.AddKind"/>); without it the catalog has none.
+    /// </summary>
+    PipeHandler,
 }

@@ -75,7 +75,7 @@ public static class OverlayLauncherServiceCollectionExtensions
         }
 
         services.AddSingleton<IOverlayLauncherService>(sp => new OverlayLauncherService(
-            provider => createModel(provider).AddAssemblies(typeof(Community).Assembly),
+            provider => Extended(createModel(provider).AddAssemblies(typeof(Community).Assembly), provider),
             sp,
             model => sp.GetService<OverlayHostOptions>() ?? DefaultHostOptions(sp, model)));
         services.AddSingleton(sp => sp.GetRequiredService<IOverlayLauncherService>().Model);
@@ -93,6 +93,16 @@ public static class OverlayLauncherServiceCollectionExtensions
     }
 
     /// <summary>The host options without a registered <see cref="OverlayHostOptions"/> (see the remarks of <c>AddOverlayLauncher</c>).</summary>
+    private static LauncherModelBuilder Extended(LauncherModelBuilder builder, IServiceProvider services)
+    {
+        foreach (var extension in services.GetServices<LauncherModelExtension>())
+        {
+            extension.Configure(builder, services);
+        }
+
+        return builder;
+    }
+
     private static OverlayHostOptions DefaultHostOptions(IServiceProvider services, LauncherModel model) => new()
     {
         TimeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System,

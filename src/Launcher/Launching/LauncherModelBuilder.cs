@@ -72,6 +72,22 @@ public sealed class LauncherModelBuilder
     }
 
     /// <summary>
+    /// Registers a component kind whose base type lives in an extension assembly (see
+    /// <see cref="ComponentCatalogBuilder.AddKind"/>); e.g. <c>Launcher.Connectivity</c> registers
+    /// <see cref="ComponentKind.PipeHandler"/>, so that <c>connectivity.handlers</c> names are checked here, when the model is built.
+    /// </summary>
+    /// <param name="kind">The kind.</param>
+    /// <param name="baseType">The base type of its components.</param>
+    /// <param name="naming">How its components are named; null = class name or <c>[ComponentName]</c>.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="InvalidOperationException">The kind already has another base type.</exception>
+    public LauncherModelBuilder AddComponentKind(ComponentKind kind, Type baseType, Func<Type, string?>? naming = null)
+    {
+        _catalog.AddKind(kind, baseType, naming);
+        return this;
+    }
+
+    /// <summary>
     /// Sets the plugins directory. Default: <c>plugins/</c> beside the first configuration file, or in the
     /// working directory when there is no file. A missing directory means no plugins.
     /// </summary>
@@ -153,6 +169,7 @@ public sealed class LauncherModelBuilder
         var discovery = discoverySection is null ? null : DiscoveryResolver.Resolve(discoverySection, catalog, errors);
 
         ConfigurationChecks.CheckOverlayNames(merged.Overlays, errors);
+        CheckPipeHandlers(configuration.Connectivity, catalog, errors);
         var services = _services ?? EmptyServices.Instance;
         var resolver = new OverlayResolver(catalog, keys, services, errors);
         var resolved = new Dictionary<OverlayDefinition, ResolvedOverlay?>(ReferenceEqualityComparer.Instance);
@@ -168,6 +185,27 @@ public sealed class LauncherModelBuilder
         CheckKeys(overlays, errors);
         errors.ThrowIfAny();
         return new LauncherModel(configuration, catalog, plugins, merged, plan, overlays) { Discovery = discovery };
+    }
+
+    /// <summary>
+    /// Every protocol the <c>connectivity</c> section serves must name a pipe handler of the catalog. Checked only when an
+    /// extension registered the <see cref="ComponentKind.PipeHandler"/> kind: without it nothing runs the section.
+    /// </summary>
+    private static void CheckPipeHandlers(ConnectivityDefinition? section, ComponentCatalog catalog, ErrorList errors)
+    {
+        if (section is null || !catalog.Knows(ComponentKind.PipeHandler))
+        {
+            return;
+        }
+
+        var handlers = section.Handlers;
+        for (var i = 0; i < handlers.Count; i++)
+        {
+            if (!catalog.TryResolve(ComponentKind.PipeHandler, handlers[i], out _))
+            {
+                errors.Add(section.Origin, $"connectivity.handlers[{i}]", catalog.UnknownMessage(ComponentKind.PipeHandler, handlers[i]));
+            }
+        }
     }
 
     /// <summary>
