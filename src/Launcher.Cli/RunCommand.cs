@@ -124,6 +124,7 @@ internal static class RunCommand
             }
 
             await launcher.StartAsync(stop.Token);
+            await connectivity.WhenAllStartedAsync(stop.Token);
             if (launcher.Tracker is { } tracker && mode != RunOutputMode.Live)
             {
                 // The live table shows the tracker's address itself; a line printed beside it would break the redraw.

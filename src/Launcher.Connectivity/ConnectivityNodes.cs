@@ -78,6 +78,22 @@ public sealed class ConnectivityNodes : IAsyncDisposable
         return await node.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Waits until the node of every started host runs (nothing to wait for without a <c>connectivity:</c> section), so a
+    /// node that cannot start (an unreadable TURN secret, a port in use, an unknown handler class) is reported, not silent.
+    /// Call it after the launcher started.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A node failed to start (its reason, naming files or variables, never secrets).</exception>
+    /// <exception cref="System.Net.Sockets.SocketException">A node's pipe server cannot listen.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first.</exception>
+    public async Task WhenAllStartedAsync(CancellationToken cancellationToken)
+    {
+        if (_launcher.Model.Configuration.Connectivity is null)
+            return;
+        for (var instance = 0; instance < _launcher.Hosts.Count; instance++)
+            await GetNodeAsync(instance, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Stops every node.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -158,6 +158,30 @@ public sealed class ProcessEndToEndTests : ScratchFolderFixture
         }
     }
 
+    [Test]
+    public async Task RunProcess_ConnectivityNodeCannotStart_ReportsWhyAndExitsOne()
+    {
+        using var deadline = new CancellationTokenSource(Deadline);
+        var config = Path.Combine(ScratchFolder, "nosecret.yaml");
+        await File.WriteAllTextAsync(config, Config("E2ENoSecret", trackerPort: 9, walkerInterval: "0.5", targetPeers: 20, maxPeers: 30)
+            + "\nconnectivity:\n  methods: [direct, relay]\n  turn:\n    - address: [\"127.0.0.1\", 3478]\n      username: alice\n      password_file: absent-turn-secret.txt\n");
+        using var run = CliProcess.Start("run", ScratchFolder, "run", config, "--duration", "60s", "--quiet");
+        try
+        {
+            var exitCode = await run.WaitForExitAsync(deadline.Token);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(exitCode, Is.EqualTo(1), run.Output());
+                Assert.That(run.Output(), Does.Contain("absent-turn-secret.txt"), "the error names the missing secret file");
+            });
+        }
+        catch (OperationCanceledException exception)
+        {
+            Assert.Fail($"the run kept going with a node that did not start: {exception.Message}\n{run.Output()}");
+        }
+    }
+
     private static string Config(string overlay, int trackerPort, string walkerInterval, int targetPeers, int maxPeers) => string.Create(CultureInfo.InvariantCulture, $"""
         interfaces:
           - interface: UDPIPv4
