@@ -12,7 +12,8 @@ namespace Ipv8.Connectivity.TestNode;
 /// an endpoint-independent NAT, two port-restricted NATs and two random-port symmetric NATs, each with one host on a
 /// private /24 behind it and a home-router firewall (new connections arriving on the WAN side are dropped, to the router
 /// and through it; the endpoint-independent one lets through what its filtering admits). Nothing is routed to or from
-/// the root namespace. Names carry the owning process id (<c>l8n-PID-role</c>); <see cref="RemoveLeftovers"/> deletes
+/// the root namespace. A TURN host (.40, <see cref="TurnAddress"/>) can run coturn (<see cref="StartTurnServerAsync"/>), the
+/// one host both NATed peers of a relayed pipe reach. Names carry the owning process id (<c>l8n-PID-role</c>); <see cref="RemoveLeftovers"/> deletes
 /// those of processes no longer alive, <see cref="DisposeAsync"/> stops every node process started here and deletes
 /// every namespace made here.
 /// </summary>
@@ -24,11 +25,15 @@ public sealed partial class NatTestbed : IAsyncDisposable
     /// <summary>The STUN host's second address (for RFC 5780 change requests).</summary>
     public static readonly IPAddress ServerAlternateAddress = IPAddress.Parse("198.51.100.11");
 
+    /// <summary>The TURN host's address: coturn listens and relays here, and only here.</summary>
+    public static readonly IPAddress TurnAddress = IPAddress.Parse("198.51.100.40");
+
     private const string Prefix = "l8n-";
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(15);
     private readonly List<string> _namespaces = [];
     private readonly Dictionary<string, TestbedHost> _hosts = new(StringComparer.Ordinal);
     private readonly List<NodeProcess> _processes = [];
+    private readonly List<TestbedTurnServer> _turnServers = [];
     private readonly string _tag;
     private readonly string _nodePath;
 
@@ -127,9 +132,40 @@ public sealed partial class NatTestbed : IAsyncDisposable
         return Start(host.Namespace, [command, "--ip", host.Address.ToString(), "--stun", StunList, "--introducer", Introducer, "--lifetime", Seconds(lifetime), .. extra]);
     }
 
+    /// <summary>
+    /// Starts coturn in the TURN host's namespace with a configuration written for <paramref name="config"/>, and waits
+    /// (bounded) until it listens on TCP. Its lifetime is bounded by <c>timeout --signal=KILL</c>, so even a crashed test
+    /// run leaves no coturn behind; disposing it (or the testbed) kills it at once.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">turnserver is not installed, exited during start, or did not listen in time (its output is in the message).</exception>
+    public async Task<TestbedTurnServer> StartTurnServerAsync(TestbedTurnConfig config, TimeSpan lifetime)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var executable = TestbedTurnServer.FindExecutable() ?? throw new InvalidOperationException("coturn's turnserver is not installed");
+        var directory = Directory.CreateTempSubdirectory("l8n-coturn-").FullName;
+        var configPath = Path.Combine(directory, "turnserver.conf");
+        await File.WriteAllTextAsync(configPath, config.Render(TurnAddress, directory)).ConfigureAwait(false);
+        var process = NodeProcess.Start("ip", ["netns", "exec", _tag + "turn", "timeout", "--signal=KILL", Seconds(lifetime), executable, "-c", configPath]);
+        var server = new TestbedTurnServer(process, directory, new IPEndPoint(TurnAddress, config.Port));
+        _turnServers.Add(server);
+        try
+        {
+            await WaitUntilListeningAsync(server, TimeSpan.FromSeconds(15)).ConfigureAwait(false);
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
     /// <summary>Stops every node process started here, then deletes every namespace (and with them veths, routes and nftables rules).</summary>
     public async ValueTask DisposeAsync()
     {
+        foreach (var turn in _turnServers)
+            await turn.DisposeAsync().ConfigureAwait(false);
+        _turnServers.Clear();
         foreach (var process in _processes)
             await process.DisposeAsync().ConfigureAwait(false);
         _processes.Clear();
@@ -148,6 +184,24 @@ public sealed partial class NatTestbed : IAsyncDisposable
         catch (ArgumentException)
         {
             return false;
+        }
+    }
+
+    private async Task WaitUntilListeningAsync(TestbedTurnServer server, TimeSpan timeout)
+    {
+        // coturn prints nothing when its listeners are up; the socket table of its namespace tells (bounded poll: there is no event to wait on).
+        var watch = Stopwatch.StartNew();
+        var listener = $"{server.EndPoint.Address}:{server.EndPoint.Port}";
+        while (true)
+        {
+            if (server.Process.HasExited)
+                throw new InvalidOperationException($"turnserver exited during start: {string.Join(" | ", server.Process.Lines.TakeLast(15))}");
+            var sockets = Run("ip", ["netns", "exec", _tag + "turn", "ss", "-Hltn"], throwOnError: false).Output;
+            if (sockets.Contains(listener, StringComparison.Ordinal))
+                return;
+            if (watch.Elapsed > timeout)
+                throw new InvalidOperationException($"turnserver did not listen on {listener} within {timeout.TotalSeconds:0} s: {string.Join(" | ", server.Process.Lines.TakeLast(15))}");
+            await Task.Delay(TimeSpan.FromMilliseconds(50)).ConfigureAwait(false);
         }
     }
 
@@ -172,6 +226,8 @@ public sealed partial class NatTestbed : IAsyncDisposable
         var openAddress = IPAddress.Parse("198.51.100.20");
         Attach(open, bridge, "p-open", $"{openAddress}/24");
         _hosts["open"] = new TestbedHost("open", open, openAddress, NatKind.Open, openAddress);
+        var turn = Namespace(_tag + "turn");
+        Attach(turn, bridge, "p-turn", $"{TurnAddress}/24");
 
         AddNat("eim", NatKind.EndpointIndependent, 31, "10.31.0");
         AddNat("pr1", NatKind.PortRestricted, 32, "10.32.0");
