@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using System.Text;
 using Ipv8.Connectivity.Ladder;
 using Ipv8.Connectivity.Reachability;
@@ -17,8 +18,11 @@ using Ipv8.Messaging;
 //           TRANSFER-FAILED with the error when the pipe breaks
 //   relay options (serve and connect): --turn IP:PORT (--turn-user U --turn-password-file F | --turn-secret-file F)
 //           [--turn-lifetime-s N] [--accept-relay IP]; TURN log events are printed as "TURN ..." lines
+//   turn    --turnserver PATH --config FILE --listen IP:PORT   coturn as a child, killed with this program; READY when it answers
 //   pipe-bench [--megabytes 512 --round-trips 2000 --handshakes 200]   SecurePipe vs plain TCP on 127.0.0.1
-//   bench   [--count 20 --budgets-ms 1000,1000,5000 --lifetime 900]   (root) builds the testbed, prints the NAT-pair × rung table
+//   bench   [--count 20 --methods direct,reverse,tcp_punch,relay --budgets-ms 1000,1000,5000,10000 --megabytes 64
+//           --round-trips 200 --lifetime 1800]   (root; coturn for relay) builds the testbed, prints the NAT-pair × rung
+//           table, then round trips and throughput of one pipe per winning rung
 if (args.Length == 0)
 {
     Console.Error.WriteLine("usage: stun|serve|connect --name value ...");
@@ -86,11 +90,15 @@ try
                 return 2;
             }
 
-            var table = await TestbedBench.RunAsync(typeof(NatTestbed).Assembly.Location, options.GetInt("count", 20), options.Get("budgets-ms", "1000,1000,5000"), Console.Out);
+            var table = await TestbedBench.RunAsync(typeof(NatTestbed).Assembly.Location, options.GetInt("count", 20), options.Get("methods", "direct,reverse,tcp_punch,relay"),
+                options.Get("budgets-ms", "1000,1000,5000,10000"), options.GetInt("megabytes", 64), options.GetInt("round-trips", 200), Console.Out);
             Console.Out.WriteLine();
             Console.Out.WriteLine(table);
             return 0;
         }
+
+        case "turn":
+            return await TurnServerHost.RunAsync(options.Get("turnserver"), options.Get("config"), IPEndPoint.Parse(options.Get("listen")), options.Lifetime, lifetime.Token);
 
         case "pipe-bench":
             Console.Out.WriteLine(await PipeLoopbackBench.RunAsync(options.GetInt("megabytes", 512), options.GetInt("round-trips", 2000), options.GetInt("handshakes", 200)));
