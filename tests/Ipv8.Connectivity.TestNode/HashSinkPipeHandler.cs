@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using Ipv8.Connectivity.Pipes;
 
@@ -15,15 +17,28 @@ internal sealed class HashSinkPipeHandler : IPipeHandler
     {
         ArgumentNullException.ThrowIfNull(pipe);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        while (await pipe.ReceiveAsync(cancellationToken).ConfigureAwait(false) is { } message)
+        long received = 0;
+        try
         {
-            if (message.Length == 0)
+            while (await pipe.ReceiveAsync(cancellationToken).ConfigureAwait(false) is { } message)
             {
-                await pipe.SendAsync(hash.GetHashAndReset(), cancellationToken).ConfigureAwait(false);
-                continue;
+                if (message.Length == 0)
+                {
+                    await pipe.SendAsync(hash.GetHashAndReset(), cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                hash.AppendData(message);
+                received += message.Length;
             }
 
-            hash.AppendData(message);
+            Output.Line(string.Create(CultureInfo.InvariantCulture, $"SINK-ENDED {received}"));
+        }
+        catch (Exception e) when (e is IOException or PipeException or SocketException)
+        {
+            // The test that started this node sees when and why the receiving side of a pipe broke.
+            Output.Line(string.Create(CultureInfo.InvariantCulture, $"SINK-FAILED {received} {e.GetType().Name}: {e.Message}"));
+            throw;
         }
     }
 }

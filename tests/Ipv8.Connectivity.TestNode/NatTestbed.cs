@@ -166,6 +166,21 @@ public sealed partial class NatTestbed : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Makes the TURN host vanish silently, as a relay machine that loses power or network does: from now on every packet
+    /// to or from it is dropped, so no reset tells anyone. <see cref="RestoreTurnHost"/> undoes it.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">nft failed.</exception>
+    public void CutTurnHost() => Run("ip", ["netns", "exec", _tag + "turn", "nft", "-f", "-"], stdin: """
+        table inet cut {
+          chain input { type filter hook input priority -10; policy drop; }
+          chain output { type filter hook output priority -10; policy drop; }
+        }
+        """);
+
+    /// <summary>Lets the TURN host's packets through again (after <see cref="CutTurnHost"/>; nothing happens when it was not cut).</summary>
+    public void RestoreTurnHost() => Run("ip", ["netns", "exec", _tag + "turn", "nft", "delete", "table", "inet", "cut"], throwOnError: false);
+
     /// <summary>Stops every node process started here, then deletes every namespace (and with them veths, routes and nftables rules).</summary>
     public async ValueTask DisposeAsync()
     {

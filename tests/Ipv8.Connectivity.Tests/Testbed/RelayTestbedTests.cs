@@ -176,6 +176,44 @@ public sealed class RelayTestbedTests
         }
     }
 
+    [Test]
+    public async Task Pipe_TurnHostVanishesSilentlyMidTransfer_BothSidesFailWithinTheDeadRelayBound()
+    {
+        // No reset this time: every packet to and from the TURN host is dropped, as when the relay machine loses power.
+        // Keep-alive and TCP_USER_TIMEOUT (15 s) on the relay connections bound how long either side can wait.
+        var bed = Bed();
+        await using var turn = await bed.StartTurnServerAsync(new TestbedTurnConfig { AuthSecret = _authSecret }, TurnLifetime);
+        try
+        {
+            await using var server = bed.StartNode(bed.Hosts["sym2"], "serve", AcceptRelay, NodeLifetime);
+            var record = await server.WaitForLineAsync("RECORD ", Step);
+            await using var client = bed.StartNode(bed.Hosts["sym1"], "connect",
+                ["--record", record, "--count", "0", "--methods", "relay", .. SharedSecret(), "--send-mb", "100000", "--progress-mb", "4"], NodeLifetime);
+            await client.WaitForLineAsync("PROGRESS ", Step);
+
+            bed.CutTurnHost();
+            var sinceCut = Stopwatch.StartNew();
+            var sender = client.WaitForLineAsync("TRANSFER-FAILED ", TimeSpan.FromSeconds(40));
+            var receiver = server.WaitForLineAsync("SINK-FAILED ", TimeSpan.FromSeconds(40));
+            var failed = Json(await sender);
+            var senderAfter = sinceCut.Elapsed;
+            var sinkError = await receiver;
+            var receiverAfter = sinceCut.Elapsed;
+            await TestContext.Out.WriteLineAsync($"TURN host cut; sender failed after {senderAfter.TotalMilliseconds:0} ms: {failed}; receiver by {receiverAfter.TotalMilliseconds:0} ms: {sinkError}");
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(failed.GetProperty("error").GetString(), Is.Not.Empty);
+                Assert.That(senderAfter, Is.LessThan(TimeSpan.FromSeconds(25)), "the sender did not hang on the silent relay");
+                Assert.That(receiverAfter, Is.LessThan(TimeSpan.FromSeconds(25)), "the receiver did not hang on the silent relay");
+            });
+        }
+        finally
+        {
+            bed.RestoreTurnHost();
+        }
+    }
+
     private static string[] AcceptRelay => ["--accept-relay", NatTestbed.TurnAddress.ToString()];
 
     private static string Turn(TestbedTurnServer turn) => turn.EndPoint.ToString();
