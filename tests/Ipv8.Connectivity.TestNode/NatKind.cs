@@ -14,4 +14,10 @@ public enum NatKind
 
     /// <summary>Behind <c>masquerade random</c>: a random public port per destination (symmetric).</summary>
     SymmetricRandom,
+
+    /// <summary>
+    /// Behind a NAT that gives each new connection the next public port (symmetric, sequential allocation, delta 1): nftables
+    /// <c>snat to WAN : numgen inc mod N map { 0 : B, 1 : B+1, ... }</c>, one counter for TCP and one for UDP.
+    /// </summary>
+    SymmetricSequential,
 }

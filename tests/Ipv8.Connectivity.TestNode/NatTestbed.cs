@@ -9,10 +9,12 @@ namespace Ipv8.Connectivity.TestNode;
 /// <summary>
 /// A real-NAT testbed built from Linux network namespaces: an "internet" bridge on 198.51.100.0/24 (documentation range)
 /// with a server host (STUN on .10 and .11, the signalling introducer on .10:7000), an open host (.20), and routers for
-/// an endpoint-independent NAT, two port-restricted NATs and two random-port symmetric NATs, each with one host on a
+/// an endpoint-independent NAT, two port-restricted NATs, two random-port symmetric NATs and a sequential symmetric NAT
+/// (each new connection gets the next public port), each with one host on a
 /// private /24 behind it and a home-router firewall (new connections arriving on the WAN side are dropped, to the router
 /// and through it; the endpoint-independent one lets through what its filtering admits). Nothing is routed to or from
-/// the root namespace. Names carry the owning process id (<c>l8n-PID-role</c>); <see cref="RemoveLeftovers"/> deletes
+/// the root namespace. A TURN host (.40, <see cref="TurnAddress"/>) can run coturn (<see cref="StartTurnServerAsync"/>), the
+/// one host both NATed peers of a relayed pipe reach. Names carry the owning process id (<c>l8n-PID-role</c>); <see cref="RemoveLeftovers"/> deletes
 /// those of processes no longer alive, <see cref="DisposeAsync"/> stops every node process started here and deletes
 /// every namespace made here.
 /// </summary>
@@ -24,11 +26,18 @@ public sealed partial class NatTestbed : IAsyncDisposable
     /// <summary>The STUN host's second address (for RFC 5780 change requests).</summary>
     public static readonly IPAddress ServerAlternateAddress = IPAddress.Parse("198.51.100.11");
 
+    /// <summary>The TURN host's address: coturn listens and relays here, and only here.</summary>
+    public static readonly IPAddress TurnAddress = IPAddress.Parse("198.51.100.40");
+
     private const string Prefix = "l8n-";
+
+    // The sequential NAT's port range per protocol; it wraps to its start after this many new connections.
+    private const int SequentialPorts = 500;
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(15);
     private readonly List<string> _namespaces = [];
     private readonly Dictionary<string, TestbedHost> _hosts = new(StringComparer.Ordinal);
     private readonly List<NodeProcess> _processes = [];
+    private readonly List<TestbedTurnServer> _turnServers = [];
     private readonly string _tag;
     private readonly string _nodePath;
 
@@ -38,7 +47,7 @@ public sealed partial class NatTestbed : IAsyncDisposable
         _nodePath = nodePath;
     }
 
-    /// <summary>Gets the hosts by role name: <c>open</c>, <c>eim</c>, <c>pr1</c>, <c>pr2</c>, <c>sym1</c>, <c>sym2</c>.</summary>
+    /// <summary>Gets the hosts by role name: <c>open</c>, <c>eim</c>, <c>pr1</c>, <c>pr2</c>, <c>sym1</c>, <c>sym2</c>, <c>seq1</c>.</summary>
     public IReadOnlyDictionary<string, TestbedHost> Hosts => _hosts;
 
     /// <summary>Gets the STUN endpoints nodes classify with (two IPs × two ports).</summary>
@@ -127,9 +136,57 @@ public sealed partial class NatTestbed : IAsyncDisposable
         return Start(host.Namespace, [command, "--ip", host.Address.ToString(), "--stun", StunList, "--introducer", Introducer, "--lifetime", Seconds(lifetime), .. extra]);
     }
 
+    /// <summary>
+    /// Starts coturn in the TURN host's namespace with a configuration written for <paramref name="config"/>, under the node
+    /// program's <c>turn</c> command (which kills it when the lifetime ends or the test run goes away), and waits until it
+    /// answers a STUN binding request. Disposing the result (or the testbed) kills it at once.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">turnserver is not installed.</exception>
+    /// <exception cref="TimeoutException">coturn exited or did not answer in time (its output is in the message).</exception>
+    public async Task<TestbedTurnServer> StartTurnServerAsync(TestbedTurnConfig config, TimeSpan lifetime)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var executable = TestbedTurnServer.FindExecutable() ?? throw new InvalidOperationException("coturn's turnserver is not installed");
+        var directory = Directory.CreateTempSubdirectory("l8n-coturn-").FullName;
+        var configPath = Path.Combine(directory, "turnserver.conf");
+        await File.WriteAllTextAsync(configPath, config.Render(TurnAddress, directory)).ConfigureAwait(false);
+        var endPoint = new IPEndPoint(TurnAddress, config.Port);
+        var process = Start(_tag + "turn", ["turn", "--turnserver", executable, "--config", configPath, "--listen", endPoint.ToString(), "--lifetime", Seconds(lifetime)]);
+        var server = new TestbedTurnServer(process, directory, endPoint);
+        _turnServers.Add(server);
+        try
+        {
+            await process.WaitForLineAsync("READY", TimeSpan.FromSeconds(25)).ConfigureAwait(false);
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Makes the TURN host vanish silently, as a relay machine that loses power or network does: from now on every packet
+    /// to or from it is dropped, so no reset tells anyone. <see cref="RestoreTurnHost"/> undoes it.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">nft failed.</exception>
+    public void CutTurnHost() => Run("ip", ["netns", "exec", _tag + "turn", "nft", "-f", "-"], stdin: """
+        table inet cut {
+          chain input { type filter hook input priority -10; policy drop; }
+          chain output { type filter hook output priority -10; policy drop; }
+        }
+        """);
+
+    /// <summary>Lets the TURN host's packets through again (after <see cref="CutTurnHost"/>; nothing happens when it was not cut).</summary>
+    public void RestoreTurnHost() => Run("ip", ["netns", "exec", _tag + "turn", "nft", "delete", "table", "inet", "cut"], throwOnError: false);
+
     /// <summary>Stops every node process started here, then deletes every namespace (and with them veths, routes and nftables rules).</summary>
     public async ValueTask DisposeAsync()
     {
+        foreach (var turn in _turnServers)
+            await turn.DisposeAsync().ConfigureAwait(false);
+        _turnServers.Clear();
         foreach (var process in _processes)
             await process.DisposeAsync().ConfigureAwait(false);
         _processes.Clear();
@@ -172,12 +229,15 @@ public sealed partial class NatTestbed : IAsyncDisposable
         var openAddress = IPAddress.Parse("198.51.100.20");
         Attach(open, bridge, "p-open", $"{openAddress}/24");
         _hosts["open"] = new TestbedHost("open", open, openAddress, NatKind.Open, openAddress);
+        var turn = Namespace(_tag + "turn");
+        Attach(turn, bridge, "p-turn", $"{TurnAddress}/24");
 
         AddNat("eim", NatKind.EndpointIndependent, 31, "10.31.0");
         AddNat("pr1", NatKind.PortRestricted, 32, "10.32.0");
         AddNat("pr2", NatKind.PortRestricted, 33, "192.168.33");
         AddNat("sym1", NatKind.SymmetricRandom, 34, "10.34.0");
         AddNat("sym2", NatKind.SymmetricRandom, 35, "192.168.35");
+        AddNat("seq1", NatKind.SymmetricSequential, 36, "10.36.0");
 
         void AddNat(string name, NatKind kind, int wanHost, string lan)
         {
@@ -192,16 +252,30 @@ public sealed partial class NatTestbed : IAsyncDisposable
             Ip("-n", host, "link", "set", "eth0", "up");
             Ip("-n", host, "route", "add", "default", "via", $"{lan}.1");
             Run("ip", ["netns", "exec", router, "sysctl", "-qw", "net.ipv4.ip_forward=1"]);
-            Run("ip", ["netns", "exec", router, "nft", "-f", "-"], stdin: Rules(kind, $"{lan}.2"));
+            Run("ip", ["netns", "exec", router, "nft", "-f", "-"], stdin: Rules(kind, $"{lan}.2", wan));
             _hosts[name] = new TestbedHost(name, host, IPAddress.Parse($"{lan}.2"), kind, wan);
         }
     }
 
     /// <summary>The router's nftables ruleset: NAT of the kind asked and the home-router firewall.</summary>
-    private static string Rules(NatKind kind, string lanHost)
+    private static string Rules(NatKind kind, string lanHost, IPAddress wan)
     {
         var eim = kind == NatKind.EndpointIndependent;
-        var masquerade = kind == NatKind.SymmetricRandom ? "masquerade random" : "masquerade";
+        var masquerade = kind switch
+        {
+            NatKind.SymmetricRandom => "masquerade random",
+
+            // The kernel's own allocator preserves the source port or picks a random one; a counter evaluated once per new
+            // connection (the nat chain sees only a connection's first packet) makes every new flow take the next port. The
+            // counter goes through a map because numgen writes host byte order, which the port register would read
+            // byte-swapped (steps of 256, wrapping below 1024).
+            NatKind.SymmetricSequential => $$"""
+                meta l4proto tcp snat to {{wan}} : numgen inc mod {{SequentialPorts}} map { {{SequentialMap(40000)}} }
+                    oifname "wan0" meta l4proto udp snat to {{wan}} : numgen inc mod {{SequentialPorts}} map { {{SequentialMap(41000)}} }
+                    oifname "wan0" masquerade
+                """,
+            _ => "masquerade",
+        };
 
         // Endpoint-independent filtering: a port the host has sent from is open to anyone (dnat to the host) while the
         // mapping lives; conntrack alone gives the port-restricted behaviour of the other routers.
@@ -246,6 +320,9 @@ public sealed partial class NatTestbed : IAsyncDisposable
             }
             """;
     }
+
+    private static string SequentialMap(int first) =>
+        string.Join(", ", Enumerable.Range(0, SequentialPorts).Select(i => string.Create(CultureInfo.InvariantCulture, $"{i} : {first + i}")));
 
     private string Namespace(string name)
     {

@@ -31,6 +31,9 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <summary>Gets the process id.</summary>
     public int Id => _process.Id;
 
+    /// <summary>Gets whether the process has ended.</summary>
+    public bool HasExited => _process.HasExited;
+
     /// <summary>Starts <paramref name="file"/> with <paramref name="arguments"/>, standard input and output redirected.</summary>
     public static NodeProcess Start(string file, IEnumerable<string> arguments)
     {
@@ -83,6 +86,28 @@ public sealed class NodeProcess : IAsyncDisposable
 
         await _reader.ConfigureAwait(false);
         return _process.ExitCode;
+    }
+
+    /// <summary>Kills the process and its children at once (SIGKILL), as a crashing server vanishes, and waits (bounded) until it is gone.</summary>
+    /// <exception cref="TimeoutException">It was still there 10 s after the kill.</exception>
+    public async Task KillAsync()
+    {
+        try
+        {
+            if (_process.HasExited)
+                return;
+            _process.Kill(entireProcessTree: true);
+            using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await _process.WaitForExitAsync(bounded.Token).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"the process {Id} did not die within 10 s of SIGKILL");
+        }
     }
 
     /// <summary>Closes its standard input (it exits by itself then), waits briefly, and kills it if it is still there.</summary>

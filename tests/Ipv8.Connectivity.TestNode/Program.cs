@@ -1,6 +1,6 @@
 using System.Diagnostics;
+using System.Net;
 using System.Text;
-using System.Text.Json;
 using Ipv8.Connectivity.Ladder;
 using Ipv8.Connectivity.Reachability;
 using Ipv8.Connectivity.TestNode;
@@ -12,8 +12,17 @@ using Ipv8.Messaging;
 //   serve   --ip IP --stun A:P,... --introducer A:7000 [--methods ..]               prints NAT and RECORD, then serves
 //   connect --ip IP --stun .. --introducer .. --record HEX --count N [--methods m1,m2 --budgets-ms b1,b2]
 //           connects N times, echoes, prints one RESULT JSON line per connect; exit 0 when all got their echo
+//           [--round-trips N]   then N echo round trips on the last pipe, RTT p50/p95 in an RTT line
+//           [--send-mb N [--send-seconds S] [--progress-mb M]]   then N MiB of random data to the peer's sha256-sink
+//           (spread over S seconds when given, a PROGRESS line every M MiB), checked by SHA-256: a TRANSFER line, or
+//           TRANSFER-FAILED with the error when the pipe breaks
+//   relay options (serve and connect): --turn IP:PORT (--turn-user U --turn-password-file F | --turn-secret-file F)
+//           [--turn-lifetime-s N] [--accept-relay IP]; TURN log events are printed as "TURN ..." lines
+//   turn    --turnserver PATH --config FILE --listen IP:PORT   coturn as a child, killed with this program; READY when it answers
 //   pipe-bench [--megabytes 512 --round-trips 2000 --handshakes 200]   SecurePipe vs plain TCP on 127.0.0.1
-//   bench   [--count 20 --budgets-ms 1000,1000,5000 --lifetime 900]   (root) builds the testbed, prints the NAT-pair × rung table
+//   bench   [--count 20 --methods direct,reverse,tcp_punch,relay --budgets-ms 1000,1000,5000,10000 --megabytes 64
+//           --round-trips 200 --lifetime 1800]   (root; coturn for relay) builds the testbed, prints the NAT-pair × rung
+//           table, then round trips and throughput of one pipe per winning rung
 if (args.Length == 0)
 {
     Console.Error.WriteLine("usage: stun|serve|connect --name value ...");
@@ -67,7 +76,9 @@ try
 
             var failures = 0;
             for (var i = 0; i < options.GetInt("count", 1); i++)
-                failures += await ConnectOnceAsync(node, remote, i, lifetime.Token) ? 0 : 1;
+                failures += await ConnectOnceAsync(node, remote, i, options.GetInt("round-trips", 0), lifetime.Token) ? 0 : 1;
+            if (options.GetInt("send-mb", 0) > 0)
+                failures += await PipeTransfer.RunAsync(node.Connector, remote, options, lifetime.Token) ? 0 : 1;
             return failures == 0 ? 0 : 1;
         }
 
@@ -79,11 +90,15 @@ try
                 return 2;
             }
 
-            var table = await TestbedBench.RunAsync(typeof(NatTestbed).Assembly.Location, options.GetInt("count", 20), options.Get("budgets-ms", "1000,1000,5000"), Console.Out);
+            var table = await TestbedBench.RunAsync(typeof(NatTestbed).Assembly.Location, options.GetInt("count", 20), options.Get("methods", "direct,reverse,tcp_punch,relay"),
+                options.Get("budgets-ms", "1000,1000,5000,10000"), options.GetInt("megabytes", 64), options.GetInt("round-trips", 200), Console.Out);
             Console.Out.WriteLine();
             Console.Out.WriteLine(table);
             return 0;
         }
+
+        case "turn":
+            return await TurnServerHost.RunAsync(options.Get("turnserver"), options.Get("config"), IPEndPoint.Parse(options.Get("listen")), options.Lifetime, lifetime.Token);
 
         case "pipe-bench":
             Console.Out.WriteLine(await PipeLoopbackBench.RunAsync(options.GetInt("megabytes", 512), options.GetInt("round-trips", 2000), options.GetInt("handshakes", 200)));
@@ -104,7 +119,7 @@ finally
     _ = stdinClosed;
 }
 
-static async Task<bool> ConnectOnceAsync(TestbedNode node, ReachabilityRecord remote, int index, CancellationToken cancellationToken)
+static async Task<bool> ConnectOnceAsync(TestbedNode node, ReachabilityRecord remote, int index, int roundTrips, CancellationToken cancellationToken)
 {
     var watch = Stopwatch.StartNew();
     try
@@ -115,30 +130,16 @@ static async Task<bool> ConnectOnceAsync(TestbedNode node, ReachabilityRecord re
         await pipe.SendAsync(Encoding.UTF8.GetBytes(message), cancellationToken);
         var reply = await pipe.ReceiveAsync(cancellationToken);
         var text = reply is null ? string.Empty : Encoding.UTF8.GetString(reply);
-        Line("RESULT " + JsonSerializer.Serialize(new Dictionary<string, object>
-        {
-            ["method"] = result.Method,
-            ["elapsed_ms"] = Math.Round(result.Elapsed.TotalMilliseconds, 1),
-            ["reply"] = text,
-            ["attempts"] = result.Attempts.Select(a => new Dictionary<string, object> { ["method"] = a.Method, ["result"] = a.Result, ["elapsed_ms"] = Math.Round(a.Elapsed.TotalMilliseconds, 1) }).ToList(),
-        }));
+        Line("RESULT " + PipeTransfer.ResultJson(result.Method, result.Elapsed, text, result.Attempts));
+        if (roundTrips > 0)
+            Line("RTT " + await PipeTransfer.RoundTripsAsync(pipe, roundTrips, cancellationToken));
         return text == message;
     }
     catch (ConnectionFailedException e)
     {
-        Line("RESULT " + JsonSerializer.Serialize(new Dictionary<string, object>
-        {
-            ["method"] = "none",
-            ["elapsed_ms"] = Math.Round(watch.Elapsed.TotalMilliseconds, 1),
-            ["reply"] = string.Empty,
-            ["attempts"] = e.Attempts.Select(a => new Dictionary<string, object> { ["method"] = a.Method, ["result"] = a.Result, ["elapsed_ms"] = Math.Round(a.Elapsed.TotalMilliseconds, 1) }).ToList(),
-        }));
+        Line("RESULT " + PipeTransfer.ResultJson("none", watch.Elapsed, string.Empty, e.Attempts));
         return false;
     }
 }
 
-static void Line(string text)
-{
-    Console.Out.WriteLine(text);
-    Console.Out.Flush();
-}
+static void Line(string text) => Output.Line(text);

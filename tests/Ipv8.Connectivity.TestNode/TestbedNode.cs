@@ -7,6 +7,7 @@ using Ipv8.Connectivity.Pipes;
 using Ipv8.Connectivity.Reachability;
 using Ipv8.Connectivity.Signalling;
 using Ipv8.Connectivity.Stun;
+using Ipv8.Connectivity.Turn;
 using Ipv8.Keys;
 using Ipv8.Messaging;
 using Ipv8.Peers;
@@ -46,7 +47,7 @@ internal sealed class TestbedNode : IAsyncDisposable
         var introducer = IPEndPoint.Parse(args.Get("introducer"));
         var nat = await ClassifyAsync(ip, stun, cancellationToken).ConfigureAwait(false);
         var key = Keys.GenerateCurve25519();
-        var server = new PipeServer(key, Keys, [new EchoPipeHandler()], new PipeServerOptions { Listen = new IPEndPoint(ip, 0) });
+        var server = new PipeServer(key, Keys, [new EchoPipeHandler(), new HashSinkPipeHandler()], new PipeServerOptions { Listen = new IPEndPoint(ip, 0) });
         server.Start();
         var endpoint = new UdpEndpoint(UdpEndpointOptions.Bind(ip, 0));
         await endpoint.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -68,7 +69,8 @@ internal sealed class TestbedNode : IAsyncDisposable
         var record = ReachabilityRecord.Create(key, [publicAddress], server.LocalEndPoint.Port, nat.Class, DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
         var options = ConnectorOptionsFrom(args);
         var probe = new StunTcpMappingProbe(new StunClient(StunOptions), stun.Take(1).ToList());
-        var connector = new Connector(key, Keys, server, community, () => record, Connector.BuiltInRungs, options, mappingProbe: probe);
+        IReadOnlyList<IConnectionRung> rungs = RelayFrom(args) is { } relay ? [.. Connector.BuiltInRungs, new RelayRung(relay, logger: new LineLogger<TurnClient>("TURN"))] : Connector.BuiltInRungs;
+        var connector = new Connector(key, Keys, server, community, () => record, rungs, options, mappingProbe: probe);
         return new TestbedNode(server, community, connector, record, nat);
     }
 
@@ -91,6 +93,25 @@ internal sealed class TestbedNode : IAsyncDisposable
         await Community.UnloadAsync().ConfigureAwait(false);
         await Community.Endpoint.DisposeAsync().ConfigureAwait(false);
         await Server.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The relay rung from <c>--turn IP:PORT</c> with <c>--turn-user U --turn-password-file F</c> (long-term) or
+    /// <c>--turn-secret-file F</c> (coturn's use-auth-secret), <c>--turn-lifetime-s N</c> (the allocation lifetime asked
+    /// for), or only <c>--accept-relay IP</c> (a node that answers at a relay but allocates none). Secrets come from files.
+    /// </summary>
+    private static RelayRungOptions? RelayFrom(Arguments args)
+    {
+        var accepted = args.Get("accept-relay", string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(IPAddress.Parse).ToList();
+        var turn = args.Get("turn", string.Empty);
+        if (turn.Length == 0)
+            return accepted.Count == 0 ? null : new RelayRungOptions { AcceptedRelayAddresses = accepted };
+        var user = args.Get("turn-user", "testbed");
+        var credentials = args.Get("turn-secret-file", string.Empty) is { Length: > 0 } secretFile
+            ? TurnCredentials.SharedSecret(user, TurnCredentials.ReadSecretFile(secretFile))
+            : TurnCredentials.LongTerm(user, TurnCredentials.ReadSecretFile(args.Get("turn-password-file")));
+        var client = new TurnClientOptions { RequestedLifetime = TimeSpan.FromSeconds(args.GetInt("turn-lifetime-s", 600)) };
+        return new RelayRungOptions { Servers = [new TurnServer(IPEndPoint.Parse(turn), credentials)], AcceptedRelayAddresses = accepted, Client = client };
     }
 
     private static ConnectorOptions ConnectorOptionsFrom(Arguments args)

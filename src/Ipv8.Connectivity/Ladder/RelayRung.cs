@@ -113,7 +113,8 @@ public sealed class RelayRung : IConnectionRung
     /// <summary>The answering side: dial the relayed address and serve the pipe <paramref name="requester"/> opens through it.</summary>
     internal static async Task AnswerAsync(IPEndPoint relayed, PublicKey requester, PipeServer server, CancellationToken cancellationToken)
     {
-        var socket = new Socket(relayed.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        // Tuned like the relay's own connections: a relay that vanishes silently fails this side too within about 15 s.
+        var socket = TcpTurnTransport.CreateSocket(relayed);
         try
         {
             await socket.ConnectAsync(relayed, cancellationToken).ConfigureAwait(false);

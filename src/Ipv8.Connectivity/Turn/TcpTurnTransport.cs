@@ -12,6 +12,13 @@ namespace Ipv8.Connectivity.Turn;
 /// </summary>
 internal sealed class TcpTurnTransport : ITurnTransport
 {
+    /// <summary>How long sent data may stay unacknowledged before the connection fails (Linux TCP_USER_TIMEOUT).</summary>
+    internal static readonly TimeSpan DeadRelayTimeout = TimeSpan.FromSeconds(15);
+
+    // Linux: IPPROTO_TCP and TCP_USER_TIMEOUT (linux/tcp.h); the option takes an unsigned int in milliseconds, host order.
+    private const int IpProtoTcp = 6;
+    private const int TcpUserTimeout = 18;
+
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
@@ -39,7 +46,13 @@ internal sealed class TcpTurnTransport : ITurnTransport
         }
     }
 
-    /// <summary>A TCP socket with keep-alive tuned so a relay that vanishes silently is noticed within about 15 s.</summary>
+    /// <summary>
+    /// A TCP socket for a relay (the control connection, a data connection, or the answering peer's connection to the
+    /// relayed address) tuned so that a relay that vanishes silently (power or network lost: no reset) is noticed within
+    /// about 15 s: keep-alive probes after 5 s idle, every 2 s, 5 of them; and on Linux TCP_USER_TIMEOUT of 15 s, which
+    /// also fails a connection whose sent data stays unacknowledged that long (keep-alive alone does not cover a
+    /// connection with data in flight; the kernel would retransmit for about 15 minutes).
+    /// </summary>
     public static Socket CreateSocket(IPEndPoint server)
     {
         var socket = new Socket(server.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -47,6 +60,13 @@ internal sealed class TcpTurnTransport : ITurnTransport
         socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, 5);
         socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, 2);
         socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount, 5);
+        if (OperatingSystem.IsLinux())
+        {
+            Span<byte> milliseconds = stackalloc byte[sizeof(int)];
+            BitConverter.TryWriteBytes(milliseconds, (int)DeadRelayTimeout.TotalMilliseconds);
+            socket.SetRawSocketOption(IpProtoTcp, TcpUserTimeout, milliseconds);
+        }
+
         return socket;
     }
 

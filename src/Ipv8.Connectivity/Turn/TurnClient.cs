@@ -584,7 +584,7 @@ public sealed class TurnClient : IAsyncDisposable
         }
         catch (Exception e) when (e is SocketException or IOException)
         {
-            Fail($"the connection to the server broke: {e.Message}");
+            Fail($"the connection to the server broke: {e.Message.TrimEnd('.')}");
             throw Lost();
         }
         finally
@@ -621,7 +621,7 @@ public sealed class TurnClient : IAsyncDisposable
         }
         catch (Exception e) when (e is SocketException or IOException or ObjectDisposedException)
         {
-            Fail(_stop.IsCancellationRequested ? "the TURN client was closed" : $"the connection to the server broke: {e.Message}");
+            Fail(_stop.IsCancellationRequested ? "the TURN client was closed" : $"the connection to the server broke: {e.Message.TrimEnd('.')}");
         }
     }
 
@@ -761,7 +761,7 @@ public sealed class TurnClient : IAsyncDisposable
         }
         catch (TurnException e)
         {
-            Fail($"keeping the allocation alive failed: {e.Message}");
+            Fail($"keeping the allocation alive failed: {e.Message.TrimEnd('.')}");
         }
     }
 

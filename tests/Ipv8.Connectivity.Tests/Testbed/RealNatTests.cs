@@ -109,6 +109,46 @@ public sealed class RealNatTests
         });
     }
 
+    [Test]
+    public async Task ConnectAsync_SequentialSymmetricNatToPortRestricted_TcpPunchWinsThroughPortPrediction()
+    {
+        // The random-port NAT in the same position fails (see TestbedBench's sym1 → pr1 row): the port-restricted side
+        // admits our SYN only from the public port it punched toward, so only a correct prediction gets through.
+        var (result, requesterNat, _) = await ConnectAsync("seq1", "pr1", "tcp_punch", "5000");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(requesterNat, Does.Contain("mapping=AddressAndPortDependent").And.Contain("allocation=Sequential(+1)"), "the sequential NAT is classified with its delta");
+            Assert.That(Method(result), Is.EqualTo("tcp_punch"));
+            Assert.That(result.GetProperty("reply").GetString(), Is.EqualTo("hello 0"));
+        });
+    }
+
+    [Test]
+    public async Task ConnectAsync_PortRestrictedToSequentialSymmetricNat_TcpPunchWinsThroughPortPrediction()
+    {
+        var (result, _, responderNat) = await ConnectAsync("pr1", "seq1", "tcp_punch", "5000");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(responderNat, Does.Contain("allocation=Sequential(+1)"));
+            Assert.That(Method(result), Is.EqualTo("tcp_punch"));
+            Assert.That(result.GetProperty("reply").GetString(), Is.EqualTo("hello 0"));
+        });
+    }
+
+    [Test]
+    public async Task ConnectAsync_RandomPortSymmetricNatToPortRestricted_TcpPunchFailsSayingWhy()
+    {
+        var (result, _, _) = await ConnectAsync("sym1", "pr1", "tcp_punch", "3000");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Method(result), Is.EqualTo("none"));
+            Assert.That(Attempt(result, "tcp_punch"), Does.Contain("allocates ports at random"));
+        });
+    }
+
     private static string NodePath() => typeof(NatTestbed).Assembly.Location;
 
     private static string? Method(JsonElement result) => result.GetProperty("method").GetString();
