@@ -1,3 +1,4 @@
+using Launcher.Connectivity;
 using Launcher.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -10,7 +11,7 @@ public static class WebApiServiceCollectionExtensions
 {
     /// <summary>
     /// Registers an <see cref="ApiServer"/> (a singleton over the registered <see cref="IOverlayLauncherService"/>, the
-    /// registered <see cref="ILoggerFactory"/> and <see cref="TimeProvider"/> when present) and an <see cref="ApiHostedService"/>
+    /// registered <see cref="ILoggerFactory"/>, <see cref="TimeProvider"/> and <see cref="ConnectivityNodes"/> when present) and an <see cref="ApiHostedService"/>
     /// that starts it with the generic host and stops it before the host's earlier-registered services (so before the
     /// overlays when <c>AddOverlayLauncher</c> came first). Nothing binds until then; a non-loopback endpoint without an API
     /// key fails the host's start.
@@ -64,5 +65,6 @@ public static class WebApiServiceCollectionExtensions
         services.GetRequiredService<IOverlayLauncherService>(),
         options,
         services.GetService<ILoggerFactory>(),
-        services.GetService<TimeProvider>());
+        services.GetService<TimeProvider>(),
+        services.GetService<ConnectivityNodes>());
 }
