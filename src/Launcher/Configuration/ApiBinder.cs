@@ -12,7 +12,8 @@ internal static class ApiBinder
 {
     internal static readonly ObjectBinder<ApiDefinition> Section = new("api", new Dictionary<string, Func<ApiDefinition, ConfigNode, string, ErrorList, ApiDefinition>>
     {
-        ["address"] = (d, n, _, _) => n.Text() is { } v ? d with { Address = v } : d,
+        // A bare port may be written as a number (api: { address: 8085 }).
+        ["address"] = (d, n, _, _) => (n.Text() ?? n.Int()?.ToString(System.Globalization.CultureInfo.InvariantCulture)) is { } v ? d with { Address = v } : d,
         ["api_key_file"] = (d, n, _, _) => n.Text() is { } v ? d with { ApiKeyFile = v } : d,
         ["api_key_env"] = (d, n, _, _) => n.Text() is { } v ? d with { ApiKeyEnv = v } : d,
     });

@@ -16,4 +16,7 @@ internal static partial class HostLog
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "The overlays did not finish draining within the host's shutdown timeout; the host stops waiting for them")]
     public static partial void DrainTimedOut(ILogger logger);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Debug, Message = "Unloaded overlay {Name}")]
+    public static partial void Unloaded(ILogger logger, string name);
 }
