@@ -162,6 +162,11 @@ internal static class RunCommand
         {
             return ModelLoading.Report(exception);
         }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // SIGTERM, Ctrl-C or --duration while still starting: a stop like any other (what started is drained below).
+            return 0;
+        }
         catch (Exception exception) when (exception is OverlayLaunchException or IOException or System.Net.Sockets.SocketException or System.Net.HttpListenerException or InvalidOperationException or ArgumentException)
         {
             await Console.Error.WriteLineAsync($"launcher: {exception.Message}");

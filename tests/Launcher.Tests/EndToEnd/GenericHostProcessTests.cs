@@ -142,13 +142,53 @@ public sealed class GenericHostProcessTests : ScratchFolderFixture
         });
     }
 
+    [Test]
+    public async Task Run_ApiSectionInTheFile_ServesThere()
+    {
+        var result = await RunAsync(new Dictionary<string, string?>(), Config + "api: { address: \"127.0.0.1:0\" }\n");
+
+        Assert.That(result.ExitCode, Is.Zero, result.Everything);
+        Assert.That(result.Output, Does.Match(@"api listening on http://127\.0\.0\.1:[1-9][0-9]*/ \(REST API and dashboard\)"), result.Everything);
+    }
+
+    [Test]
+    public async Task Run_ApiOptionAndApiSection_TheOptionWins()
+    {
+        var port = FreeTcpPort();
+
+        var result = await RunAsync(new Dictionary<string, string?>(), Config + "api: { address: \"127.0.0.1:0\" }\n", "--api", $"127.0.0.1:{port}");
+
+        Assert.That(result.ExitCode, Is.Zero, result.Everything);
+        Assert.That(result.Output, Does.Contain($"api listening on http://127.0.0.1:{port}/"), result.Everything);
+    }
+
+    [Test]
+    public async Task Run_ApiSectionNotLoopbackWithoutKey_Exit2AtItsLine()
+    {
+        var result = await RunAsync(new Dictionary<string, string?>(), Config + "api:\n  address: 0.0.0.0:8085\n");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.Everything);
+        Assert.That(result.Error, Does.Contain("host.yaml:").And.Contain("api.address").And.Contain("not a loopback address"));
+        Assert.That(result.Output, Does.Not.Contain("listening"), "refused before anything opened");
+    }
+
+    private static int FreeTcpPort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
     private Task WriteAsync(string name, string text) => File.WriteAllTextAsync(Path.Combine(ScratchFolder, name), text);
 
-    private async Task<ProcessRun.Result> RunAsync(Dictionary<string, string?> environment)
+    private async Task<ProcessRun.Result> RunAsync(Dictionary<string, string?> environment, string config = Config, params string[] extra)
     {
-        await WriteAsync("host.yaml", Config);
+        await WriteAsync("host.yaml", config);
         environment.TryAdd("DOTNET_ENVIRONMENT", null);
-        return await ProcessRun.RunAsync(DotnetHost(), [CliProcess.CliPath, "run", "host.yaml", "--duration", "1s", "--quiet", "--no-peer-cache"], ScratchFolder, environment, RunBound);
+        environment.TryAdd("LAUNCHER_API_KEY", null);
+        return await ProcessRun.RunAsync(DotnetHost(), [CliProcess.CliPath, "run", "host.yaml", "--duration", "3s", "--quiet", "--no-peer-cache", .. extra], ScratchFolder, environment, RunBound);
     }
 
     private static string DotnetHost()
