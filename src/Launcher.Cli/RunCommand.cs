@@ -47,7 +47,7 @@ internal static class RunCommand
             result.GetValue(report),
             result.GetValue(noPeerCache) ? null : new PeerCacheOptions { Directory = result.GetValue(peerCache) ?? "." },
             result.GetValue(metrics),
-            StatusLoop.Choose(result.GetValue(quiet), result.GetValue(plain), Console.IsOutputRedirected, AnsiConsole.Profile.Capabilities.Ansi),
+            StatusLoop.Choose(result.GetValue(quiet), result.GetValue(plain), Console.IsOutputRedirected, () => AnsiConsole.Profile.Capabilities.Ansi),
             (result.GetValue(api), result.GetValue(apiKeyFile)),
             cancellationToken));
         return command;
@@ -155,7 +155,7 @@ internal static class RunCommand
             }
 
             var sampler = new StatusSampler(overlays, () => launcher.Tracker, TimeProvider.System);
-            await new StatusLoop(overlays, sampler, reportWriter, Console.Out).RunAsync(mode, AnsiConsole.Console, stop.Token);
+            await new StatusLoop(overlays, sampler, reportWriter, Console.Out).RunAsync(mode, () => AnsiConsole.Console, stop.Token);
             return 0;
         }
         catch (ConfigurationException exception)
