@@ -1,13 +1,14 @@
 using System.CommandLine;
-using Launcher.Hosting;
+using System.Net;
+using Launcher.Definitions;
 using Launcher.Web;
-using Microsoft.Extensions.Logging;
 
 namespace Launcher.Cli;
 
 /// <summary>
-/// <c>launcher run --api IP:PORT [--api-key-file FILE]</c>: serves the REST API and dashboard (<see cref="ApiServer"/>)
-/// beside the overlays. Kept apart from <see cref="RunCommand"/> so the run command only adds the options and one call.
+/// <c>launcher run --api IP:PORT [--api-key-file FILE]</c> (or the file's <c>api:</c> section): serves the REST API and
+/// dashboard (<see cref="ApiServer"/>) beside the overlays. Kept apart from <see cref="RunCommand"/> so the run command only
+/// adds the options and one call.
 /// </summary>
 internal static class ApiOptions
 {
@@ -23,39 +24,48 @@ internal static class ApiOptions
         Description = "File whose first line is the API key clients send as X-Api-Key (default: the LAUNCHER_API_KEY environment variable). Without a key, writes are refused.",
     };
 
-    /// <summary>Starts the API when <paramref name="api"/> is given; prints where it listens (never the key) unless <paramref name="quietLine"/>.</summary>
-    /// <returns>The running server to dispose at the end, or null without <c>--api</c>.</returns>
+    /// <summary>
+    /// The API's options for <c>run</c>: <c>--api</c> wins over the file's <c>api: address</c>, <c>--api-key-file</c> over its
+    /// <c>api_key_file</c>/<c>api_key_env</c>; relative key files in the file resolve against the file's directory. Null when
+    /// neither the command line nor the file asks for an API.
+    /// </summary>
+    /// <param name="api">The <c>--api</c> value, or null.</param>
+    /// <param name="keyFile">The <c>--api-key-file</c> value, or null.</param>
+    /// <param name="section">The configuration's <c>api:</c> section, or null.</param>
+    /// <returns>The options, or null for no API.</returns>
     /// <exception cref="ArgumentException"><paramref name="api"/> is not IP:PORT or PORT.</exception>
-    /// <exception cref="InvalidOperationException">A non-loopback address without a key, or an unreadable key file.</exception>
-    /// <exception cref="IOException">The address cannot be bound.</exception>
-    public static async Task<IAsyncDisposable?> StartAsync(string? api, string? keyFile, IOverlayLauncherService launcher, ILoggerFactory? loggers, bool quietLine, CancellationToken cancellationToken)
+    public static WebApiOptions? Resolve(string? api, string? keyFile, ApiDefinition? section)
     {
-        if (api is null)
+        if (api is null && section is null)
         {
             return null;
         }
 
-        if (!WebApiOptions.TryParseEndpoint(api, out var endpoint))
+        IPEndPoint endpoint;
+        if (api is not null)
         {
-            throw new ArgumentException($"--api: '{api}' is not IP:PORT or PORT (e.g. 127.0.0.1:8085)");
+            if (!WebApiOptions.TryParseEndpoint(api, out endpoint))
+            {
+                throw new ArgumentException($"--api: '{api}' is not IP:PORT or PORT (e.g. 127.0.0.1:8085)");
+            }
+        }
+        else if (!ApiDefinition.TryParseEndpoint(section!.Address, out endpoint))
+        {
+            // The binder reported it already; only reachable for a configuration made in code.
+            throw new ArgumentException($"{section.Origin}: api.address: '{section.Address}' is not IP:PORT or PORT");
         }
 
-        var server = new ApiServer(launcher, new WebApiOptions { Endpoint = endpoint, ApiKeyFile = keyFile }, loggers);
-        try
+        if (keyFile is not null)
         {
-            await server.StartAsync(cancellationToken);
-        }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
+            return new WebApiOptions { Endpoint = endpoint, ApiKeyFile = keyFile };
         }
 
-        if (!quietLine)
+        var baseDirectory = section?.Origin.File is { } file ? Path.GetDirectoryName(Path.GetFullPath(file)) ?? "." : ".";
+        return new WebApiOptions
         {
-            Console.WriteLine($"api listening on {server.Address} (REST API and dashboard)");
-        }
-
-        return server;
+            Endpoint = endpoint,
+            ApiKeyFile = section?.ApiKeyFile is { } sectionFile ? Path.GetFullPath(sectionFile, Path.GetFullPath(baseDirectory)) : null,
+            ApiKeyEnvironmentVariable = section?.ApiKeyEnv ?? WebApiOptions.DefaultApiKeyEnvironmentVariable,
+        };
     }
 }

@@ -19,6 +19,9 @@ public static class Program
             TrackerCommand.Create(),
             ConnectCommand.Create(),
         };
-        return root.Parse(args).InvokeAsync();
+        // `run` stops through its generic host (SIGTERM, Ctrl-C: a drain bounded by HostOptions:ShutdownTimeout); the parser's
+        // own handling would cut that drain after its fixed 2 s, so it is left to the other commands.
+        var invocation = warmup is null ? new InvocationConfiguration() : new InvocationConfiguration { ProcessTerminationTimeout = null };
+        return root.Parse(args).InvokeAsync(invocation);
     }
 }

@@ -3,7 +3,10 @@ using Ipv8.Bootstrapping;
 using Launcher.Configuration;
 using Launcher.Connectivity;
 using Launcher.Hosting;
+using Launcher.Web;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
@@ -12,8 +15,9 @@ namespace Launcher.Cli;
 /// <summary>
 /// <c>launcher run [FILE]</c>: validates, launches every overlay (and the configured tracker, if any), shows the
 /// overlays every second (a table redrawn in place on a terminal; plain lines when redirected or with <c>--plain</c>;
-/// nothing with <c>--quiet</c>), writes the <c>--report</c> JSON lines, and stops in reverse launch order on Ctrl-C or
-/// after <c>--duration</c>.
+/// nothing with <c>--quiet</c>), writes the <c>--report</c> JSON lines, and stops in reverse launch order on Ctrl-C,
+/// SIGTERM or after <c>--duration</c>. Runs on the generic host (<see cref="RunHost"/>: appsettings.json, the
+/// <c>Logging</c> section, <c>LAUNCHER_</c>/<c>DOTNET_</c> environment variables, a bounded drain).
 /// </summary>
 internal static class RunCommand
 {
@@ -43,7 +47,7 @@ internal static class RunCommand
             result.GetValue(report),
             result.GetValue(noPeerCache) ? null : new PeerCacheOptions { Directory = result.GetValue(peerCache) ?? "." },
             result.GetValue(metrics),
-            StatusLoop.Choose(result.GetValue(quiet), result.GetValue(plain), Console.IsOutputRedirected, AnsiConsole.Profile.Capabilities.Ansi),
+            StatusLoop.Choose(result.GetValue(quiet), result.GetValue(plain), Console.IsOutputRedirected, () => AnsiConsole.Profile.Capabilities.Ansi),
             (result.GetValue(api), result.GetValue(apiKeyFile)),
             cancellationToken));
         return command;
@@ -73,33 +77,37 @@ internal static class RunCommand
             return 2;
         }
 
+        // The generic host's own configuration (appsettings.json, LAUNCHER_/DOTNET_ variables): logging and the drain bound.
+        var directory = Directory.GetCurrentDirectory();
+        ConfigurationManager hostConfiguration;
+        string environment;
+        TimeSpan shutdownTimeout;
+        try
+        {
+            (hostConfiguration, environment) = RunHost.LoadConfiguration(directory);
+            shutdownTimeout = RunHost.ShutdownTimeout(hostConfiguration);
+        }
+        catch (Exception exception) when (exception is InvalidDataException or FormatException or IOException)
+        {
+            await Console.Error.WriteLineAsync($"launcher: appsettings: {exception.Message}");
+            return 2;
+        }
+
+        warmup.SetLoggingConfiguration(hostConfiguration.GetSection("Logging"));
         file ??= File.Exists(CliOptions.DefaultFile) ? CliOptions.DefaultFile : null;
         if (file is null)
         {
             await Console.Error.WriteLineAsync($"launcher: no {CliOptions.DefaultFile} here; running the built-in default configuration (the demo overlays.yaml of the repository)");
         }
 
-        // The same pipeline as any application's (AddOverlayLauncher): one host per `instances`, and the `tracker:` section.
-        await using var services = ModelLoading.CreateProvider(
-            builder => ModelLoading.ConfigureRun(builder, file, plugins),
-            file,
-            port,
-            _ => warmup.GetLoggers(),
-            peerCache);
-        var launcher = services.GetRequiredService<IOverlayLauncherService>();
-
-        // Resolved before the start so that each host's `connectivity:` node starts with it.
-        var connectivity = services.GetRequiredService<ConnectivityNodes>();
-        try
-        {
-            warmup.SetMinimumLevel(ParseLevel(launcher.Model.Configuration.LogLevel));
-        }
-        catch (ConfigurationException exception)
-        {
-            return ModelLoading.Report(exception);
-        }
-
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // One pipeline with any application's: AddOverlayLauncher's hosted service starts one host per `instances` and the
+        // `tracker:` section; the API (--api or the file's api: section) is a hosted service after it, so it stops first.
+        var builder = RunHost.CreateBuilder(hostConfiguration, environment, directory, shutdownTimeout);
+        ModelLoading.AddServices(builder.Services, b => ModelLoading.ConfigureRun(b, file, plugins), file, port, _ => warmup.GetLoggers(), peerCache);
+        builder.Services.AddOverlayLauncherWebApi(sp => ApiOptions.Resolve(api.Endpoint, api.KeyFile, sp.GetRequiredService<IOverlayLauncherService>().Model.Configuration.Api));
+        var host = builder.Build();
+        var launcher = host.Services.GetRequiredService<IOverlayLauncherService>();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
         if (duration is { } d)
         {
             stop.CancelAfter(d);
@@ -114,6 +122,9 @@ internal static class RunCommand
         };
         try
         {
+            // Resolved before the start so that each host's `connectivity:` node starts with it.
+            var connectivity = host.Services.GetRequiredService<ConnectivityNodes>();
+            warmup.SetMinimumLevel(ParseLevel(launcher.Model.Configuration.LogLevel));
             using var reportWriter = reportPath is null ? null : OverlayReportWriter.Create(reportPath, TimeProvider.System);
             using var metricsExporter = metricsEndpoint is null ? null : MetricsExporter.Start(metricsEndpoint);
             if (reportWriter is not null)
@@ -123,7 +134,7 @@ internal static class RunCommand
                     : null;
             }
 
-            await launcher.StartAsync(stop.Token);
+            await host.StartAsync(stop.Token);
             await connectivity.WhenAllStartedAsync(stop.Token);
             if (launcher.Tracker is { } tracker && mode != RunOutputMode.Live)
             {
@@ -131,7 +142,10 @@ internal static class RunCommand
                 Console.WriteLine($"tracker listening on {tracker.Endpoint.LocalAddress}");
             }
 
-            await using var apiServer = await ApiOptions.StartAsync(api.Endpoint, api.KeyFile, launcher, services.GetService<ILoggerFactory>(), mode == RunOutputMode.Live, stop.Token);
+            if (host.Services.GetRequiredService<ApiHostedService>().Server?.Address is { } apiAddress && mode != RunOutputMode.Live)
+            {
+                Console.WriteLine($"api listening on {apiAddress} (REST API and dashboard)");
+            }
 
             var hosts = launcher.Hosts;
             var overlays = hosts.SelectMany((h, index) => h.Overlays.Select(o => (Name: hosts.Count == 1 ? o.Name : $"{o.Name}#{index}", Overlay: o.Community))).ToList();
@@ -142,12 +156,17 @@ internal static class RunCommand
             }
 
             var sampler = new StatusSampler(overlays, () => launcher.Tracker, TimeProvider.System);
-            await new StatusLoop(overlays, sampler, reportWriter, Console.Out).RunAsync(mode, AnsiConsole.Console, stop.Token);
+            await new StatusLoop(overlays, sampler, reportWriter, Console.Out).RunAsync(mode, () => AnsiConsole.Console, stop.Token);
             return 0;
         }
         catch (ConfigurationException exception)
         {
             return ModelLoading.Report(exception);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // SIGTERM, Ctrl-C or --duration while still starting: a stop like any other (what started is drained below).
+            return 0;
         }
         catch (Exception exception) when (exception is OverlayLaunchException or IOException or System.Net.Sockets.SocketException or System.Net.HttpListenerException or InvalidOperationException or ArgumentException)
         {
@@ -156,8 +175,39 @@ internal static class RunCommand
         }
         finally
         {
-            // Before the container disposes the logger factory, so the hosts' last log lines still get out.
-            await launcher.StopAsync(CancellationToken.None);
+            // The host stops its services in reverse order (API, then the overlays: unloaded in reverse launch order, peer
+            // caches written), waiting at most HostOptions:ShutdownTimeout, before the container disposes the logger factory.
+            await StopAsync(host, shutdownTimeout);
+        }
+    }
+
+    /// <summary>
+    /// Stops the host (bounded by its shutdown timeout) and disposes its services, waiting for that at most
+    /// <paramref name="shutdownTimeout"/> more: a drain that outlives the bound does not keep the process alive.
+    /// </summary>
+    private static async Task StopAsync(IHost host, TimeSpan shutdownTimeout)
+    {
+        await host.StopAsync(CancellationToken.None);
+        var disposing = DisposeAsync(host);
+        try
+        {
+            await disposing.WaitAsync(shutdownTimeout);
+        }
+        catch (TimeoutException)
+        {
+            await Console.Error.WriteLineAsync("launcher: the overlays did not finish draining within HostOptions:ShutdownTimeout; exiting anyway");
+        }
+    }
+
+    private static async Task DisposeAsync(IHost host)
+    {
+        if (host is IAsyncDisposable asyncDisposable)
+        {
+            await asyncDisposable.DisposeAsync();
+        }
+        else
+        {
+            host.Dispose();
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Ipv8.Keys;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace Launcher.Cli;
@@ -18,6 +19,7 @@ namespace Launcher.Cli;
 internal sealed class StartupWarmup
 {
     private readonly TaskCompletionSource<ILoggerFactory> _loggers = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<IConfiguration> _logging = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile int _minimumLevel = (int)LogLevel.Information;
 
     private StartupWarmup() => _ = Task.Run(Warm);
@@ -26,7 +28,16 @@ internal sealed class StartupWarmup
     /// <returns>The running warm-up.</returns>
     public static StartupWarmup Start() => new();
 
-    /// <summary>Filters the logger factory's output below <paramref name="level"/> from now on (before: Information).</summary>
+    /// <summary>
+    /// Hands over the host's <c>Logging</c> configuration section (appsettings.json, environment variables): the logger
+    /// factory is made with it once given. Its rules win over <see cref="SetMinimumLevel"/> where they apply.
+    /// </summary>
+    public void SetLoggingConfiguration(IConfiguration logging) => _logging.TrySetResult(logging);
+
+    /// <summary>
+    /// Filters the logger factory's output below <paramref name="level"/> from now on (before: Information), for every
+    /// category the <c>Logging</c> configuration gives no level for.
+    /// </summary>
     public void SetMinimumLevel(LogLevel level) => _minimumLevel = (int)level;
 
     /// <summary>Waits for the warm-up to make the logger factory and returns it; the caller disposes it.</summary>
@@ -41,10 +52,17 @@ internal sealed class StartupWarmup
         ModelWarmup.WarmSchema();
         try
         {
+            // Waits for the main thread to read appsettings.json (it does so while this thread compiled the schema).
+            var logging = _logging.Task.GetAwaiter().GetResult();
             _loggers.SetResult(LoggerFactory.Create(b => b
                 .AddSimpleConsole(o => o.SingleLine = true)
                 .SetMinimumLevel(LogLevel.Trace)
-                .AddFilter((_, _, level) => (int)level >= _minimumLevel)));
+                // Before the configuration's rules: with the same specificity the later rule wins, so a Logging:LogLevel
+                // entry overrides the file's logger level and the default below.
+                .AddFilter((_, _, level) => (int)level >= _minimumLevel)
+                // The launcher reports a failed start itself (one line, exit code); the host's own report would repeat it with a stack trace.
+                .AddFilter(RunHost.HostCategory, LogLevel.None)
+                .AddConfiguration(logging)));
         }
 #pragma warning disable CA1031 // Handed to the main thread, which throws it from GetLoggers.
         catch (Exception exception)

@@ -33,13 +33,21 @@ internal sealed class StatusLoop
     /// Chooses the view: nothing with <c>--quiet</c>; plain lines with <c>--plain</c>, when standard output is redirected
     /// or when the terminal understands no ANSI cursor movement (redrawing in place needs it); otherwise the live table.
     /// </summary>
-    public static RunOutputMode Choose(bool quiet, bool plain, bool outputRedirected, bool ansiTerminal) =>
+    /// <param name="quiet"><c>--quiet</c>.</param>
+    /// <param name="plain"><c>--plain</c>.</param>
+    /// <param name="outputRedirected">Whether standard output is redirected.</param>
+    /// <param name="ansiTerminal">Asked only when the others leave the choice open: probing the terminal initializes
+    /// Spectre.Console (≈ 130 methods to compile), which a quiet, plain or redirected run never needs.</param>
+    public static RunOutputMode Choose(bool quiet, bool plain, bool outputRedirected, Func<bool> ansiTerminal) =>
         quiet ? RunOutputMode.Quiet
-        : plain || outputRedirected || !ansiTerminal ? RunOutputMode.Plain
+        : plain || outputRedirected || !ansiTerminal() ? RunOutputMode.Plain
         : RunOutputMode.Live;
 
     /// <summary>Runs until <paramref name="cancellationToken"/> fires; cancellation is the normal end, not an exception.</summary>
-    public async Task RunAsync(RunOutputMode mode, IAnsiConsole console, CancellationToken cancellationToken)
+    /// <param name="mode">The view.</param>
+    /// <param name="console">The console of the live table, asked for only in <see cref="RunOutputMode.Live"/>.</param>
+    /// <param name="cancellationToken">Ends the loop.</param>
+    public async Task RunAsync(RunOutputMode mode, Func<IAnsiConsole> console, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(Interval);
         _report?.WriteAll(_overlays);
@@ -47,7 +55,7 @@ internal sealed class StatusLoop
         if (mode == RunOutputMode.Live)
         {
             // Left on screen when the run stops (AutoClear off): the last reading stays visible.
-            await console.Live(LiveTable.Build(first)).StartAsync(async context =>
+            await console().Live(LiveTable.Build(first)).StartAsync(async context =>
             {
                 context.Refresh(); // draws the first table now rather than at the first tick
                 while (await TickAsync(timer, cancellationToken))

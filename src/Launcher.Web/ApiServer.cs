@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Launcher.Connectivity;
 using Launcher.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -20,6 +21,7 @@ namespace Launcher.Web;
 /// The operator's REST API and live dashboard for a running launcher, on Kestrel (ASP.NET Core minimal APIs), bound to
 /// <see cref="WebApiOptions.Endpoint"/> (127.0.0.1:8085 by default). Routes (py-ipv8's names and JSON fields where it has
 /// them): <c>GET /overlays</c>, <c>GET /overlays/statistics</c>, <c>GET /network</c>, <c>POST /isolation</c>,
+/// <c>GET /discovery</c> (namespaces advertised and found), <c>GET /connectivity</c> (NAT class, open pipes),
 /// <c>GET /counters</c>, <c>GET /health</c> (200 ready / 503 with the reasons), <c>GET /events</c> (server-sent events),
 /// <c>GET /openapi/v1.json</c>, and the dashboard at <c>GET /</c>.
 /// </summary>
@@ -34,6 +36,7 @@ namespace Launcher.Web;
 public sealed class ApiServer : IAsyncDisposable
 {
     private readonly IOverlayLauncherService _launcher;
+    private readonly ConnectivityNodes? _connectivity;
     private readonly WebApiOptions _options;
     private readonly ILoggerFactory _loggerFactory;
     private readonly TimeProvider _time;
@@ -45,9 +48,11 @@ public sealed class ApiServer : IAsyncDisposable
     /// <param name="options">Binding, key and limits.</param>
     /// <param name="loggerFactory">Logging; none when null.</param>
     /// <param name="timeProvider">The clock of the event stream; the system clock when null.</param>
+    /// <param name="connectivity">The launcher's connectivity nodes (<c>GET /connectivity</c>); null = none (the route then lists no node).</param>
     /// <exception cref="ArgumentException">The options are invalid (the message lists every problem).</exception>
-    public ApiServer(IOverlayLauncherService launcher, WebApiOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+    public ApiServer(IOverlayLauncherService launcher, WebApiOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, ConnectivityNodes? connectivity = null)
     {
+        _connectivity = connectivity;
         ArgumentNullException.ThrowIfNull(launcher);
         ArgumentNullException.ThrowIfNull(options);
         _launcher = launcher;
@@ -152,6 +157,8 @@ public sealed class ApiServer : IAsyncDisposable
         var isolation = new IsolationHandler(view, rejections, logger);
         var events = new EventStream(view, _options, rejections, Counters, _time, json);
         var files = new DashboardFiles();
+        var connections = new ConnectionsView(_launcher, _connectivity, rejections);
+        IResult Json(object body) => Results.Json(body, json);
 
         app.Use(async (context, next) =>
         {
@@ -176,6 +183,10 @@ public sealed class ApiServer : IAsyncDisposable
         app.MapGet("/overlays/statistics", () => Results.Json(view.GetStatistics(), json)).WithSummary("Traffic and drops per overlay (py-ipv8's GET /overlays/statistics).");
         app.MapGet("/network", () => Results.Json(view.GetNetwork(), json)).WithSummary("Every verified peer by base64 mid (py-ipv8's GET /network).");
         app.MapPost("/isolation", (Func<HttpContext, Task<IResult>>)isolation.HandleAsync).WithSummary("Adds a bootstrap (tracker) or walkable address at run time (py-ipv8's POST /isolation; needs the API key).");
+        app.MapGet("/discovery", (HttpContext context) => connections.GetDiscovery(context, Json))
+            .WithSummary("Per instance: the namespaces advertised (with confirmations) and the peers found per requested namespace (the discovery section); ?instance=N for one.");
+        app.MapGet("/connectivity", (HttpContext context) => connections.GetConnectivity(context, Json))
+            .WithSummary("Per instance: NAT class, public addresses, pipe server address and open pipes (the connectivity section); ?instance=N for one.");
         app.MapGet("/counters", () => Results.Json(view.GetCounters(Counters), json)).WithSummary("Every counter: per overlay, the hosted tracker's and the API's.");
         app.MapGet("/health", () =>
         {

@@ -78,31 +78,5 @@ public sealed record WebApiOptions
     /// <param name="text">The value.</param>
     /// <param name="endpoint">The endpoint, when valid.</param>
     /// <returns>True when <paramref name="text"/> is valid.</returns>
-    public static bool TryParseEndpoint(string? text, out IPEndPoint endpoint)
-    {
-        endpoint = new IPEndPoint(IPAddress.Loopback, 0);
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return false;
-        }
-
-        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port))
-        {
-            if (port > IPEndPoint.MaxPort)
-            {
-                return false;
-            }
-
-            endpoint = new IPEndPoint(IPAddress.Loopback, port);
-            return true;
-        }
-
-        if (IPEndPoint.TryParse(text, out var parsed) && text.Contains(':', StringComparison.Ordinal) && (parsed.Port != 0 || text.EndsWith(":0", StringComparison.Ordinal)))
-        {
-            endpoint = parsed;
-            return true;
-        }
-
-        return false;
-    }
+    public static bool TryParseEndpoint(string? text, out IPEndPoint endpoint) => Launcher.Definitions.ApiDefinition.TryParseEndpoint(text, out endpoint);
 }

@@ -134,7 +134,7 @@ public sealed class ApiRoutesTests
         using var json = await GetJsonAsync("openapi/v1.json", HttpStatusCode.OK);
         var paths = json.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
 
-        Assert.That(paths, Is.SupersetOf(new[] { "/overlays", "/overlays/statistics", "/network", "/isolation", "/counters", "/health", "/events" }));
+        Assert.That(paths, Is.SupersetOf(new[] { "/overlays", "/overlays/statistics", "/network", "/isolation", "/counters", "/health", "/events", "/discovery", "/connectivity" }));
     }
 
     [Test]

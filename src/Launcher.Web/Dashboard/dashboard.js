@@ -1,4 +1,5 @@
-// The live dashboard: one EventSource on /events (a snapshot per second), drawn with plain DOM, SVG and canvas.
+// The live dashboard: one EventSource on /events (a snapshot per second), drawn with plain DOM, SVG and canvas;
+// namespaces and pipes from GET /discovery and GET /connectivity every few seconds.
 // Everything shown comes from the node; it is inserted as text, never as HTML.
 (function () {
   'use strict';
@@ -181,9 +182,32 @@
     drawGraph(overlays);
   }
 
-  function connect() {
+  function withKey(path) {
     const key = new URLSearchParams(window.location.search).get('apikey');
-    const source = new EventSource('/events' + (key ? '?apikey=' + encodeURIComponent(key) : ''));
+    return path + (key ? '?apikey=' + encodeURIComponent(key) : '');
+  }
+
+  async function refreshReach() {
+    try {
+      const [discovery, connectivity] = await Promise.all(
+        ['/discovery', '/connectivity'].map((path) => fetch(withKey(path)).then((r) => (r.ok ? r.json() : {}))));
+      const namespaces = [];
+      for (const instance of discovery.instances || []) {
+        for (const a of instance.advertised) namespaces.push([instance.instance, a.namespace, 'advertised', a.confirmations + ' confirmed']);
+        for (const [ns, peers] of Object.entries(instance.found)) namespaces.push([instance.instance, ns, 'requested', peers.length + ' found']);
+      }
+      fillTable('discovery', namespaces);
+      $('discovery-empty').hidden = namespaces.length > 0;
+      const pipes = (connectivity.nodes || []).map((n) => [n.instance, n.nat, n.pipe_server || '–', n.open_pipes]);
+      fillTable('pipes', pipes);
+      $('pipes-empty').hidden = pipes.length > 0;
+    } catch (e) {
+      // The node is restarting or gone: the next round tries again, as the event stream reconnects.
+    }
+  }
+
+  function connect() {
+    const source = new EventSource(withKey('/events'));
     const status = $('status');
     source.addEventListener('snapshot', (event) => {
       status.textContent = 'live';
@@ -194,4 +218,6 @@
   }
 
   connect();
+  refreshReach();
+  setInterval(refreshReach, 5000);
 })();

@@ -97,6 +97,7 @@ internal static class ConfigurationBinder
         ["instances"] = (d, n, _, _) => n.Int() is { } v and >= 1 ? d with { Instances = v } : d,
         ["connectivity"] = (d, n, p, e) => d with { Connectivity = ConnectivityBinder.Bind(n, p, e) },
         ["discovery"] = (d, n, p, e) => d with { Discovery = Discovery.Bind(new() { Origin = n.Origin }, n, p, e) },
+        ["api"] = (d, n, p, e) => d with { Api = ApiBinder.Bind(n, p, e) },
     });
 
     /// <summary>Every binder, for the schema/code consistency test.</summary>
@@ -107,6 +108,7 @@ internal static class ConfigurationBinder
         (Overlay.SchemaDefinition, Overlay.Keys), (Logger.SchemaDefinition, Logger.Keys), (Tracker.SchemaDefinition, Tracker.Keys),
         .. ConnectivityBinder.All,
         (Discovery.SchemaDefinition, Discovery.Keys), (DiscoveryInterface.SchemaDefinition, DiscoveryInterface.Keys),
+        (ApiBinder.Section.SchemaDefinition, ApiBinder.Section.Keys),
     ];
 
     public static LauncherConfiguration Bind(ConfigNode root, Origin fileOrigin, ErrorList errors)

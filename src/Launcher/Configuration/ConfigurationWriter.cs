@@ -47,6 +47,14 @@ public static class ConfigurationWriter
             root["discovery"] = section;
         }
 
+        if (configuration.Api is { } api)
+        {
+            var section = Obj(("address", api.Address));
+            AddIf(section, api.ApiKeyFile is not null, "api_key_file", api.ApiKeyFile);
+            AddIf(section, api.ApiKeyEnv is not null, "api_key_env", api.ApiKeyEnv);
+            root["api"] = section;
+        }
+
         return ConfigValue.FromObject(root);
     }
 

@@ -47,6 +47,9 @@ public sealed record LauncherConfiguration
     /// <summary>Our extension: discovery by namespace (rendezvous points, a DiscoveryManager), or null.</summary>
     public DiscoveryDefinition? Discovery { get; init; }
 
+    /// <summary>Our extension: where <c>launcher run</c> serves the REST API and dashboard (the <c>api:</c> section), or null for no API (unless <c>--api</c> is given).</summary>
+    public ApiDefinition? Api { get; init; }
+
     /// <summary>
     /// Gets how many identical peers <c>launcher run</c> starts in this process (our extension, default 1).
     /// Each instance has its own endpoint and its own keys, so with more than one instance the interfaces
@@ -65,9 +68,9 @@ public sealed record LauncherConfiguration
         other is not null && Interfaces.Equals(other.Interfaces) && Keys.Equals(other.Keys) && LogLevel == other.LogLevel
         && WorkingDirectory == other.WorkingDirectory && WalkerInterval == other.WalkerInterval
         && Overlays.Equals(other.Overlays) && PluginFolders.Equals(other.PluginFolders) && Equals(Tracker, other.Tracker)
-        && Instances == other.Instances && Equals(Connectivity, other.Connectivity) && Equals(Discovery, other.Discovery);
+        && Instances == other.Instances && Equals(Connectivity, other.Connectivity) && Equals(Discovery, other.Discovery) && Equals(Api, other.Api);
 
     /// <inheritdoc />
     public override int GetHashCode() =>
-        HashCode.Combine(HashCode.Combine(Interfaces, Keys, LogLevel, WorkingDirectory, WalkerInterval, Overlays, PluginFolders, Tracker), Instances, Connectivity, Discovery);
+        HashCode.Combine(HashCode.Combine(Interfaces, Keys, LogLevel, WorkingDirectory, WalkerInterval, Overlays, PluginFolders, Tracker), Instances, Connectivity, Discovery, Api);
 }

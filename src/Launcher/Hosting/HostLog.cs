@@ -13,4 +13,10 @@ internal static partial class HostLog
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Setting {Setting} is not supported by this runtime and is ignored")]
     public static partial void IgnoredSetting(ILogger logger, string setting);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "The overlays did not finish draining within the host's shutdown timeout; the host stops waiting for them")]
+    public static partial void DrainTimedOut(ILogger logger);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Debug, Message = "Unloaded overlay {Name}")]
+    public static partial void Unloaded(ILogger logger, string name);
 }

@@ -20,6 +20,7 @@ public sealed partial class OverlayHost
     private readonly List<(string Namespace, IDiscoveryQuery Query)> _queries = [];
     private readonly Dictionary<string, List<DiscoveredPeer>> _discovered = new(StringComparer.Ordinal);
     private readonly List<IDiscoveryInterface> _discoveryInterfaces = [];
+    private readonly List<IDiscoveryAdvertisement> _advertisements = [];
     private DiscoveryManager? _discovery;
 
     /// <summary>Gets the node's discovery manager while running with a <c>discovery</c> section; null otherwise.</summary>
@@ -47,6 +48,20 @@ public sealed partial class OverlayHost
         }
     }
 
+    /// <summary>
+    /// Returns the namespaces the <c>discovery</c> section advertises, each with how many times an interface confirmed it
+    /// (first registration and renewals; 0 while no rendezvous point has accepted it yet); empty without a section or when
+    /// stopped. Thread-safe.
+    /// </summary>
+    /// <returns>Confirmations by namespace, in the section's order.</returns>
+    public IReadOnlyList<KeyValuePair<string, int>> GetAdvertised()
+    {
+        lock (_discovered)
+        {
+            return [.. _advertisements.Select(a => KeyValuePair.Create(a.Namespace, a.Renewals))];
+        }
+    }
+
     /// <summary>Creates the manager over the section's interfaces and starts advertising and requesting (after the rendezvous overlay launched).</summary>
     private void StartDiscovery(ResolvedDiscovery discovery, RendezvousCommunity rendezvous, Network network)
     {
@@ -61,13 +76,13 @@ public sealed partial class OverlayHost
         }
 
         _discovery = new DiscoveryManager(_discoveryInterfaces, rendezvous.KeyParser, _options.TimeProvider, ownKey: rendezvous.MyPeer.PublicKey);
-        foreach (var ns in discovery.Definition.Advertise)
-        {
-            _discovery.Advertise(ns);
-        }
-
         lock (_discovered)
         {
+            foreach (var ns in discovery.Definition.Advertise)
+            {
+                _advertisements.Add(_discovery.Advertise(ns));
+            }
+
             foreach (var ns in discovery.Definition.Request)
             {
                 _queries.Add((ns, _discovery.Request(ns)));
@@ -92,6 +107,7 @@ public sealed partial class OverlayHost
         _discoveryInterfaces.Clear();
         lock (_discovered)
         {
+            _advertisements.Clear();
             _queries.Clear();
             _discovered.Clear();
         }

@@ -161,6 +161,7 @@ public sealed partial class OverlayHost : IAsyncDisposable, IDisposable
             try
             {
                 await _running[i].Community.UnloadAsync().ConfigureAwait(false);
+                HostLog.Unloaded(_logger, _running[i].Name);
             }
             catch (Exception exception)
             {

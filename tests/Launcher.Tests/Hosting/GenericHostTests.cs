@@ -54,4 +54,61 @@ public sealed class GenericHostTests
             }
         }
     }
+
+    [Test]
+    public async Task HostedService_StopOutlivesTheShutdownToken_ReturnsWhenTheTokenFires()
+    {
+        await using var launcher = new StuckStopLauncher();
+        var hosted = new OverlayLauncherHostedService(launcher, new ServiceCollection().BuildServiceProvider());
+        using var shutdown = new CancellationTokenSource();
+
+        var stopping = hosted.StopAsync(shutdown.Token);
+        var waitedForTheLauncher = !stopping.IsCompleted && launcher.StopCalled;
+        await shutdown.CancelAsync();
+        await stopping.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(waitedForTheLauncher, Is.True, "the host's stop waits for the drain while the token allows");
+            Assert.That(stopping.IsCompletedSuccessfully, Is.True, "the host's stop ends at the shutdown timeout, without an exception");
+            Assert.That(launcher.StopToken.CanBeCanceled, Is.False, "the drain itself is never aborted half-way");
+        });
+    }
+
+    /// <summary>A launcher whose stop never finishes (a drain that outlives any bound).</summary>
+    private sealed class StuckStopLauncher : IOverlayLauncherService
+    {
+        private readonly TaskCompletionSource _never = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public event EventHandler<OverlayHostStartedEventArgs>? HostStarted { add { } remove { } }
+
+        public bool StopCalled { get; private set; }
+
+        public CancellationToken StopToken { get; private set; }
+
+        public LauncherModel Model => throw new NotSupportedException();
+
+        public OverlayHost Host => throw new NotSupportedException();
+
+        public IReadOnlyList<OverlayHost> Hosts => [];
+
+        public Ipv8.Tracker.TrackerService? Tracker => null;
+
+        public bool IsRunning => true;
+
+        public Task StartAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken = default)
+        {
+            StopCalled = true;
+            StopToken = cancellationToken;
+            return _never.Task;
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+        public void Dispose()
+        {
+        }
+    }
 }
