@@ -46,7 +46,8 @@ public partial class Community
             return false;
         }
 
-        if (!message.Verify())
+        // A datagram already verified outside the lock (same bytes, same layout) is not verified again.
+        if (!(TryGetPreverified(datagram, hasGlobalTime, out var valid) ? valid : message.Verify()))
         {
             Drop(DropReason.BadSignature, source);
             return false;

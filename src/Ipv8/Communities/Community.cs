@@ -78,6 +78,7 @@ public partial class Community : IDiscoveryOverlay, IDatagramListener, IAsyncDis
         PublishCounters();
 
         InstallDiscoveryHandlers();
+        MarkReservedSignedIds();
         lock (Network.SyncRoot)
         {
             Network.RegisterServiceProvider(this);
@@ -158,6 +159,8 @@ public partial class Community : IDiscoveryOverlay, IDatagramListener, IAsyncDis
     /// </summary>
     public void OnDatagram(UdpAddress source, ReadOnlySpan<byte> datagram)
     {
+        MessageHandler? handler;
+        SignedIdKind kind;
         lock (Network.SyncRoot)
         {
             if (_unloaded)
@@ -195,7 +198,7 @@ public partial class Community : IDiscoveryOverlay, IDatagramListener, IAsyncDis
             }
 
             var messageId = datagram[CommunityPrefix.Length];
-            var handler = _handlers[messageId];
+            handler = _handlers[messageId];
             if (handler is null)
             {
                 if (MessageIds.IsDeprecated(messageId))
@@ -214,15 +217,28 @@ public partial class Community : IDiscoveryOverlay, IDatagramListener, IAsyncDis
                 return;
             }
 
-            try
+            kind = _signedIds[messageId];
+            if (kind == SignedIdKind.None)
             {
-                handler(source, datagram);
+                RunHandler(handler, source, datagram);
+                return;
             }
-            catch (Exception ex)
-            {
-                Drops.Increment(DropReason.HandlerFailed);
-                Log.HandlerFailed(Logger, ex, messageId, source);
-            }
+        }
+
+        // Admitted and signed: verify outside the lock (receive workers do this in parallel), then handle under it.
+        DispatchSigned(handler, kind, source, datagram);
+    }
+
+    private void RunHandler(MessageHandler handler, UdpAddress source, ReadOnlySpan<byte> datagram)
+    {
+        try
+        {
+            handler(source, datagram);
+        }
+        catch (Exception ex)
+        {
+            Drops.Increment(DropReason.HandlerFailed);
+            Log.HandlerFailed(Logger, ex, datagram[CommunityPrefix.Length], source);
         }
     }
 
@@ -272,6 +288,7 @@ public partial class Community : IDiscoveryOverlay, IDatagramListener, IAsyncDis
                 handler(sender, globalTime, payload);
             }
         });
+        MarkSigned(messageId, hasGlobalTime);
     }
 
     /// <summary>Registers a handler for an unsigned message (spec 3.3); the payload must fill the body exactly.</summary>
