@@ -7,10 +7,12 @@ using Ipv8.Messaging.Payloads;
 namespace Ipv8.Benchmarks.Tracker;
 
 /// <summary>
-/// One load source of the tracker benchmark: its own UDP socket on 127.0.0.1 (its own source port) and key. It proves its
+/// One load source of the tracker and peer load benchmarks (tracker-udp, load-udp): its own UDP socket on 127.0.0.1 (its own source port) and key. It proves its
 /// address the way a peer does (answers the tracker's proof and liveness pings with a signed 245 echoing the identifier),
 /// (re-sending its request every 500 ms until answered), then keeps <c>window</c> pre-signed introduction-requests in flight: every introduction-response received is counted
-/// and immediately replaced by a new request; after 100 ms of silence the window is sent again (lost datagrams).
+/// and immediately replaced by a new request; after 100 ms of silence the window is sent again (lost datagrams). A hardened
+/// peer's challenge is an introduction-request too, so the same answer proves the client to a peer with the trust rules on.
+/// Open loop (load-udp <c>--offered</c>): the generator calls <see cref="SendRequest"/> at its own pace instead of <see cref="Flood"/>.
 /// </summary>
 internal sealed class TrackerUdpClient : IDisposable
 {
@@ -91,6 +93,9 @@ internal sealed class TrackerUdpClient : IDisposable
         _socket.Dispose();
     }
 
+    /// <summary>Sends one pre-signed introduction-request now (thread-safe; for an open-loop generator).</summary>
+    public void SendRequest() => Send();
+
     private void Send() => _socket.SendTo(_request, _tracker);
 
     private void Loop()
@@ -132,6 +137,7 @@ internal sealed class TrackerUdpClient : IDisposable
             switch (datagram[CommunityPrefix.Length])
             {
                 case IntroductionResponsePayload.MessageId:
+                case NewIntroductionResponsePayload.MessageId: // a peer answers in the new format once it knows we support it
                     Interlocked.Increment(ref _answered);
                     if (_flooding)
                     {
