@@ -15,12 +15,12 @@ public partial class Community
     private const int MaxPooledDeferredSends = 16;
 
     private readonly SignedIdKind[] _signedIds = new SignedIdKind[256];
-    private readonly ConcurrentQueue<DeferredSignedSends> _deferredPool = new();
+    private readonly ConcurrentQueue<DeferredSends> _deferredPool = new();
     private byte[] _preverifiedBytes = new byte[SmallBufferSize];
     private int _preverifiedLength = -1;
     private bool _preverifiedHasGlobalTime;
     private bool _preverifiedValid;
-    private DeferredSignedSends? _deferredSends;
+    private DeferredSends? _deferredSends;
 
     /// <summary>How a message id's handler reads its datagram, as far as the dispatcher knows.</summary>
     private enum SignedIdKind : byte
@@ -104,7 +104,7 @@ public partial class Community
                 }
             }
 
-            deferred.Flush(Endpoint);
+            deferred.Flush(Endpoint, out _);
         }
         finally
         {
@@ -166,9 +166,24 @@ public partial class Community
         Endpoint.Send(destination, buffer[..length]);
     }
 
-    private DeferredSignedSends RentDeferredSends() => _deferredPool.TryDequeue(out var sends) ? sends : new DeferredSignedSends();
+    /// <summary>
+    /// Sends an unsigned datagram; while a received datagram is being handled the send system call waits until the lock is
+    /// released (in order with the signed answers). Returns false when the endpoint refused it (always true when deferred).
+    /// </summary>
+    private bool SendOrDefer(UdpAddress destination, ReadOnlySpan<byte> datagram)
+    {
+        if (_deferredSends is { } deferred)
+        {
+            deferred.Add(destination, datagram, key: null);
+            return true;
+        }
 
-    private void ReturnDeferredSends(DeferredSignedSends sends)
+        return Endpoint.Send(destination, datagram);
+    }
+
+    private DeferredSends RentDeferredSends() => _deferredPool.TryDequeue(out var sends) ? sends : new DeferredSends();
+
+    private void ReturnDeferredSends(DeferredSends sends)
     {
         if (sends.Count == 0 && _deferredPool.Count < MaxPooledDeferredSends)
         {

@@ -11,7 +11,7 @@ public sealed partial class TrackerService
     /// Handles an admitted introduction-request under the lock. <paramref name="preverified"/>: the signature verdict found
     /// outside the lock for these bytes (null when they did not parse there). The answer goes to <paramref name="deferred"/>.
     /// </summary>
-    private void OnRequest(UdpAddress source, ReadOnlySpan<byte> datagram, bool proven, bool? preverified, DeferredSignedSends deferred)
+    private void OnRequest(UdpAddress source, ReadOnlySpan<byte> datagram, bool proven, bool? preverified, DeferredSends deferred)
     {
         if (!proven && _pingSize > datagram.Length)
         {
@@ -238,7 +238,7 @@ public sealed partial class TrackerService
     /// Answers a request from a proven address (spec 9.4): introduces a random other peer of the community (sending it a
     /// puncture-request first) in an old-format introduction-response under the request's prefix.
     /// </summary>
-    private void Respond(PublicKey requesterKey, TrackerPeer? requester, TrackerCommunity community, ReadOnlySpan<byte> prefix, UdpAddress source, UdpAddress requestDestination, ushort identifier, DeferredSignedSends? deferred)
+    private void Respond(PublicKey requesterKey, TrackerPeer? requester, TrackerCommunity community, ReadOnlySpan<byte> prefix, UdpAddress source, UdpAddress requestDestination, ushort identifier, DeferredSends? deferred)
     {
         var introduced = ChooseIntroduction(community, requesterKey, requester);
         UdpAddress lanIntro = default, wanIntro = default;
@@ -250,7 +250,11 @@ public sealed partial class TrackerService
             var lanWalker = requestDestination.IsIPv4 ? requestDestination : UdpAddress.Zero;
             var puncture = new PunctureRequestPayload(lanWalker, source, identifier);
             var punctureLength = MessageFraming.WriteUnsigned(buffer, prefix, PunctureRequestPayload.MessageId, ClaimGlobalTime(), in puncture);
-            if (Send(introduced.Address, buffer[..punctureLength]))
+            if (deferred is not null)
+            {
+                deferred.Add(introduced.Address, buffer[..punctureLength], key: null); // sent and counted after the lock
+            }
+            else if (Send(introduced.Address, buffer[..punctureLength]))
             {
                 Counters.Increment(TrackerCounter.PunctureRequestsSent);
             }
@@ -266,7 +270,7 @@ public sealed partial class TrackerService
         if (deferred is not null)
         {
             // Signed and sent (and counted) by the receive worker once the lock is released.
-            deferred.Add(source, buffer[..body], PrivateKey);
+            deferred.Add(source, buffer[..body], PrivateKey, tagged: true);
             return;
         }
 

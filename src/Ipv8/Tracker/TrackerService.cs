@@ -34,7 +34,7 @@ public sealed partial class TrackerService : IDatagramListener, IAsyncDisposable
     private readonly TrackerOptions _options;
     private readonly IEndpoint _endpoint;
     private readonly PublicKeyParser _keyParser;
-    private readonly System.Collections.Concurrent.ConcurrentQueue<DeferredSignedSends> _deferredPool = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<DeferredSends> _deferredPool = new();
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Random _random;
@@ -273,7 +273,7 @@ public sealed partial class TrackerService : IDatagramListener, IAsyncDisposable
             valid = message.Verify();
         }
 
-        var deferred = _deferredPool.TryDequeue(out var pooled) ? pooled : new DeferredSignedSends();
+        var deferred = _deferredPool.TryDequeue(out var pooled) ? pooled : new DeferredSends();
         try
         {
             lock (_gate)
@@ -297,8 +297,9 @@ public sealed partial class TrackerService : IDatagramListener, IAsyncDisposable
             if (deferred.Count > 0)
             {
                 var waiting = deferred.Count;
-                var sent = deferred.Flush(_endpoint);
-                Counters.Events.Add(TrackerCounter.IntroductionResponsesSent, sent);
+                var sent = deferred.Flush(_endpoint, out var responses);
+                Counters.Events.Add(TrackerCounter.IntroductionResponsesSent, responses);
+                Counters.Events.Add(TrackerCounter.PunctureRequestsSent, sent - responses);
                 if (sent < waiting)
                 {
                     Counters.Events.Add(TrackerCounter.SendFailures, waiting - sent);

@@ -26,7 +26,8 @@ namespace Ipv8.Benchmarks.Load;
 /// while-full budget) and the receive limits are off unless <c>--limits default</c>; for a tracker the per-address limit is
 /// raised likewise.</para>
 /// <para>Usage: <c>load-udp [--target peer|tracker] [--keys 30] [--workers N (0 = inline)] [--trust on|off] [--limits off|default]
-/// [--window 4] [--offered 0] [--steps 1] [--seconds 10] [--rcvbuf 870400] [--tracker-key very-low]</c>.</para>
+/// [--window 4] [--offered 0] [--steps 1] [--seconds 10] [--rcvbuf 870400] [--tracker-key very-low] [--silence-ms 1000]</c>
+/// (a client re-sends its window after that long without an answer; short values make a re-send storm with many keys).</para>
 /// </remarks>
 internal static class LoadUdpBenchmark
 {
@@ -51,7 +52,8 @@ internal static class LoadUdpBenchmark
                 "--seconds" => settings with { Seconds = double.Parse(value, CultureInfo.InvariantCulture) },
                 "--rcvbuf" => settings with { ReceiveBuffer = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--tracker-key" => settings with { TrackerKey = value },
-                _ => throw new ArgumentException($"Unknown option {args[i]}; known: --target, --keys, --workers, --trust, --limits, --window, --offered, --steps, --seconds, --rcvbuf, --tracker-key."),
+                "--silence-ms" => settings with { SilenceMs = int.Parse(value, CultureInfo.InvariantCulture) },
+                _ => throw new ArgumentException($"Unknown option {args[i]}; known: --target, --keys, --workers, --trust, --limits, --window, --offered, --steps, --seconds, --rcvbuf, --tracker-key, --silence-ms."),
             };
         }
 
@@ -68,7 +70,7 @@ internal static class LoadUdpBenchmark
         {
             for (var i = 0; i < settings.Keys; i++)
             {
-                clients.Add(new TrackerUdpClient(keys, keys.Generate(KeyFactory.Curve25519), prefix.Bytes, target.Address, settings.Window, IPAddress.Loopback));
+                clients.Add(new TrackerUdpClient(keys, keys.Generate(KeyFactory.Curve25519), prefix.Bytes, target.Address, settings.Window, IPAddress.Loopback, TimeSpan.FromMilliseconds(settings.SilenceMs)));
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -186,6 +188,8 @@ internal static class LoadUdpBenchmark
         public int ReceiveBuffer { get; init; } = UdpEndpointOptions.DefaultReceiveBufferSize;
 
         public string TrackerKey { get; init; } = "very-low";
+
+        public int SilenceMs { get; init; } = 1000;
     }
 
     private readonly record struct Sample(TimeSpan Wall, long Answered, long Offered, long KernelDrops, long QueueFull, long OtherDrops, TimeSpan Cpu)

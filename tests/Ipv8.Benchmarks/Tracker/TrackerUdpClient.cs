@@ -39,7 +39,8 @@ internal sealed class TrackerUdpClient : IDisposable
     /// <param name="tracker">The tracker's address.</param>
     /// <param name="window">Requests kept in flight once flooding.</param>
     /// <param name="bind">The loopback address to bind (port 0): 127.0.0.1, or another 127.x.y.z to be in another /24.</param>
-    public TrackerUdpClient(KeyFactory keys, PrivateKey key, ReadOnlySpan<byte> prefix, UdpAddress tracker, int window, IPAddress bind)
+    /// <param name="silence">How long without an answer before the window is re-sent (default 100 ms).</param>
+    public TrackerUdpClient(KeyFactory keys, PrivateKey key, ReadOnlySpan<byte> prefix, UdpAddress tracker, int window, IPAddress bind, TimeSpan? silence = null)
     {
         _keys = keys;
         _key = key;
@@ -47,7 +48,7 @@ internal sealed class TrackerUdpClient : IDisposable
         _window = window;
         _trackerAddress = tracker;
         _tracker = tracker.ToEndPoint();
-        _socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveTimeout = 100 };
+        _socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveTimeout = (int)(silence ?? TimeSpan.FromMilliseconds(100)).TotalMilliseconds };
         _socket.Bind(new IPEndPoint(bind, 0));
         _own = UdpAddress.FromEndPoint((IPEndPoint)_socket.LocalEndPoint!);
         var payload = new IntroductionRequestPayload(tracker, _own, _own, Advice: true, ConnectionType.Unknown, 1);
