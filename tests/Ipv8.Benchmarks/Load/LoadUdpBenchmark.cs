@@ -123,6 +123,12 @@ internal static class LoadUdpBenchmark
         }
         finally
         {
+            // Stop every client first: each receive thread notices within its receive timeout, so they end together.
+            foreach (var client in clients)
+            {
+                client.Stop();
+            }
+
             foreach (var client in clients)
             {
                 client.Dispose();
@@ -198,14 +204,15 @@ internal static class LoadUdpBenchmark
 
         public static Sample Take(ILoadTarget target, List<TrackerUdpClient> clients, OpenLoopGenerator? generator)
         {
-            var queueFull = target.EndpointDrops[DropReason.ReceiveQueueFull];
+            var endpointDrops = target.EndpointDrops.NonZero();
+            var queueFull = endpointDrops.GetValueOrDefault(DropReason.ReceiveQueueFull);
             return new Sample(
                 Clock.Elapsed,
                 clients.Sum(c => c.Answered),
                 generator?.Sent ?? 0,
                 LoadUdpBenchmark.KernelDrops(target.Address),
                 queueFull,
-                target.EndpointDrops.Total - queueFull + target.OwnDrops,
+                endpointDrops.Where(p => p.Key != DropReason.ReceiveQueueFull).Sum(p => p.Value) + target.OwnDrops,
                 Process.GetCurrentProcess().TotalProcessorTime);
         }
     }

@@ -87,6 +87,9 @@ internal sealed class TrackerUdpClient : IDisposable
         }
     }
 
+    /// <summary>Asks the receive thread to end (it does within the receive timeout); <see cref="Dispose"/> waits for it.</summary>
+    public void Stop() => _stopping = true;
+
     public void Dispose()
     {
         _stopping = true;
