@@ -18,7 +18,10 @@ namespace Ipv8.Communities;
 /// <see cref="AddMessageHandler"/>, <see cref="AddSignedHandler{TPayload}"/> or <see cref="AddUnsignedHandler{TPayload}"/>,
 /// and may replace a reserved handler with <see cref="ReplaceMessageHandler"/>.</para>
 /// <para>Threading: datagrams are handled, and timer callbacks run, while holding <see cref="Network.SyncRoot"/>.
-/// Public members that touch state take that lock themselves (it is reentrant).</para>
+/// Public members that touch state take that lock themselves (it is reentrant). <see cref="OnDatagram"/> may be called
+/// from several receive workers at once (<see cref="UdpEndpointOptions.ReceiveWorkers"/>): for the signed reserved ids and
+/// ids registered with <see cref="AddSignedHandler{TPayload}"/>, the signature is verified between two holds of the lock
+/// (admission, then the handler), and what the handler sends is signed and sent after the lock is released, in order.</para>
 /// <para>Failures never escape <see cref="OnDatagram"/>: every dropped datagram is counted in <see cref="Drops"/> by
 /// <see cref="DropReason"/>, and handler exceptions are logged and counted as <see cref="DropReason.HandlerFailed"/>.</para>
 /// </remarks>
