@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using Ipv8.Benchmarks.Fuzz;
+using Ipv8.Benchmarks.Load;
 using Ipv8.Benchmarks.Rendezvous;
 using Ipv8.Benchmarks.Scale;
 using Ipv8.Benchmarks.Soak;
@@ -20,6 +21,12 @@ public static class Program
         if (args.Length > 0 && args[0] == "tracker-udp")
         {
             TrackerUdpBenchmark.Run(args[1..]);
+            return;
+        }
+
+        if (args.Length > 0 && args[0] == "load-udp")
+        {
+            LoadUdpBenchmark.Run(args[1..]);
             return;
         }
 

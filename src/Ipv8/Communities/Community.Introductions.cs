@@ -131,7 +131,7 @@ public partial class Community
             var payload = new NewIntroductionResponsePayload(
                 socketAddress, lan, PreferredOwnAddress, lanIntro, wanIntro, identifier,
                 introNewStyle ? NewIntroductionResponseFlags.IntroSupportsNewStyle : NewIntroductionResponseFlags.None);
-            length = MessageFraming.WriteSigned(buffer, Prefix.Bytes, NewIntroductionResponsePayload.MessageId, MyPeer.PrivateKey, globalTime, in payload);
+            length = MessageFraming.WriteSignedBody(buffer, Prefix.Bytes, NewIntroductionResponsePayload.MessageId, MyPeer.PrivateKey.PublicKey, globalTime, in payload);
         }
         else
         {
@@ -139,9 +139,11 @@ public partial class Community
             var payload = new IntroductionResponsePayload(
                 socketAddress, lan, wan, lanIntro, wanIntro, ConnectionType.Unknown, identifier,
                 SupportsNewStyle: true, IntroSupportsNewStyle: introNewStyle, PeerLimitReached: peerLimit);
-            length = MessageFraming.WriteSigned(buffer, Prefix.Bytes, IntroductionResponsePayload.MessageId, MyPeer.PrivateKey, globalTime, in payload);
+            length = MessageFraming.WriteSignedBody(buffer, Prefix.Bytes, IntroductionResponsePayload.MessageId, MyPeer.PrivateKey.PublicKey, globalTime, in payload);
         }
 
+        var body = length;
+        length += MyPeer.PrivateKey.SignatureLength;
         if (unproven && !_trust.Ledger.TrySpend(destination, length, NowTicks))
         {
             _trust.Counters.Increment(TrustCounter.ReflectionBudgetDrops);
@@ -149,7 +151,7 @@ public partial class Community
             return false;
         }
 
-        Endpoint.Send(destination, buffer[..length]);
+        SendSignedBody(destination, buffer, body);
         return true;
     }
 

@@ -46,7 +46,8 @@ public partial class Community
             return false;
         }
 
-        if (!message.Verify())
+        // A datagram already verified outside the lock (same bytes, same layout) is not verified again.
+        if (!(TryGetPreverified(datagram, hasGlobalTime, out var valid) ? valid : message.Verify()))
         {
             Drop(DropReason.BadSignature, source);
             return false;
@@ -156,21 +157,21 @@ public partial class Community
         }
     }
 
-    /// <summary>Signs and sends a small base-protocol message from a stack buffer (no pool round trip).</summary>
-    private bool SendSignedSmall<TPayload>(UdpAddress destination, byte messageId, in TPayload payload, ulong globalTime)
+    /// <summary>Signs and sends a small base-protocol message from a stack buffer (no pool round trip); see <see cref="SendSignedBody"/>.</summary>
+    private void SendSignedSmall<TPayload>(UdpAddress destination, byte messageId, in TPayload payload, ulong globalTime)
         where TPayload : IPayload<TPayload>
     {
         Span<byte> buffer = stackalloc byte[SmallBufferSize];
-        var length = MessageFraming.WriteSigned(buffer, Prefix.Bytes, messageId, MyPeer.PrivateKey, globalTime, in payload);
-        return Endpoint.Send(destination, buffer[..length]);
+        var body = MessageFraming.WriteSignedBody(buffer, Prefix.Bytes, messageId, MyPeer.PrivateKey.PublicKey, globalTime, in payload);
+        SendSignedBody(destination, buffer, body);
     }
 
-    /// <summary>Sends a small unsigned base-protocol message from a stack buffer.</summary>
+    /// <summary>Sends a small unsigned base-protocol message from a stack buffer (deferred like <see cref="SendOrDefer"/>).</summary>
     private bool SendUnsignedSmall<TPayload>(UdpAddress destination, byte messageId, in TPayload payload, ulong globalTime)
         where TPayload : IPayload<TPayload>
     {
         Span<byte> buffer = stackalloc byte[SmallBufferSize];
         var length = MessageFraming.WriteUnsigned(buffer, Prefix.Bytes, messageId, globalTime, in payload);
-        return Endpoint.Send(destination, buffer[..length]);
+        return SendOrDefer(destination, buffer[..length]);
     }
 }

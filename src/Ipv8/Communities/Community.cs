@@ -18,7 +18,10 @@ namespace Ipv8.Communities;
 /// <see cref="AddMessageHandler"/>, <see cref="AddSignedHandler{TPayload}"/> or <see cref="AddUnsignedHandler{TPayload}"/>,
 /// and may replace a reserved handler with <see cref="ReplaceMessageHandler"/>.</para>
 /// <para>Threading: datagrams are handled, and timer callbacks run, while holding <see cref="Network.SyncRoot"/>.
-/// Public members that touch state take that lock themselves (it is reentrant).</para>
+/// Public members that touch state take that lock themselves (it is reentrant). <see cref="OnDatagram"/> may be called
+/// from several receive workers at once (<see cref="UdpEndpointOptions.ReceiveWorkers"/>): for the signed reserved ids and
+/// ids registered with <see cref="AddSignedHandler{TPayload}"/>, the signature is verified between two holds of the lock
+/// (admission, then the handler), and what the handler sends is signed and sent after the lock is released, in order.</para>
 /// <para>Failures never escape <see cref="OnDatagram"/>: every dropped datagram is counted in <see cref="Drops"/> by
 /// <see cref="DropReason"/>, and handler exceptions are logged and counted as <see cref="DropReason.HandlerFailed"/>.</para>
 /// </remarks>
@@ -78,6 +81,7 @@ public partial class Community : IDiscoveryOverlay, IDatagramListener, IAsyncDis
         PublishCounters();
 
         InstallDiscoveryHandlers();
+        MarkReservedSignedIds();
         lock (Network.SyncRoot)
         {
             Network.RegisterServiceProvider(this);
@@ -158,6 +162,8 @@ public partial class Community : IDiscoveryOverlay, IDatagramListener, IAsyncDis
     /// </summary>
     public void OnDatagram(UdpAddress source, ReadOnlySpan<byte> datagram)
     {
+        MessageHandler? handler;
+        SignedIdKind kind;
         lock (Network.SyncRoot)
         {
             if (_unloaded)
@@ -195,7 +201,7 @@ public partial class Community : IDiscoveryOverlay, IDatagramListener, IAsyncDis
             }
 
             var messageId = datagram[CommunityPrefix.Length];
-            var handler = _handlers[messageId];
+            handler = _handlers[messageId];
             if (handler is null)
             {
                 if (MessageIds.IsDeprecated(messageId))
@@ -214,15 +220,28 @@ public partial class Community : IDiscoveryOverlay, IDatagramListener, IAsyncDis
                 return;
             }
 
-            try
+            kind = _signedIds[messageId];
+            if (kind == SignedIdKind.None)
             {
-                handler(source, datagram);
+                RunHandler(handler, source, datagram);
+                return;
             }
-            catch (Exception ex)
-            {
-                Drops.Increment(DropReason.HandlerFailed);
-                Log.HandlerFailed(Logger, ex, messageId, source);
-            }
+        }
+
+        // Admitted and signed: verify outside the lock (receive workers do this in parallel), then handle under it.
+        DispatchSigned(handler, kind, source, datagram);
+    }
+
+    private void RunHandler(MessageHandler handler, UdpAddress source, ReadOnlySpan<byte> datagram)
+    {
+        try
+        {
+            handler(source, datagram);
+        }
+        catch (Exception ex)
+        {
+            Drops.Increment(DropReason.HandlerFailed);
+            Log.HandlerFailed(Logger, ex, datagram[CommunityPrefix.Length], source);
         }
     }
 
@@ -272,6 +291,7 @@ public partial class Community : IDiscoveryOverlay, IDatagramListener, IAsyncDis
                 handler(sender, globalTime, payload);
             }
         });
+        MarkSigned(messageId, hasGlobalTime);
     }
 
     /// <summary>Registers a handler for an unsigned message (spec 3.3); the payload must fill the body exactly.</summary>

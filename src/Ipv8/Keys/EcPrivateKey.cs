@@ -21,13 +21,21 @@ namespace Ipv8.Keys;
 /// </summary>
 internal sealed class EcPrivateKey : PrivateKey
 {
+    private const int MaxPooledSigningParameters = 16;
+
     private readonly byte[] _keyBin;
     private readonly ECPrivateKeyParameters _parameters;
     private readonly EcPublicKey _publicKey;
 
+    // BouncyCastle locks the generator point (and its precomputation table) on every fixed-point multiplication, so
+    // concurrent signers sharing one generator instance contend on that lock (receive workers sign in parallel). Each
+    // concurrent signer takes its own parameters, whose generator is a separate instance with its own precomputation.
+    private readonly System.Collections.Concurrent.ConcurrentQueue<ECPrivateKeyParameters> _signingParameters = new();
+
     private EcPrivateKey(EcCurve curve, BigInteger d)
     {
         _parameters = new ECPrivateKeyParameters(d, curve.Domain);
+        _signingParameters.Enqueue(_parameters);
         var point = new FixedPointCombMultiplier().Multiply(curve.Domain.G, d).Normalize();
         _publicKey = EcPublicKey.FromPoint(curve, point);
         _keyBin = new ECPrivateKeyStructure(curve.OrderBits, d, new DerBitString(point.GetEncoded(false)), curve.Oid).GetDerEncoded();
@@ -155,11 +163,33 @@ internal sealed class EcPrivateKey : PrivateKey
         var half = Curve.FieldBytes;
         if (signature.Length < 2 * half)
             throw new ArgumentException($"The signature buffer must hold {2 * half} bytes.", nameof(signature));
-        var signer = new ECDsaSigner(new HMacDsaKCalculator(new Sha1Digest()));
-        signer.Init(true, _parameters);
-        var rs = signer.GenerateSignature(EcPublicKey.Sha1(data));
+        var parameters = _signingParameters.TryDequeue(out var pooled) ? pooled : CopyWithOwnGenerator(_parameters);
+        BigInteger[] rs;
+        try
+        {
+            var signer = new ECDsaSigner(new HMacDsaKCalculator(new Sha1Digest()));
+            signer.Init(true, parameters);
+            rs = signer.GenerateSignature(EcPublicKey.Sha1(data));
+        }
+        finally
+        {
+            if (_signingParameters.Count < MaxPooledSigningParameters)
+            {
+                _signingParameters.Enqueue(parameters);
+            }
+        }
+
         WritePadded(rs[0], signature[..half]);
         WritePadded(rs[1], signature.Slice(half, half));
+    }
+
+    /// <summary>The same private scalar and domain, with a generator point instance of its own (see <see cref="_signingParameters"/>).</summary>
+    private static ECPrivateKeyParameters CopyWithOwnGenerator(ECPrivateKeyParameters parameters)
+    {
+        var domain = parameters.Parameters;
+        var g = domain.G.Normalize();
+        var generator = domain.Curve.CreatePoint(g.AffineXCoord.ToBigInteger(), g.AffineYCoord.ToBigInteger());
+        return new ECPrivateKeyParameters(parameters.D, new ECDomainParameters(domain.Curve, generator, domain.N, domain.H, domain.GetSeed()));
     }
 
     private static void WritePadded(BigInteger value, Span<byte> destination)

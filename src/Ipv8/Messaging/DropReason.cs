@@ -75,4 +75,12 @@ public enum DropReason
 
     /// <summary>An introduction-response that answers no request we sent to its source address.</summary>
     UnsolicitedResponse,
+
+    // receive pipeline
+
+    /// <summary>
+    /// The receive queue of the datagram's lane was full (<see cref="UdpEndpointOptions.ReceiveQueueCapacity"/>): the
+    /// handlers are behind, so the datagram is dropped and counted here instead of overflowing the kernel's buffer.
+    /// </summary>
+    ReceiveQueueFull,
 }

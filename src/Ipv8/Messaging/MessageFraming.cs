@@ -61,6 +61,39 @@ public static class MessageFraming
         return writer.Position;
     }
 
+    /// <summary>
+    /// Writes everything of a signed message with global time except its signature (the part the signature covers), so it can
+    /// be signed later, e.g. outside a lock (<see cref="SignInPlace"/>); returns the length written. The complete message is
+    /// <c>key.SignatureLength</c> bytes longer.
+    /// </summary>
+    public static int WriteSignedBody<TPayload>(Span<byte> destination, ReadOnlySpan<byte> prefix, byte messageId, PublicKey key, ulong globalTime, in TPayload payload)
+        where TPayload : IPayload<TPayload>
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var writer = new PacketWriter(destination);
+        WriteSignedHeader(ref writer, prefix, messageId, key.KeyBin, globalTime);
+        payload.Write(ref writer);
+        return writer.Position;
+    }
+
+    /// <summary>
+    /// Signs the first <paramref name="bodyLength"/> bytes of <paramref name="buffer"/> (written by <see cref="WriteSignedBody"/>)
+    /// with <paramref name="key"/>, writes the signature right after them and returns the message's total length.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="buffer"/> has no room for the signature.</exception>
+    public static int SignInPlace(Span<byte> buffer, int bodyLength, PrivateKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var total = bodyLength + key.SignatureLength;
+        if (bodyLength < 0 || total > buffer.Length)
+        {
+            throw new ArgumentException("The buffer has no room for the signature.", nameof(buffer));
+        }
+
+        key.Sign(buffer[..bodyLength], buffer[bodyLength..total]);
+        return total;
+    }
+
     /// <summary>Builds a signed message with global time; returns its length.</summary>
     public static int WriteSigned<TPayload>(Span<byte> destination, ReadOnlySpan<byte> prefix, byte messageId, PrivateKey key, ulong globalTime, in TPayload payload)
         where TPayload : IPayload<TPayload>

@@ -8,12 +8,15 @@ namespace Ipv8.Messaging;
 /// <summary>
 /// A real UDP socket as an <see cref="IEndpoint"/> (py-ipv8's <c>UDPEndpoint</c>, spec 1.1 and 1.2): one
 /// address family, bind with port retries, a receive loop on its own long-running task that hands each
-/// datagram synchronously to the <see cref="DatagramRouter"/>.
+/// datagram to the <see cref="DatagramRouter"/>, either itself or through receive workers.
 /// </summary>
 /// <remarks>
-/// <para>Threading: listeners are called on the receive task, one datagram at a time; <see cref="Send"/> may
-/// be called from any thread (sends are serialised by a lock). The receive loop uses one 65 535-byte buffer
-/// and one reusable socket address, so receiving does not allocate per datagram.</para>
+/// <para>Threading: with <see cref="UdpEndpointOptions.ReceiveWorkers"/> = 0, listeners are called on the receive task,
+/// one datagram at a time. With N ≥ 1 workers, the receive task only reads the socket and queues a copy of each datagram
+/// to one of N lanes chosen by source address; listeners are called on the lanes' workers, in order per source, up to N
+/// at once (so they must be thread-safe). <see cref="Send"/> may be called from any thread (sends are serialised by a
+/// lock). The receive loop uses one 65 535-byte buffer and one reusable socket address; with workers, each datagram is
+/// copied into a pooled buffer.</para>
 /// <para>Failures: <see cref="OpenAsync"/> throws <see cref="SocketException"/> when no port could be bound;
 /// everything else is counted in <see cref="Counters"/> and logged, never thrown.</para>
 /// </remarks>
@@ -30,6 +33,7 @@ public sealed class UdpEndpoint : IEndpoint
     private volatile Socket? _socket;
     private SocketAddress? _sendAddress;
     private Task? _receiveTask;
+    private ReceiveLanes? _lanes;
     private UdpAddress _localAddress;
 
     /// <summary>Creates a closed endpoint; call <see cref="OpenAsync"/> to bind.</summary>
@@ -94,8 +98,12 @@ public sealed class UdpEndpoint : IEndpoint
             _localAddress = UdpAddress.FromEndPoint((IPEndPoint)socket.LocalEndPoint!);
             _sendAddress = new SocketAddress(socket.AddressFamily);
             _socket = socket;
+            var lanes = _options.ReceiveWorkers > 0
+                ? new ReceiveLanes(_options.ReceiveWorkers, _options.ReceiveQueueCapacity, _router, Counters.Drops, _logger)
+                : null;
+            _lanes = lanes;
             _receiveTask = Task.Factory.StartNew(
-                () => ReceiveLoop(socket), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                () => ReceiveLoop(socket, lanes), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             EndpointLog.Bound(_logger, _localAddress);
         }
 
@@ -103,10 +111,14 @@ public sealed class UdpEndpoint : IEndpoint
     }
 
     /// <inheritdoc/>
-    /// <remarks>Disposes the socket, then waits up to <see cref="CloseTimeout"/> for the receive loop.</remarks>
+    /// <remarks>
+    /// Disposes the socket, then waits up to <see cref="CloseTimeout"/> for the receive loop, then up to
+    /// <see cref="CloseTimeout"/> for the receive workers to deliver what they had queued.
+    /// </remarks>
     public async ValueTask CloseAsync()
     {
         Task? receiveTask;
+        ReceiveLanes? lanes;
         lock (_stateGate)
         {
             var socket = _socket;
@@ -118,6 +130,8 @@ public sealed class UdpEndpoint : IEndpoint
             _socket = null;
             receiveTask = _receiveTask;
             _receiveTask = null;
+            lanes = _lanes;
+            _lanes = null;
             lock (_sendGate)
             {
                 socket.Dispose();
@@ -134,6 +148,11 @@ public sealed class UdpEndpoint : IEndpoint
             {
                 EndpointLog.ReceiveLoopSlowToStop(_logger, _localAddress, CloseTimeout);
             }
+        }
+
+        if (lanes is not null && !await lanes.CompleteAsync(CloseTimeout).ConfigureAwait(false))
+        {
+            EndpointLog.ReceiveLoopSlowToStop(_logger, _localAddress, CloseTimeout);
         }
 
         EndpointLog.Closed(_logger, _localAddress);
@@ -269,7 +288,7 @@ public sealed class UdpEndpoint : IEndpoint
         }
     }
 
-    private void ReceiveLoop(Socket socket)
+    private void ReceiveLoop(Socket socket, ReceiveLanes? lanes)
     {
         var buffer = GC.AllocateUninitializedArray<byte>(EndpointCounters.MaxReceiveSize, pinned: true);
         var from = new SocketAddress(socket.AddressFamily);
@@ -312,7 +331,14 @@ public sealed class UdpEndpoint : IEndpoint
             }
 
             Counters.CountIn(length);
-            _router.Deliver(source, buffer.AsSpan(0, length));
+            if (lanes is null)
+            {
+                _router.Deliver(source, buffer.AsSpan(0, length));
+            }
+            else
+            {
+                lanes.Post(source, buffer.AsSpan(0, length));
+            }
         }
     }
 }

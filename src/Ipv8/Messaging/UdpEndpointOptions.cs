@@ -8,6 +8,9 @@ public sealed record UdpEndpointOptions
     /// <summary>The default receive buffer size (SO_RCVBUF), as py-ipv8 sets it.</summary>
     public const int DefaultReceiveBufferSize = 870_400;
 
+    /// <summary>The default capacity of each receive lane's queue, in datagrams.</summary>
+    public const int DefaultReceiveQueueCapacity = 2048;
+
     /// <summary>The default number of bind attempts (port, port+1, ...), as py-ipv8 tries.</summary>
     public const int DefaultBindAttempts = 10_000;
 
@@ -32,6 +35,30 @@ public sealed record UdpEndpointOptions
     /// <summary>Gets a value indicating whether SO_REUSEADDR is set before binding. Default false.</summary>
     public bool ReuseAddress { get; init; }
 
+    /// <summary>
+    /// Gets how many receive workers hand datagrams to the listeners. 0: the receive thread calls the listeners itself, one
+    /// datagram at a time (the single-core path, no hand-off). N ≥ 1: the receive thread only reads the socket and copies
+    /// each datagram into the queue of lane <c>hash(source) mod N</c>; each lane has one worker, so datagrams of one source
+    /// are handled in the order received while different sources are handled on up to N cores at once (listeners must then
+    /// be thread-safe, as <see cref="Communities.Community"/> and <see cref="Tracker.TrackerService"/> are: they verify
+    /// signatures outside their lock and apply state changes under it). Default <see cref="Environment.ProcessorCount"/>
+    /// (0 on a single-core machine). Must be 0 to 64.
+    /// </summary>
+    public int ReceiveWorkers { get; init; } = DefaultReceiveWorkers;
+
+    /// <summary>
+    /// Gets the capacity of each receive lane's queue in datagrams (ignored when <see cref="ReceiveWorkers"/> is 0). A
+    /// datagram arriving at a full lane is dropped and counted as <see cref="DropReason.ReceiveQueueFull"/>, so overload
+    /// shows in the counters instead of as kernel drops behind a stalled socket. Default 2 048 (about a quarter of a second of work per lane at 8,000 answers/s). Must be positive.
+    /// </summary>
+    public int ReceiveQueueCapacity { get; init; } = DefaultReceiveQueueCapacity;
+
+    /// <summary>Gets the default of <see cref="ReceiveWorkers"/>: the processor count, or 0 (inline) on one core.</summary>
+    public static int DefaultReceiveWorkers => Environment.ProcessorCount > 1 ? Math.Min(Environment.ProcessorCount, MaxReceiveWorkers) : 0;
+
+    /// <summary>The largest accepted <see cref="ReceiveWorkers"/>.</summary>
+    public const int MaxReceiveWorkers = 64;
+
     /// <summary>Options binding <paramref name="ip"/> at <paramref name="port"/> (0 for any).</summary>
     public static UdpEndpointOptions Bind(IPAddress ip, int port) => new() { BindAddress = UdpAddress.From(ip, port) };
 
@@ -42,9 +69,12 @@ public sealed record UdpEndpointOptions
     public static UdpEndpointOptions IPv6Loopback(int port = 0) => Bind(IPAddress.IPv6Loopback, port);
 
     /// <summary>Throws when a setting is out of range.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A size or count is not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A size or count is not positive, or <see cref="ReceiveWorkers"/> is outside 0 to 64.</exception>
     public void Validate()
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(ReceiveWorkers);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(ReceiveWorkers, MaxReceiveWorkers);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ReceiveQueueCapacity);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ReceiveBufferSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(BindAttempts);
     }

@@ -51,6 +51,8 @@ public sealed class TrackerHost
         {
             BindAddress = UdpAddress.From(options.ListenAddress, options.ListenPort),
             BindAttempts = 1,
+            ReceiveWorkers = options.ReceiveWorkers,
+            ReceiveBufferSize = options.ReceiveBufferSize,
         };
         var endpoint = new UdpEndpoint(endpointOptions, _loggerFactory.CreateLogger<UdpEndpoint>());
         await using (endpoint.ConfigureAwait(false))

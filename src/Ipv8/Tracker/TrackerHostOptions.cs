@@ -27,11 +27,21 @@ public sealed record TrackerHostOptions
     /// </summary>
     public TimeSpan? StatusInterval { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Gets the number of receive workers of the tracker's socket (<see cref="Messaging.UdpEndpointOptions.ReceiveWorkers"/>:
+    /// 0 handles datagrams on the receive thread; N verifies and signs on up to N cores). Default: the processor count
+    /// (0 on one core). Must be 0 to 64.
+    /// </summary>
+    public int ReceiveWorkers { get; init; } = Messaging.UdpEndpointOptions.DefaultReceiveWorkers;
+
+    /// <summary>Gets the requested SO_RCVBUF of the tracker's socket in bytes (the OS may cap it). Default 870 400, as py-ipv8. Must be positive.</summary>
+    public int ReceiveBufferSize { get; init; } = Messaging.UdpEndpointOptions.DefaultReceiveBufferSize;
+
     /// <summary>Gets the tracker's own settings (key, timing, bounds).</summary>
     public TrackerOptions Tracker { get; init; } = new();
 
     /// <summary>Throws when a setting is out of range.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The port is outside 0..65535, or the duration or status interval is not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The port is outside 0..65535, the duration, status interval or receive buffer is not positive, or the receive workers are outside 0..64.</exception>
     /// <exception cref="ArgumentException">The listen address is not IPv4 (the tracker speaks the IPv4-only old format).</exception>
     public void Validate()
     {
@@ -39,6 +49,9 @@ public sealed record TrackerHostOptions
         ArgumentNullException.ThrowIfNull(Tracker);
         ArgumentOutOfRangeException.ThrowIfNegative(ListenPort);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(ListenPort, ushort.MaxValue);
+        ArgumentOutOfRangeException.ThrowIfNegative(ReceiveWorkers);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(ReceiveWorkers, Messaging.UdpEndpointOptions.MaxReceiveWorkers);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ReceiveBufferSize);
         if (Duration is { } duration)
         {
             ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);

@@ -59,7 +59,7 @@ public sealed partial class TrackerService
         }
 
         var peer = Register(pending.PrefixKey, pending.Prefix, pending.Key, pending.Address, pending.RequestLan, out var community);
-        Respond(pending.Key, peer, community, pending.Prefix, pending.Address, pending.RequestDestination, pending.RequestIdentifier);
+        Respond(pending.Key, peer, community, pending.Prefix, pending.Address, pending.RequestDestination, pending.RequestIdentifier, deferred: null);
     }
 
     private void OnLivenessTimer()

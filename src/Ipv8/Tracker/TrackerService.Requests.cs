@@ -7,7 +7,11 @@ namespace Ipv8.Tracker;
 /// <content>Introduction requests: proof pings, registration and answers.</content>
 public sealed partial class TrackerService
 {
-    private void OnRequest(UdpAddress source, ReadOnlySpan<byte> datagram, bool proven)
+    /// <summary>
+    /// Handles an admitted introduction-request under the lock. <paramref name="preverified"/>: the signature verdict found
+    /// outside the lock for these bytes (null when they did not parse there). The answer goes to <paramref name="deferred"/>.
+    /// </summary>
+    private void OnRequest(UdpAddress source, ReadOnlySpan<byte> datagram, bool proven, bool? preverified, DeferredSends deferred)
     {
         if (!proven && _pingSize > datagram.Length)
         {
@@ -23,7 +27,7 @@ public sealed partial class TrackerService
             return;
         }
 
-        if (!message.Verify())
+        if (!(preverified ?? message.Verify()))
         {
             Counters.Drops.Increment(DropReason.BadSignature);
             return;
@@ -36,7 +40,7 @@ public sealed partial class TrackerService
         if (proven)
         {
             var peer = Register(PrefixKey.From(prefix), prefix, key, source, lan, out var community);
-            Respond(key, peer, community, prefix, source, payload.DestinationAddress, payload.Identifier);
+            Respond(key, peer, community, prefix, source, payload.DestinationAddress, payload.Identifier, deferred);
         }
         else
         {
@@ -234,7 +238,7 @@ public sealed partial class TrackerService
     /// Answers a request from a proven address (spec 9.4): introduces a random other peer of the community (sending it a
     /// puncture-request first) in an old-format introduction-response under the request's prefix.
     /// </summary>
-    private void Respond(PublicKey requesterKey, TrackerPeer? requester, TrackerCommunity community, ReadOnlySpan<byte> prefix, UdpAddress source, UdpAddress requestDestination, ushort identifier)
+    private void Respond(PublicKey requesterKey, TrackerPeer? requester, TrackerCommunity community, ReadOnlySpan<byte> prefix, UdpAddress source, UdpAddress requestDestination, ushort identifier, DeferredSends? deferred)
     {
         var introduced = ChooseIntroduction(community, requesterKey, requester);
         UdpAddress lanIntro = default, wanIntro = default;
@@ -246,7 +250,11 @@ public sealed partial class TrackerService
             var lanWalker = requestDestination.IsIPv4 ? requestDestination : UdpAddress.Zero;
             var puncture = new PunctureRequestPayload(lanWalker, source, identifier);
             var punctureLength = MessageFraming.WriteUnsigned(buffer, prefix, PunctureRequestPayload.MessageId, ClaimGlobalTime(), in puncture);
-            if (Send(introduced.Address, buffer[..punctureLength]))
+            if (deferred is not null)
+            {
+                deferred.Add(introduced.Address, buffer[..punctureLength], key: null); // sent and counted after the lock
+            }
+            else if (Send(introduced.Address, buffer[..punctureLength]))
             {
                 Counters.Increment(TrackerCounter.PunctureRequestsSent);
             }
@@ -258,7 +266,15 @@ public sealed partial class TrackerService
         var response = new IntroductionResponsePayload(
             source, own, own, lanIntro, wanIntro, ConnectionType.Unknown, identifier,
             SupportsNewStyle: true, IntroSupportsNewStyle: false, PeerLimitReached: false);
-        var length = MessageFraming.WriteSigned(buffer, prefix, IntroductionResponsePayload.MessageId, PrivateKey, ClaimGlobalTime() % 65_536, in response);
+        var body = MessageFraming.WriteSignedBody(buffer, prefix, IntroductionResponsePayload.MessageId, PrivateKey.PublicKey, ClaimGlobalTime() % 65_536, in response);
+        if (deferred is not null)
+        {
+            // Signed and sent (and counted) by the receive worker once the lock is released.
+            deferred.Add(source, buffer[..body], PrivateKey, tagged: true);
+            return;
+        }
+
+        var length = MessageFraming.SignInPlace(buffer, body, PrivateKey);
         if (Send(source, buffer[..length]))
         {
             Counters.Increment(TrackerCounter.IntroductionResponsesSent);

@@ -27,12 +27,14 @@ namespace Ipv8.Tracker;
 public sealed partial class TrackerService : IDatagramListener, IAsyncDisposable
 {
     private const int SmallBufferSize = 1024;
+    private const int MaxPooledDeferredSends = 16;
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(1);
 
     private readonly Lock _gate = new();
     private readonly TrackerOptions _options;
     private readonly IEndpoint _endpoint;
     private readonly PublicKeyParser _keyParser;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<DeferredSends> _deferredPool = new();
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Random _random;
@@ -234,8 +236,14 @@ public sealed partial class TrackerService : IDatagramListener, IAsyncDisposable
     /// <summary>
     /// Handles one datagram (any prefix): 246 and 245 are processed, everything else is dropped and counted. Never throws.
     /// </summary>
+    /// <remarks>
+    /// May be called from several receive workers at once: admission runs under the tracker's lock, the signature of an
+    /// admitted introduction-request is verified outside it (in parallel), the request is then handled under the lock, and
+    /// the answer is signed (sect163k1 by default, the costly part) and sent after the lock is released.
+    /// </remarks>
     public void OnDatagram(UdpAddress source, ReadOnlySpan<byte> datagram)
     {
+        bool proven;
         lock (_gate)
         {
             if (_stopped)
@@ -245,50 +253,112 @@ public sealed partial class TrackerService : IDatagramListener, IAsyncDisposable
 
             try
             {
-                Dispatch(source, datagram);
+                if (!Dispatch(source, datagram, out proven))
+                {
+                    return;
+                }
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 Counters.Drops.Increment(DropReason.HandlerFailed);
                 TrackerLog.HandlerFailed(_logger, ex, source);
+                return;
+            }
+        }
+
+        // An admitted introduction-request: parse and verify need no tracker state.
+        bool? valid = null;
+        if (SignedMessage.TryParse(datagram, hasGlobalTime: true, _keyParser, out var message, out _))
+        {
+            valid = message.Verify();
+        }
+
+        var deferred = _deferredPool.TryDequeue(out var pooled) ? pooled : new DeferredSends();
+        try
+        {
+            lock (_gate)
+            {
+                if (_stopped)
+                {
+                    return;
+                }
+
+                try
+                {
+                    OnRequest(source, datagram, proven, valid, deferred);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    Counters.Drops.Increment(DropReason.HandlerFailed);
+                    TrackerLog.HandlerFailed(_logger, ex, source);
+                }
+            }
+
+            if (deferred.Count > 0)
+            {
+                var waiting = deferred.Count;
+                var sent = deferred.Flush(_endpoint, out var responses);
+                Counters.Events.Add(TrackerCounter.IntroductionResponsesSent, responses);
+                Counters.Events.Add(TrackerCounter.PunctureRequestsSent, sent - responses);
+                if (sent < waiting)
+                {
+                    Counters.Events.Add(TrackerCounter.SendFailures, waiting - sent);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Counters.Drops.Increment(DropReason.HandlerFailed);
+            TrackerLog.HandlerFailed(_logger, ex, source);
+        }
+        finally
+        {
+            if (deferred.Count == 0 && _deferredPool.Count < MaxPooledDeferredSends)
+            {
+                _deferredPool.Enqueue(deferred);
             }
         }
     }
 
-    private void Dispatch(UdpAddress source, ReadOnlySpan<byte> datagram)
+    /// <summary>
+    /// Checks and admits a datagram under the lock; handles responses at once. Returns true for an admitted
+    /// introduction-request, which the caller verifies outside the lock and then hands to <see cref="OnRequest"/>.
+    /// </summary>
+    private bool Dispatch(UdpAddress source, ReadOnlySpan<byte> datagram, out bool proven)
     {
+        proven = false;
         if (datagram.Length < CommunityPrefix.HeaderLength)
         {
             Counters.Drops.Increment(DropReason.TooShort);
-            return;
+            return false;
         }
 
         if (datagram[0] != 0 || source.IsIPv6)
         {
             Counters.Drops.Increment(DropReason.UnknownPrefix);
-            return;
+            return false;
         }
 
         var messageId = datagram[CommunityPrefix.Length];
         if (messageId != MessageIds.IntroductionRequest && messageId != MessageIds.IntroductionResponse)
         {
             Counters.Drops.Increment(DropReason.UnknownMessageId);
-            return;
+            return false;
         }
 
-        if (!Admit(source, datagram.Length, out var proven))
+        if (!Admit(source, datagram.Length, out proven))
         {
-            return;
+            return false;
         }
 
         if (messageId == MessageIds.IntroductionRequest)
         {
-            OnRequest(source, datagram, proven);
+            return true;
         }
-        else
-        {
-            OnResponse(source, datagram);
-        }
+
+        // Responses are matched against a pending ping before their signature is checked, so they stay under the lock.
+        OnResponse(source, datagram);
+        return false;
     }
 
     /// <summary>Applies the rate limits: per proven address, or per unproven address, per unproven /24 prefix and the global budget.</summary>

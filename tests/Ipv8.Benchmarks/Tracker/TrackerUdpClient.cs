@@ -7,10 +7,12 @@ using Ipv8.Messaging.Payloads;
 namespace Ipv8.Benchmarks.Tracker;
 
 /// <summary>
-/// One load source of the tracker benchmark: its own UDP socket on 127.0.0.1 (its own source port) and key. It proves its
+/// One load source of the tracker and peer load benchmarks (tracker-udp, load-udp): its own UDP socket on 127.0.0.1 (its own source port) and key. It proves its
 /// address the way a peer does (answers the tracker's proof and liveness pings with a signed 245 echoing the identifier),
 /// (re-sending its request every 500 ms until answered), then keeps <c>window</c> pre-signed introduction-requests in flight: every introduction-response received is counted
-/// and immediately replaced by a new request; after 100 ms of silence the window is sent again (lost datagrams).
+/// and immediately replaced by a new request; after 100 ms of silence the window is sent again (lost datagrams). A hardened
+/// peer's challenge is an introduction-request too, so the same answer proves the client to a peer with the trust rules on.
+/// Open loop (load-udp <c>--offered</c>): the generator calls <see cref="SendRequest"/> at its own pace instead of <see cref="Flood"/>.
 /// </summary>
 internal sealed class TrackerUdpClient : IDisposable
 {
@@ -37,7 +39,8 @@ internal sealed class TrackerUdpClient : IDisposable
     /// <param name="tracker">The tracker's address.</param>
     /// <param name="window">Requests kept in flight once flooding.</param>
     /// <param name="bind">The loopback address to bind (port 0): 127.0.0.1, or another 127.x.y.z to be in another /24.</param>
-    public TrackerUdpClient(KeyFactory keys, PrivateKey key, ReadOnlySpan<byte> prefix, UdpAddress tracker, int window, IPAddress bind)
+    /// <param name="silence">How long without an answer before the window is re-sent (default 100 ms).</param>
+    public TrackerUdpClient(KeyFactory keys, PrivateKey key, ReadOnlySpan<byte> prefix, UdpAddress tracker, int window, IPAddress bind, TimeSpan? silence = null)
     {
         _keys = keys;
         _key = key;
@@ -45,7 +48,7 @@ internal sealed class TrackerUdpClient : IDisposable
         _window = window;
         _trackerAddress = tracker;
         _tracker = tracker.ToEndPoint();
-        _socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveTimeout = 100 };
+        _socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveTimeout = (int)(silence ?? TimeSpan.FromMilliseconds(100)).TotalMilliseconds };
         _socket.Bind(new IPEndPoint(bind, 0));
         _own = UdpAddress.FromEndPoint((IPEndPoint)_socket.LocalEndPoint!);
         var payload = new IntroductionRequestPayload(tracker, _own, _own, Advice: true, ConnectionType.Unknown, 1);
@@ -84,12 +87,18 @@ internal sealed class TrackerUdpClient : IDisposable
         }
     }
 
+    /// <summary>Asks the receive thread to end (it does within the receive timeout); <see cref="Dispose"/> waits for it.</summary>
+    public void Stop() => _stopping = true;
+
     public void Dispose()
     {
         _stopping = true;
         _thread?.Join();
         _socket.Dispose();
     }
+
+    /// <summary>Sends one pre-signed introduction-request now (thread-safe; for an open-loop generator).</summary>
+    public void SendRequest() => Send();
 
     private void Send() => _socket.SendTo(_request, _tracker);
 
@@ -132,6 +141,7 @@ internal sealed class TrackerUdpClient : IDisposable
             switch (datagram[CommunityPrefix.Length])
             {
                 case IntroductionResponsePayload.MessageId:
+                case NewIntroductionResponsePayload.MessageId: // a peer answers in the new format once it knows we support it
                     Interlocked.Increment(ref _answered);
                     if (_flooding)
                     {

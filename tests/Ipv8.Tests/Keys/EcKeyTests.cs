@@ -105,6 +105,38 @@ public sealed class EcKeyTests
         Assert.That(key.Verify(Enumerable.Repeat((byte)0xFF, 42).ToArray(), "x"u8), Is.False, "r, s >= n");
     }
 
+    [Test]
+    public void Sign_ConcurrentSigners_GiveTheSameDeterministicSignaturesAsOneSigner()
+    {
+        // Concurrent signers use their own copies of the domain parameters (own generator instance); RFC 6979 nonces make
+        // the signature a function of key and message, so every thread must produce exactly the single-threaded bytes.
+        var key = _factory.Generate("very-low");
+        var messages = Enumerable.Range(0, 64).Select(i => Encoding.ASCII.GetBytes($"message {i}")).ToArray();
+        var expected = messages.Select(m =>
+        {
+            var signature = new byte[key.SignatureLength];
+            key.Sign(m, signature);
+            return signature;
+        }).ToArray();
+
+        var mismatches = 0;
+        Parallel.For(0, 4 * messages.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            var signature = new byte[key.SignatureLength];
+            key.Sign(messages[i % messages.Length], signature);
+            if (!signature.AsSpan().SequenceEqual(expected[i % messages.Length]))
+            {
+                Interlocked.Increment(ref mismatches);
+            }
+        });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(mismatches, Is.Zero);
+            Assert.That(key.PublicKey.Verify(expected[0], messages[0]), Is.True);
+        });
+    }
+
     [TestCase("very-low", 42, "1.3.132.0.1")]
     [TestCase("low", 60, "1.3.132.0.26")]
     [TestCase("medium", 104, "1.3.132.0.36")]
