@@ -51,6 +51,13 @@ public sealed partial class Network
     public event EventHandler<Peer>? PeerRemoved;
 
     /// <summary>
+    /// Raised (under <see cref="SyncRoot"/>) when <see cref="DiscoverAddress"/> records an address the network did not know
+    /// (neither walkable nor used by a verified peer), after its introducer was added. Handlers must not throw and should
+    /// not send from inside the handler (the community is still processing the response); RandomWalk queues the address.
+    /// </summary>
+    public event EventHandler<IntroducedAddress>? AddressIntroduced;
+
+    /// <summary>
     /// Gets the lock guarding this network. Communities hold it while handling a datagram and in timer callbacks;
     /// code that makes several related calls from elsewhere should hold it too.
     /// </summary>
