@@ -24,7 +24,7 @@ public sealed partial class Network
                 }
 
                 set = [];
-                _servicesPerPeer[peer.PublicKey.KeyBin.ToArray()] = set;
+                _servicesPerPeer[KeyOf(peer)] = set;
                 if (_byKeySpan.TryGetValue(peer.PublicKey.KeyBin, out var held))
                 {
                     held.Services = set;

@@ -140,7 +140,7 @@ public sealed partial class Network
             }
 
             _verified.Add(peer);
-            _byKey[peer.PublicKey.KeyBin.ToArray()] = peer;
+            _byKey[KeyOf(peer)] = peer;
             peer.Services = _servicesSpan.TryGetValue(peer.PublicKey.KeyBin, out var services) ? services : null;
             peer.ForEachAddress((Self: this, Peer: peer), static (s, address) => s.Self._byAddress[address] = s.Peer);
             peer.Owner = this;
@@ -263,4 +263,15 @@ public sealed partial class Network
             target.SetLanAddress(lan);
         }
     }
+
+    /// <summary>
+    /// The key bin of <paramref name="peer"/> as a dictionary key: the key's own array when it is a whole array (key bins
+    /// are never written after the key is made), else a copy. Shared rather than copied per table: ~100 bytes per peer
+    /// and table.
+    /// </summary>
+    private static byte[] KeyOf(Peer peer)
+        => System.Runtime.InteropServices.MemoryMarshal.TryGetArray(peer.PublicKey.KeyBinMemory, out var segment)
+           && segment.Array is { } array && segment.Offset == 0 && segment.Count == array.Length
+            ? array
+            : peer.PublicKey.KeyBin.ToArray();
 }

@@ -21,7 +21,9 @@ namespace Launcher.Benchmarks.Swarm;
 /// </list>
 /// Options: <c>--peers 10,50</c>, <c>--runs R</c> (child runs per N, instances pooled; default 1), <c>--seconds S</c>
 /// (child run length, default 30), <c>--window W</c> (default 10), <c>--rss-seconds</c>, <c>--cli PATH</c>,
-/// <c>--env NAME=VALUE</c>. The load average is printed beside every figure.
+/// <c>--env NAME=VALUE</c>, <c>--walker "eager_walks: 0"</c> and <c>--bootstrapper "peerless_retry: 0"</c> (extra <c>init</c>
+/// settings, comma-separated), <c>--tracker-limits "prefix_requests_per_second: 1000"</c> (the hosted tracker's
+/// <c>limits</c>, a diagnostic). The load average is printed beside every figure.
 /// </summary>
 internal static class SwarmBenchmark
 {
@@ -42,7 +44,7 @@ internal static class SwarmBenchmark
             foreach (var n in sizes)
             {
                 var config = Path.Combine(directory.FullName, $"swarm-{n}.yaml");
-                await File.WriteAllTextAsync(config, Configure(template, n, FreeUdpPort()));
+                await File.WriteAllTextAsync(config, Configure(template, n, FreeUdpPort(), options.String("walker"), options.String("bootstrapper"), options.String("tracker-limits")));
                 var results = new List<SwarmNodeResult>();
                 for (var run = 0; run < runs; run++)
                 {
@@ -50,7 +52,7 @@ internal static class SwarmBenchmark
                 }
 
                 rss[n] = rssSeconds > 0 ? await MeasureRssAsync(cli, config, rssSeconds, options.Environment) : -1;
-                Print(n, results, rss[n]);
+                Print(n, results, rss[n], options);
             }
 
             if (rss.Count >= 2 && rss.Values.All(v => v > 0))
@@ -67,17 +69,29 @@ internal static class SwarmBenchmark
         }
     }
 
-    /// <summary>The repository's overlays.yaml with <c>instances: N</c> and the tracker (and the bootstrapper's address) on <paramref name="port"/>.</summary>
-    internal static string Configure(string template, int instances, int port)
+    /// <summary>
+    /// The repository's overlays.yaml with <c>instances: N</c>, the tracker (and the bootstrapper's address) on
+    /// <paramref name="port"/>, and extra <c>init</c> settings (<c>key: value</c>, comma-separated) for the walker and the
+    /// bootstrapper (e.g. <c>eager_walks: 0</c>, <c>peerless_retry: 0</c>), when given.
+    /// </summary>
+    internal static string Configure(string template, int instances, int port, string? walkerInit = null, string? bootstrapperInit = null, string? trackerLimits = null)
     {
+        var portText = port.ToString(CultureInfo.InvariantCulture);
+        const string WalkerAnchor = "          timeout: 3.0";
+        const string BootstrapperAnchor = "          bootstrap_timeout: 5.0";
         var text = template.Replace("instances: 5", $"instances: {instances}", StringComparison.Ordinal)
-            .Replace("18090", port.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
-        return text.Contains($"instances: {instances}", StringComparison.Ordinal)
+            .Replace("18090", port.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace(WalkerAnchor, WalkerAnchor + Lines(walkerInit), StringComparison.Ordinal)
+            .Replace(BootstrapperAnchor, BootstrapperAnchor + Lines(bootstrapperInit), StringComparison.Ordinal)
+            .Replace($"  port: {portText}\n", trackerLimits is null ? $"  port: {portText}\n" : $"  port: {portText}\n  limits:{Lines(trackerLimits, "    ")}\n", StringComparison.Ordinal);
+        return text.Contains($"instances: {instances}", StringComparison.Ordinal) && text.Contains(WalkerAnchor, StringComparison.Ordinal) && text.Contains(BootstrapperAnchor, StringComparison.Ordinal)
             ? text
-            : throw new InvalidOperationException("overlays.yaml no longer says 'instances: 5'; update SwarmBenchmark.Configure");
+            : throw new InvalidOperationException("overlays.yaml no longer says 'instances: 5', 'timeout: 3.0' and 'bootstrap_timeout: 5.0'; update SwarmBenchmark.Configure");
+
+        static string Lines(string? settings, string indent = "          ") => settings is null ? "" : string.Concat(settings.Split(',').Select(s => "\n" + indent + s.Trim()));
     }
 
-    private static void Print(int n, List<SwarmNodeResult> results, long rssKb)
+    private static void Print(int n, List<SwarmNodeResult> results, long rssKb, BenchOptions options)
     {
         var load = Stats.LoadAverage();
         var instances = results.SelectMany(r => r.TimeToK).ToList();
@@ -104,6 +118,14 @@ internal static class SwarmBenchmark
         else
         {
             Console.WriteLine($"N={n}: no introduction-request to a peer in the last {windowSeconds:F1} s (every instance at its walk target)");
+        }
+
+        if (options.String("verbose") is "true")
+        {
+            foreach (var result in results)
+            {
+                Console.WriteLine($"N={n}: tracker " + string.Join(' ', result.TrackerCounters.Select(c => $"{c.Key}={c.Value}")));
+            }
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

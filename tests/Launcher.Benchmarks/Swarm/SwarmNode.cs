@@ -80,9 +80,17 @@ internal static class SwarmNode
         counter.IsCounting = false;
         var windowSeconds = clock.Elapsed.TotalSeconds - windowStart;
         var excluded = new HashSet<UdpAddress>();
+        var trackerCounters = new Dictionary<string, long>();
         if (launcher.Tracker is { } tracker)
         {
             excluded.Add(tracker.Endpoint.LocalAddress);
+            foreach (var (name, value) in tracker.Counters.ToFlatDictionary())
+            {
+                if (value != 0)
+                {
+                    trackerCounters[name] = value;
+                }
+            }
         }
 
         var peerCounts = launcher.Hosts.Select(h => h.Overlays[0].Community.PeerCount).ToArray();
@@ -98,6 +106,7 @@ internal static class SwarmNode
             RequestsPerSender = counter.CountsPerSender(excluded),
             RssKb = ReadStatusKb("VmRSS"),
             ManagedHeapKb = GC.GetTotalMemory(false) / 1024,
+            TrackerCounters = trackerCounters,
         };
         await launcher.StopAsync();
         await File.WriteAllTextAsync(output, JsonSerializer.Serialize(result));

@@ -24,4 +24,7 @@ internal sealed class SwarmNodeResult
     public long RssKb { get; init; }
 
     public long ManagedHeapKb { get; init; }
+
+    /// <summary>Gets the tracker's non-zero counters at the end (drops by reason, events).</summary>
+    public IReadOnlyDictionary<string, long> TrackerCounters { get; init; } = new Dictionary<string, long>();
 }
