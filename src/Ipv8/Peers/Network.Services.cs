@@ -23,7 +23,7 @@ public sealed partial class Network
                     return;
                 }
 
-                set = [];
+                set = new ServiceSet();
                 _servicesPerPeer[KeyOf(peer)] = set;
                 if (_byKeySpan.TryGetValue(peer.PublicKey.KeyBin, out var held))
                 {
@@ -53,7 +53,7 @@ public sealed partial class Network
         ArgumentNullException.ThrowIfNull(peer);
         lock (SyncRoot)
         {
-            return _servicesSpan.TryGetValue(peer.PublicKey.KeyBin, out var set) ? [.. set] : [];
+            return _servicesSpan.TryGetValue(peer.PublicKey.KeyBin, out var set) ? set.ToList() : [];
         }
     }
 

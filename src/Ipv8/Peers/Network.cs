@@ -25,8 +25,8 @@ public sealed partial class Network
     private readonly HashSet<UdpAddress> _blacklist = [];
     private readonly HashSet<byte[]> _blacklistMids = new(ByteArrayComparer.Instance);
     private readonly HashSet<byte[]>.AlternateLookup<ReadOnlySpan<byte>> _blacklistMidsSpan;
-    private readonly Dictionary<byte[], HashSet<ServiceId>> _servicesPerPeer = new(ByteArrayComparer.Instance);
-    private readonly Dictionary<byte[], HashSet<ServiceId>>.AlternateLookup<ReadOnlySpan<byte>> _servicesSpan;
+    private readonly Dictionary<byte[], ServiceSet> _servicesPerPeer = new(ByteArrayComparer.Instance);
+    private readonly Dictionary<byte[], ServiceSet>.AlternateLookup<ReadOnlySpan<byte>> _servicesSpan;
     private readonly Dictionary<ServiceId, ILocalOverlay> _serviceOverlays = [];
     private long _refusedPeers;
     private long _evictedAddresses;

@@ -117,7 +117,7 @@ public class Peer : IEquatable<Peer>
     internal Network? Owner { get; set; }
 
     /// <summary>Gets or sets the owning network's service set of this peer (a shortcut past the key-bin lookup).</summary>
-    internal HashSet<ServiceId>? Services { get; set; }
+    internal ServiceSet? Services { get; set; }
 
     /// <summary>
     /// Stores <paramref name="address"/> in the slot of its family (overwriting it) and recomputes
