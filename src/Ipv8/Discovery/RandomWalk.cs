@@ -23,6 +23,9 @@ public sealed class RandomWalk : IDiscoveryStrategy
 {
     private readonly IDiscoveryOverlay _overlay;
     private readonly Dictionary<UdpAddress, DateTimeOffset> _outstanding = [];
+
+    // Eager walks apart from the window's walks: they must not fill the window and so stall the steps for a timeout.
+    private readonly Dictionary<UdpAddress, DateTimeOffset> _eagerOutstanding = [];
     private readonly List<UdpAddress> _scratch = [];
     private readonly List<UdpAddress> _fresh = [];
     private DateTimeOffset _lastStep = DateTimeOffset.MinValue;
@@ -51,10 +54,10 @@ public sealed class RandomWalk : IDiscoveryStrategy
     public RandomWalkOptions Options { get; }
 
     /// <summary>Gets the number of walks outstanding (not yet timed out).</summary>
-    public int OutstandingCount => _outstanding.Count;
+    public int OutstandingCount => _outstanding.Count + _eagerOutstanding.Count;
 
     /// <summary>Returns true when a walk to <paramref name="address"/> is outstanding.</summary>
-    public bool IsOutstanding(UdpAddress address) => _outstanding.ContainsKey(address);
+    public bool IsOutstanding(UdpAddress address) => _outstanding.ContainsKey(address) || _eagerOutstanding.ContainsKey(address);
 
     /// <summary>Gets the number of walks made at once to freshly introduced addresses (<see cref="RandomWalkOptions.EagerWalks"/>).</summary>
     public long EagerWalkCount => Interlocked.Read(ref _eagerWalks);
@@ -80,7 +83,7 @@ public sealed class RandomWalk : IDiscoveryStrategy
         _scratch.Clear();
         for (var i = 0; i < known.Count; i++)
         {
-            if (!_outstanding.ContainsKey(known[i]))
+            if (!IsOutstanding(known[i]))
             {
                 _scratch.Add(known[i]);
             }
@@ -142,11 +145,11 @@ public sealed class RandomWalk : IDiscoveryStrategy
             var now = _overlay.TimeProvider.GetUtcNow();
             foreach (var address in _fresh)
             {
-                if (_eagerBudget > 0 && !_outstanding.ContainsKey(address) && Contains(walkable, address))
+                if (_eagerBudget > 0 && !IsOutstanding(address) && Contains(walkable, address))
                 {
                     _eagerBudget--;
                     _overlay.WalkTo(address);
-                    _outstanding[address] = now;
+                    _eagerOutstanding[address] = now;
                     Interlocked.Increment(ref _eagerWalks);
                 }
             }
@@ -170,13 +173,19 @@ public sealed class RandomWalk : IDiscoveryStrategy
 
     private void ExpireOutstanding(DateTimeOffset now)
     {
-        if (_outstanding.Count == 0)
+        Expire(_outstanding, now);
+        Expire(_eagerOutstanding, now);
+    }
+
+    private void Expire(Dictionary<UdpAddress, DateTimeOffset> outstanding, DateTimeOffset now)
+    {
+        if (outstanding.Count == 0)
         {
             return;
         }
 
         _scratch.Clear();
-        foreach (var (address, since) in _outstanding)
+        foreach (var (address, since) in outstanding)
         {
             if (since + Options.Timeout < now)
             {
@@ -187,7 +196,7 @@ public sealed class RandomWalk : IDiscoveryStrategy
         var network = _overlay.Network;
         foreach (var address in _scratch)
         {
-            _outstanding.Remove(address);
+            outstanding.Remove(address);
             if (network.GetVerifiedByAddress(address) is null)
             {
                 network.RemoveByAddress(address);

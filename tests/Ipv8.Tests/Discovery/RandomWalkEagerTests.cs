@@ -111,6 +111,27 @@ public class RandomWalkEagerTests
     }
 
     [Test]
+    public void TakeStep_EagerWalksOutstanding_DoNotFillTheWindow()
+    {
+        var overlay = new FakeOverlay();
+        var introducer = overlay.AddPeer(1);
+        var walk = new RandomWalk(overlay, new RandomWalkOptions { EagerWalks = 2, WindowSize = 1, ResetChance = 0 });
+        walk.TakeStep();
+        overlay.AddWalkable(10, introducer);
+        overlay.AddWalkable(11, introducer);
+        overlay.Clock.Advance(Tick);
+
+        walk.TakeStep(); // both known addresses are outstanding eager walks: the step asks for an introduction
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(overlay.Walks, Has.Count.EqualTo(2));
+            Assert.That(overlay.IntroductionRequests, Has.Count.EqualTo(2), "a window of 1 is not filled by eager walks");
+            Assert.That(walk.OutstandingCount, Is.EqualTo(2));
+        });
+    }
+
+    [Test]
     public void Validate_EagerWalksOutOfRange_NamesTheSetting()
     {
         var errors = new RandomWalkOptions { EagerWalks = 65 }.Validate();
