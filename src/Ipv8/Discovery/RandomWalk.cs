@@ -13,10 +13,11 @@ namespace Ipv8.Discovery;
 /// <remarks>
 /// <para>Our addition (<see cref="RandomWalkOptions.EagerWalks"/>): an address a peer introduces that the network did not
 /// know is walked to at once (from a zero-delay timer, after the response that named it is processed), within a budget
-/// that each step refills, so only while the walk loop steps this strategy.</para>
-/// As in py-ipv8, an outstanding walk is only forgotten by its timeout (an answer does not end it early), so at most
+/// that each step refills, so only while the walk loop steps this strategy. Eager walks are outstanding (never repeated
+/// within the timeout) but kept apart from the window's walks, so they never stall the steps.</para>
+/// <para>As in py-ipv8, an outstanding walk is only forgotten by its timeout (an answer does not end it early), so at most
 /// <see cref="RandomWalkOptions.WindowSize"/> walks are made per timeout. Steps allocate nothing beyond the overlay's
-/// <see cref="IDiscoveryOverlay.GetWalkableAddresses"/> list. Call <see cref="TakeStep"/> under the network lock.
+/// <see cref="IDiscoveryOverlay.GetWalkableAddresses"/> list. Call <see cref="TakeStep"/> under the network lock.</para>
 /// </remarks>
 [ComponentOptions(typeof(RandomWalkOptions))]
 public sealed class RandomWalk : IDiscoveryStrategy
