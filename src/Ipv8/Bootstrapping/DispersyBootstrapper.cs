@@ -29,6 +29,7 @@ public sealed class DispersyBootstrapper : IBootstrapper
     private readonly List<DnsAddress> _unresolved = [];
     private Task? _resolving;
     private DateTimeOffset? _lastBootstrap;
+    private int _peerlessRounds;
     private DateTimeOffset? _lastResolution;
     private volatile bool _initialized;
     private long _resolutionFailures;
@@ -116,7 +117,8 @@ public sealed class DispersyBootstrapper : IBootstrapper
     /// <inheritdoc/>
     /// <remarks>
     /// Returns at once (empty) when less than <see cref="DispersyBootstrapperOptions.BootstrapTimeout"/> passed since the
-    /// last due call (by the overlay's clock). Otherwise retries unresolved names, waits up to <paramref name="timeout"/>
+    /// last due call (by the overlay's clock), or, while the overlay has no verified peer, less than the peerless back-off
+    /// (<see cref="DispersyBootstrapperOptions.PeerlessRetry"/>, doubling per peerless round). Otherwise retries unresolved names, waits up to <paramref name="timeout"/>
     /// for them, then walks to every tracker. Always returns an empty list.
     /// </remarks>
     public async Task<IReadOnlyList<UdpAddress>> GetAddressesAsync(IDiscoveryOverlay overlay, TimeSpan timeout, CancellationToken cancellationToken)
@@ -126,13 +128,15 @@ public sealed class DispersyBootstrapper : IBootstrapper
         lock (_gate)
         {
             var now = overlay.TimeProvider.GetUtcNow();
-            if (_lastBootstrap is { } last && now - last < _options.BootstrapTimeout)
+            var peerless = overlay.GetPeers().Count == 0;
+            if (_lastBootstrap is { } last && now - last < RoundInterval(peerless))
             {
                 Interlocked.Increment(ref _rateLimited);
                 return [];
             }
 
             _lastBootstrap = now;
+            _peerlessRounds = peerless ? Math.Min(_peerlessRounds + 1, 30) : 0;
             resolving = _lastResolution is { } resolved && now - resolved < _options.BootstrapTimeout
                 ? _resolving ?? Task.CompletedTask
                 : StartResolution(overlay, cancellationToken);
@@ -185,6 +189,19 @@ public sealed class DispersyBootstrapper : IBootstrapper
 
     /// <inheritdoc/>
     public ValueTask UnloadAsync() => ValueTask.CompletedTask;
+
+    /// <summary>The least time since the last round: <c>bootstrap_timeout</c>, or the peerless back-off when shorter (call under the gate).</summary>
+    private TimeSpan RoundInterval(bool peerless)
+    {
+        // _peerlessRounds counts the rounds in a row made without peers (0 when the last round had peers).
+        if (!peerless || _options.PeerlessRetry <= TimeSpan.Zero || _peerlessRounds == 0)
+        {
+            return _options.BootstrapTimeout;
+        }
+
+        var backoff = _options.PeerlessRetry.Ticks << Math.Min(_peerlessRounds - 1, 20);
+        return TimeSpan.FromTicks(Math.Min(backoff, _options.BootstrapTimeout.Ticks));
+    }
 
     private UdpAddress[] Snapshot()
     {

@@ -18,6 +18,17 @@ public sealed record RandomWalkOptions : IStrategyOptions
     /// <summary>Gets the least time between two steps (py-ipv8 <c>target_interval</c>); 0 means every tick. Default 0; must be ≥ 0.</summary>
     public TimeSpan TargetInterval { get; init; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// Gets how many walks a step allows, until the next step, to addresses a peer has just introduced that the network did
+    /// not know (our addition, not in py-ipv8): each such walk leaves at once instead of at a later step, so a newcomer
+    /// follows a chain of introductions in round trips rather than in walker intervals. Only after a step, so only while
+    /// the walk loop steps this strategy (under its target peer count) and the overlay is below <c>max_peers</c>; never
+    /// to an address already walked to within <see cref="Timeout"/>; these walks count as outstanding but not against
+    /// <see cref="WindowSize"/>. At most this many extra introduction-requests per walker interval, each to a distinct
+    /// address, and none once the target is reached. Default 4; 0 walks only at steps (py-ipv8's behaviour); must be in [0, 64].
+    /// </summary>
+    public int EagerWalks { get; init; } = 4;
+
     /// <inheritdoc/>
     public IReadOnlyList<string> Validate() => Check().Errors;
 
@@ -28,5 +39,6 @@ public sealed record RandomWalkOptions : IStrategyOptions
         .Positive(Timeout, nameof(Timeout), "timeout")
         .AtLeast(WindowSize, 0, nameof(WindowSize), "window_size")
         .InRange(ResetChance, 0, 256, nameof(ResetChance), "reset_chance")
-        .NotNegative(TargetInterval, nameof(TargetInterval), "target_interval");
+        .NotNegative(TargetInterval, nameof(TargetInterval), "target_interval")
+        .InRange(EagerWalks, 0, 64, nameof(EagerWalks), "eager_walks");
 }

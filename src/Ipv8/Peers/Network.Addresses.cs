@@ -38,7 +38,8 @@ public sealed partial class Network
 
     /// <summary>
     /// Records that <paramref name="introducer"/> introduced <paramref name="address"/> for <paramref name="service"/>
-    /// (spec 6.3 <c>discover_address</c>), then adds the introducer as verified. A blacklisted address is not
+    /// (spec 6.3 <c>discover_address</c>), then adds the introducer as verified and, when the address was new, raises
+    /// <see cref="AddressIntroduced"/>. A blacklisted address is not
     /// recorded; an address already known keeps its record unless its introducer is no longer verified.
     /// </summary>
     /// <param name="introducer">The peer whose introduction-response named the address.</param>
@@ -50,11 +51,13 @@ public sealed partial class Network
         ArgumentNullException.ThrowIfNull(introducer);
         lock (SyncRoot)
         {
+            var fresh = false;
             if (!_blacklist.Contains(address) && !address.IsZero)
             {
                 if (!_allAddresses.TryGetValue(address, out var entry))
                 {
                     AddKnownAddress(address, introducer.PublicKey, service, newStyle);
+                    fresh = true;
                 }
                 else if (entry.Introducer is null || !_byKeySpan.ContainsKey(entry.Introducer.KeyBin))
                 {
@@ -65,6 +68,10 @@ public sealed partial class Network
             }
 
             AddVerifiedPeer(introducer);
+            if (fresh)
+            {
+                AddressIntroduced?.Invoke(this, new IntroducedAddress(address, service));
+            }
         }
     }
 

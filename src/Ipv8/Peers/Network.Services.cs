@@ -23,8 +23,8 @@ public sealed partial class Network
                     return;
                 }
 
-                set = [];
-                _servicesPerPeer[peer.PublicKey.KeyBin.ToArray()] = set;
+                set = new ServiceSet();
+                _servicesPerPeer[KeyOf(peer)] = set;
                 if (_byKeySpan.TryGetValue(peer.PublicKey.KeyBin, out var held))
                 {
                     held.Services = set;
@@ -53,7 +53,7 @@ public sealed partial class Network
         ArgumentNullException.ThrowIfNull(peer);
         lock (SyncRoot)
         {
-            return _servicesSpan.TryGetValue(peer.PublicKey.KeyBin, out var set) ? [.. set] : [];
+            return _servicesSpan.TryGetValue(peer.PublicKey.KeyBin, out var set) ? set.ToList() : [];
         }
     }
 

@@ -16,7 +16,8 @@ public class Peer : IEquatable<Peer>
     /// <summary>The number of round-trip samples kept (py-ipv8 keeps 5).</summary>
     public const int MaxPings = 5;
 
-    private readonly TimeSpan[] _pings = new TimeSpan[MaxPings];
+    // Allocated at the first sample: most peers of a walk-only overlay are never pinged (64 bytes per peer saved).
+    private TimeSpan[]? _pings;
     private readonly UdpAddress _initialAddress;
     private UdpAddress? _ipv4;
     private UdpAddress? _ipv6;
@@ -94,6 +95,11 @@ public class Peer : IEquatable<Peer>
     /// <summary>Gets the held round-trip samples, oldest first (a new array).</summary>
     public TimeSpan[] GetPings()
     {
+        if (_pings is null)
+        {
+            return [];
+        }
+
         var result = new TimeSpan[_pingCount];
         var start = _pingCount < MaxPings ? 0 : _pingNext;
         for (var i = 0; i < _pingCount; i++)
@@ -111,7 +117,7 @@ public class Peer : IEquatable<Peer>
     internal Network? Owner { get; set; }
 
     /// <summary>Gets or sets the owning network's service set of this peer (a shortcut past the key-bin lookup).</summary>
-    internal HashSet<ServiceId>? Services { get; set; }
+    internal ServiceSet? Services { get; set; }
 
     /// <summary>
     /// Stores <paramref name="address"/> in the slot of its family (overwriting it) and recomputes
@@ -174,6 +180,7 @@ public class Peer : IEquatable<Peer>
     /// <summary>Appends a round-trip sample, dropping the oldest when <see cref="MaxPings"/> are held.</summary>
     public void AddPing(TimeSpan roundTrip)
     {
+        _pings ??= new TimeSpan[MaxPings];
         _pings[_pingNext] = roundTrip;
         _pingNext = (_pingNext + 1) % MaxPings;
         if (_pingCount < MaxPings)
@@ -185,7 +192,7 @@ public class Peer : IEquatable<Peer>
     /// <summary>Returns the median round-trip time (the mean of the middle two for an even count); null without samples.</summary>
     public TimeSpan? GetMedianPing()
     {
-        if (_pingCount == 0)
+        if (_pingCount == 0 || _pings is null)
         {
             return null;
         }
@@ -207,7 +214,7 @@ public class Peer : IEquatable<Peer>
     /// <summary>Returns the mean round-trip time; null without samples.</summary>
     public TimeSpan? GetAveragePing()
     {
-        if (_pingCount == 0)
+        if (_pingCount == 0 || _pings is null)
         {
             return null;
         }

@@ -14,13 +14,15 @@ namespace Ipv8.Benchmarks.Scale;
 /// The discovery scale harness (not a test): N simulated peers of one community join over the first 10 simulated seconds
 /// via one public introducer and walk with RandomWalk (target 20, max_peers 30). Reports, per N, the simulated time until
 /// 50 % and 95 % of the peers have 10 verified peers, the real time per simulated minute and the memory per peer.
-/// Usage: <c>dotnet run -c Release --project tests/Ipv8.Benchmarks -- scale --peers 100,1000,10000 [--seconds 60] [--seed 1] [--crypto hash] [--verbose true]</c>.
+/// Usage: <c>dotnet run -c Release --project tests/Ipv8.Benchmarks -- scale --peers 100,1000,10000 [--seconds 60] [--seed 1] [--crypto hash] [--eager-walks 4] [--verbose true]</c>.
 /// </summary>
 internal static class ScaleHarness
 {
     private static bool Verbose { get; set; }
 
     private static bool HashCrypto { get; set; }
+
+    private static int EagerWalks { get; set; } = new RandomWalkOptions().EagerWalks;
 
     private static readonly byte[] CommunityId = SHA256.HashData("launcher scale harness"u8)[..20];
 
@@ -45,15 +47,18 @@ internal static class ScaleHarness
                 case "--verbose":
                     Verbose = args[i + 1] == "true";
                     break;
+                case "--eager-walks":
+                    EagerWalks = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+                    break;
                 case "--seed":
                     seed = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
                     break;
                 default:
-                    throw new ArgumentException($"Unknown option {args[i]}; known: --peers, --seconds, --seed, --crypto (nsec, formerly libsodium | hash), --verbose.");
+                    throw new ArgumentException($"Unknown option {args[i]}; known: --peers, --seconds, --seed, --crypto (nsec, formerly libsodium | hash), --eager-walks (RandomWalk eager_walks), --verbose.");
             }
         }
 
-        Console.WriteLine($"Signature backend: {(HashCrypto ? new HashSignatureBackend().Name : new KeyFactory().Backend.Name)}; {Environment.ProcessorCount} cores; {seconds} simulated seconds per run");
+        Console.WriteLine($"Signature backend: {(HashCrypto ? new HashSignatureBackend().Name : new KeyFactory().Backend.Name)}; {Environment.ProcessorCount} cores; {seconds} simulated seconds per run; RandomWalk eager_walks {EagerWalks}");
         Console.WriteLine("peers | p50 >= 10 peers | p95 >= 10 peers | mean peers at end | real s / sim min | setup s | bytes/peer (managed) | bytes/peer (GC heap)");
         foreach (var n in sizes)
         {
@@ -105,7 +110,7 @@ internal static class ScaleHarness
                 .Bootstrappers(_ => [new ScaleBootstrapper(introducerAddress)])
                 .Community(s => new Community(s), s => s with { RandomSeed = index })
                 .WalkOptions(new WalkLoopOptions { Seed = (seed * 1_000_003) + index })
-                .Walk(c => new RandomWalk(c, new RandomWalkOptions()), 20)).GetAwaiter().GetResult();
+                .Walk(c => new RandomWalk(c, new RandomWalkOptions { EagerWalks = EagerWalks }), 20)).GetAwaiter().GetResult();
             hosts[i] = peer.Community;
             setupTime += run.Elapsed - setupStart;
             clock.Advance(joinEvery);

@@ -21,7 +21,8 @@ public sealed class DispersyBootstrapperTests
         var resolver = new FakeResolver(new() { ["tracker.example"] = tracker.ToIPAddress() });
         var logger = new CapturingLogger();
         var bootstrapper = new DispersyBootstrapper(
-            new DispersyBootstrapperOptions { DnsAddresses = [new DnsAddress("bad.invalid", 1), new DnsAddress("tracker.example", tracker.Port)] },
+            // py-ipv8's fixed interval (the peerless back-off is tested on its own below).
+            new DispersyBootstrapperOptions { DnsAddresses = [new DnsAddress("bad.invalid", 1), new DnsAddress("tracker.example", tracker.Port)], PeerlessRetry = TimeSpan.Zero },
             resolver,
             logger);
         var community = (await swarm.AddPeerAsync(p => p.Bootstrappers(_ => [bootstrapper]).Community(s => new Community(s)))).Community;
