@@ -36,6 +36,9 @@ public sealed class UdpEndpoint : IEndpoint
     private ReceiveLanes? _lanes;
     private UdpAddress _localAddress;
 
+    /// <summary>Gets the options this endpoint was created with.</summary>
+    public UdpEndpointOptions Options => _options;
+
     /// <summary>Creates a closed endpoint; call <see cref="OpenAsync"/> to bind.</summary>
     /// <param name="options">Bind address, buffer size and bind attempts.</param>
     /// <param name="logger">Receives bind, close and failure events; none when null.</param>

@@ -14,6 +14,8 @@ internal static class ConfigurationBinder
         ["interface"] = (d, n, _, _) => n.Text() is { } v ? d with { Interface = v } : d,
         ["ip"] = (d, n, _, _) => n.Text() is { } v ? d with { Ip = v } : d,
         ["port"] = (d, n, _, _) => n.Int() is { } v ? d with { Port = v } : d,
+        ["receive_workers"] = (d, n, _, _) => n.Int() is { } v ? d with { ReceiveWorkers = v } : d,
+        ["receive_buffer"] = (d, n, _, _) => n.Int() is { } v ? d with { ReceiveBuffer = v } : d,
     });
 
     internal static readonly ObjectBinder<KeyDefinition> Key = new("key", new Dictionary<string, Func<KeyDefinition, ConfigNode, string, ErrorList, KeyDefinition>>

@@ -17,7 +17,7 @@ public static class ConfigurationWriter
         ArgumentNullException.ThrowIfNull(configuration);
         var root = new Dictionary<string, object?>
         {
-            ["interfaces"] = configuration.Interfaces.Select(i => Obj(("interface", i.Interface), ("ip", i.Ip), ("port", i.Port))).ToList(),
+            ["interfaces"] = configuration.Interfaces.Select(WriteInterface).ToList(),
             ["keys"] = configuration.Keys.Select(Key).ToList(),
             ["logger"] = Obj(("level", configuration.LogLevel)),
             ["working_directory"] = configuration.WorkingDirectory,
@@ -118,6 +118,14 @@ public static class ConfigurationWriter
         AddIf(result, key.Bin is not null, "bin", key.Bin);
         AddIf(result, key.Ephemeral, "ephemeral", true);
         return result;
+    }
+
+    private static Dictionary<string, object?> WriteInterface(InterfaceDefinition definition)
+    {
+        var entry = Obj(("interface", definition.Interface), ("ip", definition.Ip), ("port", definition.Port));
+        AddIf(entry, definition.ReceiveWorkers is not null, "receive_workers", definition.ReceiveWorkers);
+        AddIf(entry, definition.ReceiveBuffer is not null, "receive_buffer", definition.ReceiveBuffer);
+        return entry;
     }
 
     private static Dictionary<string, object?> Obj(params (string Key, object? Value)[] pairs) =>

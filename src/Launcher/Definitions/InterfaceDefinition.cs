@@ -20,13 +20,24 @@ public sealed record InterfaceDefinition
     /// <summary>Port to bind (0 = any). Default 8090.</summary>
     public int Port { get; init; } = 8090;
 
+    /// <summary>
+    /// Gets how many receive workers handle this socket's datagrams (<c>receive_workers</c>, 0 to 64; our extension): 0 handles
+    /// them on the receive thread, N spreads sources over N ordered lanes. Null (default): the processor count (see
+    /// <c>Ipv8.Messaging.UdpEndpointOptions.ReceiveWorkers</c>).
+    /// </summary>
+    public int? ReceiveWorkers { get; init; }
+
+    /// <summary>Gets the requested socket receive buffer in bytes (<c>receive_buffer</c>; our extension; the OS may cap it). Null (default): 870,400.</summary>
+    public int? ReceiveBuffer { get; init; }
+
     /// <summary>Where this interface was declared.</summary>
     public Origin Origin { get; init; } = Origin.Defaults;
 
     /// <inheritdoc />
     public bool Equals(InterfaceDefinition? other) =>
-        other is not null && Interface == other.Interface && Ip == other.Ip && Port == other.Port;
+        other is not null && Interface == other.Interface && Ip == other.Ip && Port == other.Port
+        && ReceiveWorkers == other.ReceiveWorkers && ReceiveBuffer == other.ReceiveBuffer;
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Interface, Ip, Port);
+    public override int GetHashCode() => HashCode.Combine(Interface, Ip, Port, ReceiveWorkers, ReceiveBuffer);
 }

@@ -16,7 +16,12 @@ public static class UdpEndpointFactory
         UdpEndpointOptions? ipv6 = null;
         foreach (var definition in interfaces)
         {
-            var options = new UdpEndpointOptions { BindAddress = UdpAddress.Parse(definition.Ip, definition.Port) };
+            var options = new UdpEndpointOptions
+            {
+                BindAddress = UdpAddress.Parse(definition.Ip, definition.Port),
+                ReceiveWorkers = definition.ReceiveWorkers ?? UdpEndpointOptions.DefaultReceiveWorkers,
+                ReceiveBufferSize = definition.ReceiveBuffer ?? UdpEndpointOptions.DefaultReceiveBufferSize,
+            };
             switch (definition.Interface)
             {
                 case InterfaceDefinition.UdpIPv4 when options.BindAddress.IsIPv4:
