@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using Ipv8.Connectivity.Nat;
 using Ipv8.Connectivity.Pipes;
 using Ipv8.Connectivity.Reachability;
 
@@ -15,8 +16,8 @@ namespace Ipv8.Connectivity.Ladder;
 /// replies with its endpoints, and at the start time sends a SYN from that port to ours, which opens its NAT's mapping
 /// and filter toward us; from the start time we connect from our port to each of its endpoints at once until one
 /// connects or the budget ends. The handshake roles stay fixed (we initiate), so both sides always agree on which
-/// connection carries the pipe. When both NATs allocate ports at random the rung fails at once, saying so: neither
-/// side could know where to send.
+/// connection carries the pipe. When both NATs allocate ports at random, or one does and the other filters by address
+/// and port, the rung fails at once, saying so: no SYN could get through.
 /// </summary>
 public sealed class HolePunchRung : IConnectionRung
 {
@@ -36,6 +37,12 @@ public sealed class HolePunchRung : IConnectionRung
         {
             throw new RungFailedException(
                 $"both NATs allocate a new random port per destination (ours: {context.LocalRecord.Nat}; the peer's: {context.Remote.Nat}): neither side's public port can be predicted, so a TCP punch cannot meet");
+        }
+
+        if (CannotMeet(context.LocalRecord.Nat, context.Remote.Nat) is { } reason)
+        {
+            // Failing now lets the next rung (usually the relay) start instead of waiting out this rung's whole budget.
+            throw new RungFailedException(reason);
         }
 
         var bindAddress = context.Server.LocalEndPoint.Address;
@@ -74,6 +81,20 @@ public sealed class HolePunchRung : IConnectionRung
         }
 
         return await TcpDialer.HandshakeAsync(socket, context, ReadOnlyMemory<byte>.Empty, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Why a punch between these NATs cannot meet, or null when it may: one side allocates a random port per destination
+    /// (so nobody can predict it) while the other filters by address and port (so it drops a SYN from any port but the one
+    /// it punched toward, which was a wrong guess). Unknown filtering is given the benefit of the doubt.
+    /// </summary>
+    internal static string? CannotMeet(NatClass ours, NatClass theirs)
+    {
+        if (PortPrediction.IsUnpredictable(ours) && theirs.Filtering == NatFiltering.AddressAndPortDependent)
+            return $"our NAT allocates ports at random ({ours}) and the peer's NAT filters by address and port ({theirs}): the peer cannot predict our port and drops a SYN from any other, so a TCP punch cannot meet";
+        if (PortPrediction.IsUnpredictable(theirs) && ours.Filtering == NatFiltering.AddressAndPortDependent)
+            return $"the peer's NAT allocates ports at random ({theirs}) and ours filters by address and port ({ours}): we cannot predict its port and our NAT drops its SYN from any other, so a TCP punch cannot meet";
+        return null;
     }
 
     /// <summary>Our punch endpoints: every address of our record with each predicted public port of <paramref name="bound"/>.</summary>

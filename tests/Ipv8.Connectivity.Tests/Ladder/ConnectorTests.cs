@@ -176,6 +176,39 @@ public class ConnectorTests
         });
     }
 
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task ConnectAsync_RandomPortsAgainstPortFiltering_PunchFailsAtOnceSayingWhy(bool requesterIsRandom)
+    {
+        var symmetric = new NatClass(NatMapping.AddressAndPortDependent, NatFiltering.AddressAndPortDependent, PortAllocation.Random, 0);
+        var portRestricted = new NatClass(NatMapping.EndpointIndependent, NatFiltering.AddressAndPortDependent, PortAllocation.Preserving, 0);
+        await using var a = new TestNode(_keys, _hub, Options(HolePunchRung.MethodName), nat: requesterIsRandom ? symmetric : portRestricted);
+        await using var b = new TestNode(_keys, _hub, Options(HolePunchRung.MethodName), nat: requesterIsRandom ? portRestricted : symmetric);
+
+        var error = Assert.ThrowsAsync<ConnectionFailedException>(() => a.Connector.ConnectAsync(b.Record, EchoPipeHandler.Name, CancellationToken.None).WaitAsync(TestTimeout));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.Attempts[0].Result, Does.Contain("allocates ports at random").And.Contain("filters by address and port"));
+            Assert.That(b.Connector.SignalsRefused + b.Server.Counters[PipeServerCounter.Accepted], Is.Zero, "no signalling was even sent");
+        });
+    }
+
+    [Test]
+    public void CannotMeet_RandomPortsAgainstAddressFilteringOrUnknown_MayMeet()
+    {
+        var symmetric = new NatClass(NatMapping.AddressAndPortDependent, NatFiltering.AddressAndPortDependent, PortAllocation.Random, 0);
+        var restricted = new NatClass(NatMapping.EndpointIndependent, NatFiltering.AddressDependent, PortAllocation.Preserving, 0);
+        var unknown = new NatClass(NatMapping.EndpointIndependent, NatFiltering.Unknown, PortAllocation.Preserving, 0);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(HolePunchRung.CannotMeet(symmetric, restricted), Is.Null);
+            Assert.That(HolePunchRung.CannotMeet(unknown, symmetric), Is.Null);
+            Assert.That(HolePunchRung.CannotMeet(restricted, unknown), Is.Null);
+        });
+    }
+
     [Test]
     public async Task Signal_GarbageRecordOrUnknownProtocol_IsRefused()
     {
