@@ -141,7 +141,8 @@ public sealed class VirtualClock : TimeProvider
                 return;
             }
 
-            var live = new List<(ScheduledEvent Event, DueTime Due)>(_queue.Count - _stale);
+            // A superseded entry may already have fired and left the queue, so the stale count can exceed what is queued.
+            var live = new List<(ScheduledEvent Event, DueTime Due)>(Math.Max(0, _queue.Count - _stale));
             foreach (var (item, priority) in _queue.UnorderedItems)
             {
                 if (item.Target.IsLive(item.Argument))

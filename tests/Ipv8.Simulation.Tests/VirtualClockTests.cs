@@ -3,6 +3,24 @@ namespace Ipv8.Simulation.Tests;
 public class VirtualClockTests
 {
     [Test]
+    public void Change_ManyReschedulesWhoseStaleEntriesAlreadyRan_KeepsFiring()
+    {
+        // Each Change of an armed periodic timer leaves a stale entry; once those have run off the queue the clock's stale
+        // count exceeds what is queued, and the compaction it triggers must not trip over that.
+        var clock = new VirtualClock();
+        var fired = 0;
+        using var timer = clock.CreateTimer(_ => fired++, null, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(1));
+
+        for (var i = 0; i < 3000; i++)
+        {
+            timer.Change(TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(1));
+            clock.Advance(TimeSpan.FromMilliseconds(2));
+        }
+
+        Assert.That(fired, Is.GreaterThanOrEqualTo(3000));
+    }
+
+    [Test]
     public void Advance_TimersDueAtDifferentTimes_RunInDueOrder()
     {
         var clock = new VirtualClock();
