@@ -86,6 +86,33 @@ public sealed class DiscoveryConnectivityRoutesTests
     private IOverlayLauncherService Launcher => _services.GetRequiredService<IOverlayLauncherService>();
 
     [Test]
+    public async Task Dashboard_InHeadlessChromium_ShowsNamespacesAndPipes()
+    {
+        if (!File.Exists(HeadlessChromium.DefaultPath))
+        {
+            Assert.Ignore($"{HeadlessChromium.DefaultPath} is missing: install Debian's chromium package (.ci/run does) to run the browser test");
+        }
+
+        var timeout = TimeSpan.FromSeconds(60);
+        using var browser = await HeadlessChromium.StartAsync(HeadlessChromium.DefaultPath, new Uri(_server.Address!, "/"), timeout);
+
+        // Two instances, each advertising and requesting the namespace: four rows; one pipe server per instance.
+        var namespaces = await browser.WaitForAsync(
+            "(() => { const rows = [...document.querySelectorAll('#discovery tbody tr')].map(r => r.textContent); return rows.length >= 4 ? rows.join('|') : null; })()", timeout);
+        var pipes = await browser.WaitForAsync(
+            "(() => { const rows = [...document.querySelectorAll('#pipes tbody tr')].map(r => r.textContent); return rows.length >= 2 ? rows.join('|') : null; })()", timeout);
+        var emptyNotesHidden = await browser.WaitForAsync("String(document.getElementById('discovery-empty').hidden && document.getElementById('pipes-empty').hidden)", timeout);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(namespaces.Split('|'), Has.Length.EqualTo(4).And.All.Contains(Namespace));
+            Assert.That(namespaces, Does.Contain("advertised").And.Contain("requested"));
+            Assert.That(pipes.Split('|'), Has.Length.EqualTo(2).And.All.Contains("127.0.0.1:"));
+            Assert.That(emptyNotesHidden, Is.EqualTo("true"));
+        });
+    }
+
+    [Test]
     public async Task Discovery_TwoMembersOfOneNamespace_EachFoundTheOtherAndAdvertisementConfirmed()
     {
         var json = await PollAsync("discovery", root => root.GetProperty("instances").EnumerateArray().All(i =>
