@@ -7,8 +7,8 @@ using Ipv8.Rendezvous;
 namespace Launcher.Cli;
 
 /// <summary>
-/// Writes the <c>--report</c> file: JSON lines, one per overlay every second and whenever an overlay's
-/// peer set changes: <c>{"time":…, "overlay":…, "community_id": hex, "mid": hex, "address": "ip:port",
+/// Writes the <c>--report</c> file: JSON lines, one per overlay at every status tick (once a second):
+/// <c>{"time":…, "overlay":…, "community_id": hex, "mid": hex, "address": "ip:port",
 /// "peers": [{"address": "ip:port", "mid": hex, "public_key": hex}], "counters": {"bad_signature": n, ...}}</c>.
 /// <c>counters</c> holds <see cref="CommunityCounters.ToFlatDictionary"/>: the overlay's drops by snake_case
 /// <see cref="Ipv8.Messaging.DropReason"/>, its receive limiter (<c>limiter_*</c>), its endpoint (<c>endpoint_*</c>),
@@ -18,7 +18,6 @@ internal sealed class OverlayReportWriter : IDisposable
 {
     private readonly TextWriter _writer;
     private readonly TimeProvider _timeProvider;
-    private readonly Dictionary<string, string> _lastPeerSets = new(StringComparer.Ordinal);
 
     /// <summary>Creates a writer on <paramref name="writer"/>; the writer is owned and disposed.</summary>
     public OverlayReportWriter(TextWriter writer, TimeProvider timeProvider)
@@ -54,20 +53,6 @@ internal sealed class OverlayReportWriter : IDisposable
         }
     }
 
-    /// <summary>Writes a line for each overlay whose peer set changed since its last line.</summary>
-    public void WriteChanged(IEnumerable<(string Name, Community Overlay)> overlays)
-    {
-        ArgumentNullException.ThrowIfNull(overlays);
-        foreach (var (name, overlay) in overlays)
-        {
-            var peers = overlay.GetPeers();
-            if (!_lastPeerSets.TryGetValue(name, out var last) || last != PeerSetKey(peers))
-            {
-                WriteLine(name, overlay);
-            }
-        }
-    }
-
     /// <summary>
     /// Gets or sets what the node's <c>discovery</c> section found for an overlay's host: peers by requested namespace
     /// (<c>OverlayHost.GetDiscovered</c>); lines gain <c>"discovered": {"ns": [{"mid": hex, "address": "ip:port"}]}</c> when
@@ -86,7 +71,6 @@ internal sealed class OverlayReportWriter : IDisposable
             peers = overlay.GetPeers();
         }
 
-        _lastPeerSets[name] = PeerSetKey(peers);
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {
@@ -144,17 +128,5 @@ internal sealed class OverlayReportWriter : IDisposable
         }
 
         _writer.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
-    }
-
-    private static string PeerSetKey(IReadOnlyList<Peer> peers)
-    {
-        var mids = new string[peers.Count];
-        for (var i = 0; i < peers.Count; i++)
-        {
-            mids[i] = peers[i].PublicKey.MidHex + "@" + peers[i].Address;
-        }
-
-        Array.Sort(mids, StringComparer.Ordinal);
-        return string.Join(',', mids);
     }
 }
