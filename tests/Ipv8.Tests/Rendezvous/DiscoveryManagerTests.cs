@@ -7,7 +7,7 @@ namespace Ipv8.Tests.Rendezvous;
 /// <summary>The DiscoveryManager over rendezvous, LAN broadcast and custom interfaces, on the simulated network.</summary>
 public class DiscoveryManagerTests
 {
-    private static readonly UdpAddress Broadcast = UdpAddress.Parse("198.18.255.255:8090");
+    private static readonly UdpAddress Broadcast = UdpAddress.Parse("127.255.255.255:8090");
 
     [Test]
     public async Task Request_TwoInterfacesReportSamePeer_MergedAndDeduplicated()
@@ -176,7 +176,7 @@ public class DiscoveryManagerTests
         {
             valid,
             valid,
-            valid with { Addresses = [UdpAddress.Parse("198.18.9.9:1")] },
+            valid with { Addresses = [UdpAddress.Parse("203.0.113.9:1")] },
             forger.CreateRecord("OddClub", hour) with { KeyBin = honest.MyPeer.PublicKey.KeyBin.ToArray() },
             honest.CreateRecord("EvenGang", hour),
             honest.CreateRecord("OddClub", TimeSpan.FromSeconds(1)),
