@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Ipv8.Messaging;
 using Ipv8.Messaging.Payloads;
 
@@ -12,10 +11,8 @@ namespace Ipv8.Communities;
 /// </content>
 public partial class Community
 {
-    private const int MaxPooledDeferredSends = 16;
-
     private readonly SignedIdKind[] _signedIds = new SignedIdKind[256];
-    private readonly ConcurrentQueue<DeferredSends> _deferredPool = new();
+    private readonly DeferredSendsPool _deferredPool = new();
     private byte[] _preverifiedBytes = new byte[SmallBufferSize];
     private int _preverifiedLength = -1;
     private bool _preverifiedHasGlobalTime;
@@ -63,7 +60,7 @@ public partial class Community
             valid = message.Verify();
         }
 
-        var deferred = RentDeferredSends();
+        var deferred = _deferredPool.Rent();
         try
         {
             lock (Network.SyncRoot)
@@ -108,7 +105,7 @@ public partial class Community
         }
         finally
         {
-            ReturnDeferredSends(deferred);
+            _deferredPool.Return(deferred);
         }
     }
 
@@ -179,15 +176,5 @@ public partial class Community
         }
 
         return Endpoint.Send(destination, datagram);
-    }
-
-    private DeferredSends RentDeferredSends() => _deferredPool.TryDequeue(out var sends) ? sends : new DeferredSends();
-
-    private void ReturnDeferredSends(DeferredSends sends)
-    {
-        if (sends.Count == 0 && _deferredPool.Count < MaxPooledDeferredSends)
-        {
-            _deferredPool.Enqueue(sends);
-        }
     }
 }

@@ -27,14 +27,13 @@ namespace Ipv8.Tracker;
 public sealed partial class TrackerService : IDatagramListener, IAsyncDisposable
 {
     private const int SmallBufferSize = 1024;
-    private const int MaxPooledDeferredSends = 16;
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(1);
 
     private readonly Lock _gate = new();
     private readonly TrackerOptions _options;
     private readonly IEndpoint _endpoint;
     private readonly PublicKeyParser _keyParser;
-    private readonly System.Collections.Concurrent.ConcurrentQueue<DeferredSends> _deferredPool = new();
+    private readonly DeferredSendsPool _deferredPool = new();
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Random _random;
@@ -273,7 +272,7 @@ public sealed partial class TrackerService : IDatagramListener, IAsyncDisposable
             valid = message.Verify();
         }
 
-        var deferred = _deferredPool.TryDequeue(out var pooled) ? pooled : new DeferredSends();
+        var deferred = _deferredPool.Rent();
         try
         {
             lock (_gate)
@@ -313,10 +312,7 @@ public sealed partial class TrackerService : IDatagramListener, IAsyncDisposable
         }
         finally
         {
-            if (deferred.Count == 0 && _deferredPool.Count < MaxPooledDeferredSends)
-            {
-                _deferredPool.Enqueue(deferred);
-            }
+            _deferredPool.Return(deferred);
         }
     }
 
