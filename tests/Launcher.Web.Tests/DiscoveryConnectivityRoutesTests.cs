@@ -102,6 +102,9 @@ public sealed class DiscoveryConnectivityRoutesTests
         var pipes = await browser.WaitForAsync(
             "(() => { const rows = [...document.querySelectorAll('#pipes tbody tr')].map(r => r.textContent); return rows.length >= 2 ? rows.join('|') : null; })()", timeout);
         var emptyNotesHidden = await browser.WaitForAsync("String(document.getElementById('discovery-empty').hidden && document.getElementById('pipes-empty').hidden)", timeout);
+        var screenshot = Path.Combine(TestContext.CurrentContext.WorkDirectory, "dashboard-discovery-connectivity.png");
+        await File.WriteAllBytesAsync(screenshot, await browser.ScreenshotAsync(timeout));
+        TestContext.AddTestAttachment(screenshot, "The whole dashboard with two namespace members and their pipe servers");
 
         Assert.Multiple(() =>
         {

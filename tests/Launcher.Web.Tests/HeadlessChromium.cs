@@ -101,11 +101,14 @@ internal sealed partial class HeadlessChromium : IDisposable
         }
     }
 
-    /// <summary>Takes a PNG screenshot of the page.</summary>
+    /// <summary>Takes a PNG screenshot of the whole page, below the window's height too.</summary>
     public async Task<byte[]> ScreenshotAsync(TimeSpan timeout)
     {
         using var deadline = new CancellationTokenSource(timeout);
-        using var result = await SendAsync("Page.captureScreenshot", new { format = "png" }, deadline.Token);
+        using var metrics = await SendAsync("Page.getLayoutMetrics", new { }, deadline.Token);
+        var content = metrics.RootElement.GetProperty("result").GetProperty("cssContentSize");
+        var clip = new { x = 0, y = 0, width = content.GetProperty("width").GetDouble(), height = content.GetProperty("height").GetDouble(), scale = 1 };
+        using var result = await SendAsync("Page.captureScreenshot", new { format = "png", captureBeyondViewport = true, clip }, deadline.Token);
         return Convert.FromBase64String(result.RootElement.GetProperty("result").GetProperty("data").GetString()!);
     }
 
