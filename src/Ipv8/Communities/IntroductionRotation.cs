@@ -17,8 +17,11 @@ namespace Ipv8.Communities;
 /// </remarks>
 internal sealed class IntroductionRotation
 {
-    /// <summary>The default number of requesters remembered: above the default <c>max_peers</c> (30), whose peers are the ones asking regularly.</summary>
-    public const int DefaultCapacity = 64;
+    /// <summary>
+    /// The default number of requesters remembered: the default <c>max_peers</c> (30) and a little more, since the peers are
+    /// the ones asking regularly (about 80 bytes per entry: at most ~2.6 KB per community).
+    /// </summary>
+    public const int DefaultCapacity = 32;
 
     private LruTable<UdpAddress, Peer>? _lastIntroduced;
 
