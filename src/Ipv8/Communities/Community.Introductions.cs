@@ -333,7 +333,9 @@ public partial class Community
             }
         }
 
-        var chosen = kept == 0 ? null : _peerScratch[Random.Next(kept)];
+        // Rotated per requester rather than drawn independently: a requester asking us again learns a peer it has not
+        // been introduced to by us (see IntroductionRotation).
+        var chosen = _introductionRotation.Choose(exclude, _peerScratch, kept, Random);
         _peerScratch.Clear();
         return chosen;
     }

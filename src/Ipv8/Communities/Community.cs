@@ -33,6 +33,7 @@ public partial class Community : IDiscoveryOverlay, IDatagramListener, IAsyncDis
     private readonly PublicKeyParser _keyParser;
     private readonly List<IBootstrapper> _bootstrappers;
     private readonly List<Peer> _peerScratch = [];
+    private readonly IntroductionRotation _introductionRotation = new();
     private readonly Dictionary<UdpAddress, int> _prefixCounts = [];
     private readonly ServiceId _serviceId;
     private readonly TrustTables _trust;

@@ -86,6 +86,27 @@ public sealed record TrackerOptions : IValidatableOptions
     /// <summary>Gets the burst of requests accepted from the unproven addresses of one /24 prefix. Default 100.</summary>
     public double PrefixRequestBurst { get; init; } = 100;
 
+    /// <summary>
+    /// Gets the sustained number of datagrams per second accepted from all unproven loopback sources together (127.0.0.0/8
+    /// and ::1), which then bypass the /24 and global budgets: the budget of the local processes a hosted tracker serves.
+    /// Default 0: loopback sources are limited as any other (one /24, the global budget). Set together with
+    /// <see cref="LoopbackRequestBurst"/> (both 0 or both positive).
+    /// </summary>
+    /// <remarks>
+    /// Why loopback may have its own budget: every local process sends from 127.0.0.1, so one /24 budget makes a swarm of
+    /// N local instances queue behind each other when they start together, while a remote flood cannot use this budget
+    /// (the kernel drops packets that claim a loopback source on any other interface). A local flood stays bounded by
+    /// it, and it does not take from the global budget that remote newcomers use.
+    /// </remarks>
+    public double LoopbackRequestsPerSecond { get; init; }
+
+    /// <summary>Gets the burst of <see cref="LoopbackRequestsPerSecond"/>. Default 0 (no separate loopback budget).</summary>
+    public double LoopbackRequestBurst { get; init; }
+
+    /// <summary>Gets a value indicating whether unproven loopback sources have their own budget (<see cref="LoopbackRequestsPerSecond"/>).</summary>
+    [JsonIgnore]
+    public bool HasLoopbackBudget => LoopbackRequestsPerSecond > 0;
+
     /// <summary>Gets how many /24 prefixes of unproven addresses have their own rate limiter (least recently seen evicted). Default 1 024.</summary>
     public int MaxUnprovenPrefixes { get; init; } = 1024;
 
@@ -110,6 +131,26 @@ public sealed record TrackerOptions : IValidatableOptions
         GlobalBurst = GlobalRequestBurst,
         MaxAddresses = MaxUnprovenAddresses,
         MaxPrefixes = MaxUnprovenPrefixes,
+    };
+
+    /// <summary>
+    /// Returns the limits applied to unproven loopback sources when <see cref="HasLoopbackBudget"/>: their per-address
+    /// bucket, then one budget for all of them (<see cref="LoopbackRequestsPerSecond"/>, <see cref="LoopbackRequestBurst"/>).
+    /// </summary>
+    public ReceiveLimitOptions ToLoopbackLimits() => new()
+    {
+        AddressRate = RequestsPerSecondPerAddress,
+        AddressBurst = RequestBurstPerAddress,
+        PrefixRate = Math.Max(LoopbackRequestsPerSecond, double.Epsilon),
+        PrefixBurst = Math.Max(LoopbackRequestBurst, 1),
+        GlobalRate = Math.Max(LoopbackRequestsPerSecond, double.Epsilon),
+        GlobalBurst = Math.Max(LoopbackRequestBurst, 1),
+        MaxAddresses = MaxUnprovenAddresses,
+        MaxPrefixes = 2,
+
+        // 127.0.0.0/8 is one group, ::1 another; both also take from the one loopback "global" budget.
+        IPv4PrefixLength = 8,
+        IPv6PrefixLength = 128,
     };
 
     /// <inheritdoc/>
@@ -138,6 +179,9 @@ public sealed record TrackerOptions : IValidatableOptions
         .AtLeast(MaxUnprovenAddresses, 1, nameof(MaxUnprovenAddresses), "max_unproven_addresses")
         .Positive(PrefixRequestsPerSecond, nameof(PrefixRequestsPerSecond), "prefix_requests_per_second")
         .AtLeast(PrefixRequestBurst, 1, nameof(PrefixRequestBurst), "prefix_request_burst")
+        .AtLeast(LoopbackRequestsPerSecond, 0, nameof(LoopbackRequestsPerSecond), "loopback_requests_per_second")
+        .AtLeast(LoopbackRequestBurst, 0, nameof(LoopbackRequestBurst), "loopback_request_burst")
+        .Require((LoopbackRequestsPerSecond > 0) == (LoopbackRequestBurst >= 1), LoopbackRequestBurst, nameof(LoopbackRequestBurst), "loopback_request_burst", "must be at least 1 when loopback_requests_per_second is positive, and 0 when it is 0")
         .AtLeast(MaxUnprovenPrefixes, 1, nameof(MaxUnprovenPrefixes), "max_unproven_prefixes")
         .AtLeast(MaxProvenAddresses, 1, nameof(MaxProvenAddresses), "max_proven_addresses");
 }

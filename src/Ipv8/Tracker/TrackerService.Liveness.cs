@@ -52,6 +52,7 @@ public sealed partial class TrackerService
     {
         Counters.Increment(TrackerCounter.AddressesProven);
         _unproven.Forget(pending.Address);
+        _loopback?.Forget(pending.Address);
         if (_proven.Reset(pending.Address, _time.GetTimestamp(), out var evicted))
         {
             Counters.Increment(TrackerCounter.ProvenAddressesEvicted);

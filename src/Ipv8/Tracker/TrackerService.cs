@@ -43,6 +43,7 @@ public sealed partial class TrackerService : IDatagramListener, IAsyncDisposable
     private readonly LruTable<PrefixKey, TrackerCommunity> _communities;
     private readonly TokenBucketTable<UdpAddress> _proven;
     private readonly SourceRateLimiter _unproven;
+    private readonly SourceRateLimiter? _loopback;
     private readonly Dictionary<ushort, PendingPing> _pending = [];
     private readonly Queue<PendingPing> _pendingOrder = new();
     private readonly Queue<PendingPing> _proofOrder = new();
@@ -85,6 +86,7 @@ public sealed partial class TrackerService : IDatagramListener, IAsyncDisposable
         _proven = new TokenBucketTable<UdpAddress>(options.MaxProvenAddresses, new TokenRate(options.RequestsPerSecondPerAddress, options.RequestBurstPerAddress, _time.TimestampFrequency), TableFullPolicy.EvictLeastRecentlyUsed);
         _unproven = new SourceRateLimiter(options.ToUnprovenLimits(), _time);
         Counters.UnprovenLimiter = _unproven.Counters;
+        _loopback = options.HasLoopbackBudget ? new SourceRateLimiter(options.ToLoopbackLimits(), _time) : null;
         Meters = new ComponentMeters(meterFactory, [new("tracker", PrivateKey.PublicKey.MidHex)]);
         Counters.Publish(Meters);
         _pingSize = MessageFraming.SignedOverhead(PrivateKey.PublicKey) + Messaging.Payloads.IntroductionRequestPayload.FixedLength;
@@ -372,7 +374,10 @@ public sealed partial class TrackerService : IDatagramListener, IAsyncDisposable
             return admitted;
         }
 
-        if (_unproven.TryAdmit(source, length, trusted: false, out var reason))
+        // Local processes (all on 127.0.0.1 for a hosted tracker's instances) take from their own bounded budget when one
+        // is set, not from the /24 and global budgets that remote newcomers share (see TrackerOptions.LoopbackRequestsPerSecond).
+        var limiter = _loopback is not null && IsLoopback(source) ? _loopback : _unproven;
+        if (limiter.TryAdmit(source, length, trusted: false, out var reason))
         {
             return true;
         }
@@ -392,6 +397,19 @@ public sealed partial class TrackerService : IDatagramListener, IAsyncDisposable
 
         Counters.Drops.Increment(reason);
         return false;
+    }
+
+    /// <summary>Returns true for 127.0.0.0/8 and ::1.</summary>
+    private static bool IsLoopback(UdpAddress source)
+    {
+        if (!source.IsIPv6)
+        {
+            return source.IPv4Value >> 24 == 127;
+        }
+
+        Span<byte> bytes = stackalloc byte[16];
+        source.WriteIPv6Bytes(bytes);
+        return bytes[..15].IndexOfAnyExcept((byte)0) < 0 && bytes[15] == 1;
     }
 
     private ulong ClaimGlobalTime() => ++_globalTime;

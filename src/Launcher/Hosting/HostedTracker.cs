@@ -40,6 +40,38 @@ internal sealed class HostedTracker : IAsyncDisposable
     /// <summary>Gets the tracker once it serves, else null.</summary>
     public TrackerService? Service => _serving.Task.IsCompletedSuccessfully ? _serving.Task.Result : null;
 
+    /// <summary>
+    /// Returns <paramref name="tracker"/> with a loopback budget sized for <paramref name="instances"/> local instances
+    /// (<see cref="TrackerOptions.LoopbackRequestsPerSecond"/>): a burst of the /24 default plus two datagrams per instance
+    /// (a newcomer's request and its answer to the tracker's proof ping, so all instances can join at once), a rate of the
+    /// /24 default plus one per instance (each may join again every two seconds). A budget declared in <c>limits</c> is
+    /// kept; the /24, per-address and global budgets, which remote sources use, are unchanged.
+    /// </summary>
+    /// <param name="tracker">The declared tracker's settings.</param>
+    /// <param name="instances">The number of overlay instances of this process (at least 1 is assumed).</param>
+    /// <returns>The settings the hosted tracker runs with.</returns>
+    public static TrackerHostOptions ForLocalInstances(TrackerHostOptions tracker, int instances)
+    {
+        ArgumentNullException.ThrowIfNull(tracker);
+        var limits = tracker.Tracker;
+        if (limits.HasLoopbackBudget)
+        {
+            return tracker;
+        }
+
+        // Why not simply raise the /24 budget: that would raise it for every remote /24 too. Only local processes share
+        // 127.0.0.1 by construction; this budget is theirs alone and stays bounded by the configured instance count.
+        var count = Math.Max(1, instances);
+        return tracker with
+        {
+            Tracker = limits with
+            {
+                LoopbackRequestsPerSecond = limits.PrefixRequestsPerSecond + count,
+                LoopbackRequestBurst = limits.PrefixRequestBurst + (2.0 * count),
+            },
+        };
+    }
+
     /// <summary>Starts the tracker on a pool thread.</summary>
     /// <param name="tracker">The tracker's settings (already validated).</param>
     /// <param name="host">The overlay hosts' options: key factory, logger factory and clock.</param>

@@ -23,7 +23,9 @@ internal sealed class OverlayLauncherService : IOverlayLauncherService
         _state = new(() =>
         {
             var model = createModel(services).UseServices(services).Build();
-            var tracker = model.Configuration.Tracker is { } declared ? TrackerHostOptionsOf(declared) : null;
+            var tracker = model.Configuration.Tracker is { } declared
+                ? HostedTracker.ForLocalInstances(TrackerHostOptionsOf(declared), model.Configuration.Instances)
+                : null;
             var options = hostOptions(model);
             var hosts = Enumerable.Range(0, Math.Max(1, model.Configuration.Instances))
                 .Select(i => new OverlayHost(model, services, i == 0 ? options : options with { Instance = i }))
