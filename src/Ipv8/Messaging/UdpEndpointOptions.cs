@@ -53,6 +53,13 @@ public sealed record UdpEndpointOptions
     /// </summary>
     public int ReceiveQueueCapacity { get; init; } = DefaultReceiveQueueCapacity;
 
+    /// <summary>
+    /// Gets the loop whose thread receives this endpoint's datagrams. Default null: <see cref="UdpReceiveLoop.Shared"/>, one
+    /// thread and one buffer for every socket of the process. Give an endpoint a loop of its own to let its inline
+    /// (<see cref="ReceiveWorkers"/> = 0) handlers use a core apart from the others.
+    /// </summary>
+    public UdpReceiveLoop? ReceiveLoop { get; init; }
+
     /// <summary>Gets the default of <see cref="ReceiveWorkers"/>: the processor count, or 0 (inline) on one core.</summary>
     public static int DefaultReceiveWorkers => Environment.ProcessorCount > 1 ? Math.Min(Environment.ProcessorCount, MaxReceiveWorkers) : 0;
 
