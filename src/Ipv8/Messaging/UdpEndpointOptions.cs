@@ -37,7 +37,8 @@ public sealed record UdpEndpointOptions
 
     /// <summary>
     /// Gets how many receive workers hand datagrams to the listeners. 0: the receive thread calls the listeners itself, one
-    /// datagram at a time (the single-core path, no hand-off). N ≥ 1: the receive thread only reads the socket and copies
+    /// datagram at a time (the single-core path, no hand-off; that thread is the <see cref="ReceiveLoop"/>'s, which serves
+    /// every socket of its loop, so inline endpoints of one loop share one core). N ≥ 1: the receive thread only reads the socket and copies
     /// each datagram into the queue of lane <c>hash(source) mod N</c>; each lane has one worker, so datagrams of one source
     /// are handled in the order received while different sources are handled on up to N cores at once (listeners must then
     /// be thread-safe, as <see cref="Communities.Community"/> and <see cref="Tracker.TrackerService"/> are: they verify
