@@ -1,30 +1,38 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 
 namespace Ipv8.Messaging;
 
 /// <summary>
-/// The <see cref="Meter"/>s of one component instance (a community, a tracker, a pipe server): one per area
-/// (<c>Ipv8.Messaging</c>, <c>Ipv8.Communities</c>, <c>Ipv8.Tracker</c>, <c>Ipv8.Rendezvous</c>, <c>Ipv8.Connectivity</c>),
-/// each carrying the instance's tags, with observable instruments that read the component's own counters.
+/// The metrics of one component instance (a community, a tracker, a pipe server): its counters published as observable
+/// instruments on one meter per area (<c>Ipv8.Messaging</c>, <c>Ipv8.Communities</c>, <c>Ipv8.Tracker</c>,
+/// <c>Ipv8.Rendezvous</c>, <c>Ipv8.Connectivity</c>), each measurement tagged with the instance's tags.
 /// </summary>
 /// <remarks>
-/// <para>Meters come from the <see cref="IMeterFactory"/> when one is given (with dependency injection: the factory owns
-/// and disposes them); otherwise this object creates and owns them, and <see cref="Dispose"/> disposes them, which
-/// removes their instruments from every listener.</para>
-/// <para>Every instrument is observable: nothing is measured on the hot path, a listener pulls the current values when it
-/// collects. The instance's tags are on each meter and on each measurement. Thread-safe.</para>
+/// <para>Instruments are shared: every instance that publishes a counter of the same name on the same meter adds one
+/// measurement (with its tags) to one instrument, instead of creating an instrument of its own. The meters come from the
+/// <see cref="IMeterFactory"/> when one is given (with dependency injection the factory caches them, so every instance of
+/// the application shares them, and the factory owns and disposes them); otherwise they are the process's own meters, one
+/// per area, shared by every instance created without a factory. The meters carry no instance tags; the measurements do.</para>
+/// <para><see cref="Dispose"/> removes this instance's measurements from every instrument (the shared instruments stay).
+/// Every instrument is observable: nothing is measured on the hot path, a listener pulls the current values when it
+/// collects. Thread-safe.</para>
 /// </remarks>
 public sealed class ComponentMeters : IDisposable
 {
+    // The process's meters for components created without a factory: one per area, like the runtime's own meters. Shared so
+    // that N instances in one process cost N registrations, not N sets of instruments.
+    private static readonly ConcurrentDictionary<string, Meter> ProcessMeters = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly IMeterFactory? _factory;
     private readonly Dictionary<string, Meter> _meters = new(StringComparer.Ordinal);
+    private readonly List<SharedInstruments.Publication> _publications = [];
     private readonly KeyValuePair<string, object?>[] _tags;
     private bool _disposed;
 
-    /// <summary>Creates the meters' owner; no meter exists until an instrument is published.</summary>
-    /// <param name="factory">The factory that creates (and owns) the meters; null to own them here.</param>
-    /// <param name="tags">What tells this instance apart (e.g. <c>community</c>, <c>community_id</c>, <c>peer</c>).</param>
+    /// <summary>Creates the instance's metrics; nothing is published until a counter is.</summary>
+    /// <param name="factory">The factory that creates (and owns) the meters; null for the process's shared meters.</param>
+    /// <param name="tags">What tells this instance apart (e.g. <c>community</c>, <c>community_id</c>, <c>peer</c>); on every measurement.</param>
     public ComponentMeters(IMeterFactory? factory, IEnumerable<KeyValuePair<string, object?>> tags)
     {
         ArgumentNullException.ThrowIfNull(tags);
@@ -41,7 +49,8 @@ public sealed class ComponentMeters : IDisposable
         where TCounter : struct, Enum
     {
         ArgumentNullException.ThrowIfNull(set);
-        set.Publish(MeterOf(area), prefix, _tags);
+        ArgumentNullException.ThrowIfNull(prefix);
+        Register(area, prefix + "\0" + typeof(TCounter).FullName, () => CounterSet<TCounter>.NamesWith(prefix), gauge: false, set.ReadAt);
     }
 
     /// <summary>Publishes a monotonic count read by <paramref name="read"/> (which must be thread-safe) as <paramref name="name"/> on the meter of <paramref name="area"/>.</summary>
@@ -49,8 +58,8 @@ public sealed class ComponentMeters : IDisposable
     public void PublishCounter(string area, string name, Func<long> read)
     {
         ArgumentNullException.ThrowIfNull(read);
-        var tags = _tags;
-        MeterOf(area).CreateObservableCounter(name, () => new Measurement<long>(read(), tags), unit: "{event}");
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        Register(area, "counter\0" + name, () => [name], gauge: false, _ => read());
     }
 
     /// <summary>Publishes a current level read by <paramref name="read"/> (which must be thread-safe) as <paramref name="name"/> on the meter of <paramref name="area"/>.</summary>
@@ -58,11 +67,11 @@ public sealed class ComponentMeters : IDisposable
     public void PublishGauge(string area, string name, Func<long> read)
     {
         ArgumentNullException.ThrowIfNull(read);
-        var tags = _tags;
-        MeterOf(area).CreateObservableGauge(name, () => new Measurement<long>(read(), tags));
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        Register(area, "gauge\0" + name, () => [name], gauge: true, _ => read());
     }
 
-    /// <summary>Disposes the meters this object owns (not those of a factory). Idempotent.</summary>
+    /// <summary>Removes this instance's measurements from every instrument (the meters and instruments stay, shared). Idempotent.</summary>
     public void Dispose()
     {
         lock (_gate)
@@ -73,19 +82,17 @@ public sealed class ComponentMeters : IDisposable
             }
 
             _disposed = true;
-            if (_factory is null)
+            foreach (var publication in _publications)
             {
-                foreach (var meter in _meters.Values)
-                {
-                    meter.Dispose();
-                }
+                publication.Dispose();
             }
 
+            _publications.Clear();
             _meters.Clear();
         }
     }
 
-    private Meter MeterOf(string area)
+    private void Register(string area, string key, Func<string[]> names, bool gauge, Func<int, long> read)
     {
         ArgumentException.ThrowIfNullOrEmpty(area);
         lock (_gate)
@@ -93,12 +100,11 @@ public sealed class ComponentMeters : IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (!_meters.TryGetValue(area, out var meter))
             {
-                var options = new MeterOptions(area) { Tags = _tags };
-                meter = _factory?.Create(options) ?? new Meter(options);
+                meter = _factory?.Create(new MeterOptions(area)) ?? ProcessMeters.GetOrAdd(area, static a => new Meter(a));
                 _meters.Add(area, meter);
             }
 
-            return meter;
+            _publications.Add(SharedInstruments.Of(meter).Add(key, names, gauge, read, _tags));
         }
     }
 }

@@ -55,6 +55,12 @@ public sealed class CounterSet<TCounter>
     /// <summary>Returns the snake_case name of <paramref name="counter"/> (<c>RateLimitedPrefix</c> becomes <c>rate_limited_prefix</c>).</summary>
     public static string NameOf(TCounter counter) => Names[Index(counter)];
 
+    /// <summary>Gets the value of the member numbered <paramref name="index"/>.</summary>
+    internal long ReadAt(int index) => Interlocked.Read(ref _values[index]);
+
+    /// <summary>Returns every member's snake_case name after <paramref name="prefix"/>, in member order.</summary>
+    internal static string[] NamesWith(string prefix) => [.. Names.Select(n => prefix + n)];
+
     /// <summary>Adds one to <paramref name="counter"/>.</summary>
     public void Increment(TCounter counter) => Interlocked.Increment(ref _values[Index(counter)]);
 

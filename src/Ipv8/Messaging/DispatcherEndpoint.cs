@@ -10,8 +10,9 @@ namespace Ipv8.Messaging;
 /// leaves through the socket of the destination's family; when that family is not configured the send is
 /// refused (false, counted as <see cref="DropReason.SendFailed"/>).
 /// </summary>
-/// <remarks>Listeners are called on the receive task of whichever socket received the datagram, so two
-/// datagrams may be delivered concurrently when both families are configured.</remarks>
+/// <remarks>Listeners are called as each <see cref="UdpEndpoint"/> delivers: on its receive loop's thread (the process's shared
+/// <see cref="UdpReceiveLoop"/> unless the options name others) or on its receive workers, so two datagrams may be delivered
+/// concurrently when both families are configured with workers or with loops of their own.</remarks>
 public sealed class DispatcherEndpoint : IEndpoint
 {
     private readonly DatagramRouter _router;

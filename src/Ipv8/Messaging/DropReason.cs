@@ -83,4 +83,7 @@ public enum DropReason
     /// handlers are behind, so the datagram is dropped and counted here instead of overflowing the kernel's buffer.
     /// </summary>
     ReceiveQueueFull,
+
+    /// <summary>A datagram was read from the socket of an endpoint that was being closed, after it stopped delivering.</summary>
+    EndpointClosed,
 }

@@ -7,22 +7,22 @@ namespace Ipv8.Messaging;
 
 /// <summary>
 /// A real UDP socket as an <see cref="IEndpoint"/> (py-ipv8's <c>UDPEndpoint</c>, spec 1.1 and 1.2): one
-/// address family, bind with port retries, a receive loop on its own long-running task that hands each
-/// datagram to the <see cref="DatagramRouter"/>, either itself or through receive workers.
+/// address family, bind with port retries, received by a <see cref="UdpReceiveLoop"/> (by default the process's shared
+/// one) that hands each datagram to the <see cref="DatagramRouter"/>, either itself or through receive workers.
 /// </summary>
 /// <remarks>
-/// <para>Threading: with <see cref="UdpEndpointOptions.ReceiveWorkers"/> = 0, listeners are called on the receive task,
-/// one datagram at a time. With N ≥ 1 workers, the receive task only reads the socket and queues a copy of each datagram
-/// to one of N lanes chosen by source address; listeners are called on the lanes' workers, in order per source, up to N
-/// at once (so they must be thread-safe). <see cref="Send"/> may be called from any thread (sends are serialised by a
-/// lock). The receive loop uses one 65 535-byte buffer and one reusable socket address; with workers, each datagram is
-/// copied into a pooled buffer.</para>
+/// <para>Threading: with <see cref="UdpEndpointOptions.ReceiveWorkers"/> = 0, listeners are called on the receive loop's
+/// thread, one datagram at a time (that thread serves every socket of its loop). With N ≥ 1 workers, the loop only reads
+/// the socket and queues a copy of each datagram to one of N lanes chosen by source address; listeners are called on the
+/// lanes' workers, in order per source, up to N at once (so they must be thread-safe). <see cref="Send"/> may be called
+/// from any thread (sends are serialised by a lock). The socket is non-blocking: a send the kernel cannot queue at once is
+/// dropped and counted (<see cref="DropReason.SendFailed"/>), as a full UDP queue drops anyway.</para>
 /// <para>Failures: <see cref="OpenAsync"/> throws <see cref="SocketException"/> when no port could be bound;
 /// everything else is counted in <see cref="Counters"/> and logged, never thrown.</para>
 /// </remarks>
 public sealed class UdpEndpoint : IEndpoint
 {
-    /// <summary>How long <see cref="CloseAsync"/> waits for the receive loop to end.</summary>
+    /// <summary>How long <see cref="CloseAsync"/> waits for the receive loop to stop reading the socket, and then for the workers.</summary>
     public static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(2);
 
     private readonly UdpEndpointOptions _options;
@@ -32,8 +32,7 @@ public sealed class UdpEndpoint : IEndpoint
     private readonly Lock _sendGate = new();
     private volatile Socket? _socket;
     private SocketAddress? _sendAddress;
-    private Task? _receiveTask;
-    private ReceiveLanes? _lanes;
+    private Registration? _registration;
     private UdpAddress _localAddress;
 
     /// <summary>Gets the options this endpoint was created with.</summary>
@@ -98,15 +97,25 @@ public sealed class UdpEndpoint : IEndpoint
             }
 
             var socket = Bind(cancellationToken);
-            _localAddress = UdpAddress.FromEndPoint((IPEndPoint)socket.LocalEndPoint!);
-            _sendAddress = new SocketAddress(socket.AddressFamily);
-            _socket = socket;
             var lanes = _options.ReceiveWorkers > 0
                 ? new ReceiveLanes(_options.ReceiveWorkers, _options.ReceiveQueueCapacity, _router, Counters.Drops, _logger)
                 : null;
-            _lanes = lanes;
-            _receiveTask = Task.Factory.StartNew(
-                () => ReceiveLoop(socket, lanes), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            var registration = new Registration(this, socket, lanes);
+            try
+            {
+                ReceiveLoop.Add(registration);
+            }
+            catch
+            {
+                socket.Dispose();
+                _ = lanes?.CompleteAsync(TimeSpan.Zero);
+                throw;
+            }
+
+            _localAddress = UdpAddress.FromEndPoint((IPEndPoint)socket.LocalEndPoint!);
+            _sendAddress = new SocketAddress(socket.AddressFamily);
+            _registration = registration;
+            _socket = socket;
             EndpointLog.Bound(_logger, _localAddress);
         }
 
@@ -115,45 +124,41 @@ public sealed class UdpEndpoint : IEndpoint
 
     /// <inheritdoc/>
     /// <remarks>
-    /// Disposes the socket, then waits up to <see cref="CloseTimeout"/> for the receive loop, then up to
-    /// <see cref="CloseTimeout"/> for the receive workers to deliver what they had queued.
+    /// Stops sends at once, waits up to <see cref="CloseTimeout"/> until the receive loop no longer reads the socket (a
+    /// datagram read meanwhile is dropped and counted as <see cref="DropReason.EndpointClosed"/>), disposes the socket, then
+    /// waits up to <see cref="CloseTimeout"/> for the receive workers to deliver what they had queued. Nothing is delivered
+    /// inline after this returns.
     /// </remarks>
     public async ValueTask CloseAsync()
     {
-        Task? receiveTask;
-        ReceiveLanes? lanes;
+        Registration? registration;
         lock (_stateGate)
         {
-            var socket = _socket;
-            if (socket is null)
+            registration = _registration;
+            if (registration is null)
             {
                 return;
             }
 
+            _registration = null;
             _socket = null;
-            receiveTask = _receiveTask;
-            _receiveTask = null;
-            lanes = _lanes;
-            _lanes = null;
-            lock (_sendGate)
-            {
-                socket.Dispose();
-            }
         }
 
-        if (receiveTask is not null)
+        try
         {
-            try
-            {
-                await receiveTask.WaitAsync(CloseTimeout).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                EndpointLog.ReceiveLoopSlowToStop(_logger, _localAddress, CloseTimeout);
-            }
+            await ReceiveLoop.RemoveAsync(registration).WaitAsync(CloseTimeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            EndpointLog.ReceiveLoopSlowToStop(_logger, _localAddress, CloseTimeout);
         }
 
-        if (lanes is not null && !await lanes.CompleteAsync(CloseTimeout).ConfigureAwait(false))
+        lock (_sendGate)
+        {
+            registration.Socket.Dispose();
+        }
+
+        if (registration.Lanes is { } lanes && !await lanes.CompleteAsync(CloseTimeout).ConfigureAwait(false))
         {
             EndpointLog.ReceiveLoopSlowToStop(_logger, _localAddress, CloseTimeout);
         }
@@ -271,6 +276,8 @@ public sealed class UdpEndpoint : IEndpoint
                 socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
             }
 
+            // The receive loop polls and then reads without blocking, so one quiet or closing socket never holds up the others.
+            socket.Blocking = false;
             var size = _options.ReceiveBufferSize;
             var bind = _options.BindAddress;
             try
@@ -291,20 +298,34 @@ public sealed class UdpEndpoint : IEndpoint
         }
     }
 
-    private void ReceiveLoop(Socket socket, ReceiveLanes? lanes)
+    /// <summary>
+    /// Reads up to <paramref name="budget"/> datagrams from <paramref name="registration"/>'s socket into
+    /// <paramref name="buffer"/> without blocking and hands each on; called by the receive loop when the socket is readable.
+    /// </summary>
+    internal void Drain(Registration registration, byte[] buffer, int budget)
     {
-        var buffer = GC.AllocateUninitializedArray<byte>(EndpointCounters.MaxReceiveSize, pinned: true);
-        var from = new SocketAddress(socket.AddressFamily);
-        while (ReferenceEquals(_socket, socket))
+        var socket = registration.Socket;
+        for (var i = 0; i < budget && !registration.IsRemoved; i++)
         {
             int length;
             try
             {
-                length = socket.ReceiveFrom(buffer, SocketFlags.None, from);
+                // The poll said readable for the first read; after it, only while the kernel still queues a datagram (FIONREAD),
+                // so an empty queue costs no exception. A zero-length datagram reads as 0 here: the next poll picks it up.
+                if (i > 0 && socket.Available == 0)
+                {
+                    return;
+                }
+
+                length = socket.ReceiveFrom(buffer, SocketFlags.None, registration.From);
             }
-            catch (SocketException ex) when (ReferenceEquals(_socket, socket))
+            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.WouldBlock)
             {
-                // ICMP errors (connection reset) and truncation do not stop the loop.
+                return;
+            }
+            catch (SocketException ex) when (!registration.IsRemoved)
+            {
+                // ICMP errors (connection reset) and truncation do not stop receiving.
                 if (ex.SocketErrorCode == SocketError.MessageSize)
                 {
                     Counters.Drops.Increment(DropReason.Malformed);
@@ -322,26 +343,58 @@ public sealed class UdpEndpoint : IEndpoint
                 return;
             }
 
-            if (!ReferenceEquals(_socket, socket))
-            {
-                return;
-            }
+            Receive(registration, buffer.AsSpan(0, length));
+        }
+    }
 
-            if (!SocketAddressCodec.TryRead(from, out var source))
-            {
-                Counters.Drops.Increment(DropReason.Malformed);
-                continue;
-            }
+    /// <summary>Counts and hands on one datagram read from <paramref name="registration"/>'s socket, or drops and counts it when the endpoint is closing.</summary>
+    internal void Receive(Registration registration, ReadOnlySpan<byte> datagram)
+    {
+        if (registration.IsRemoved)
+        {
+            Counters.Drops.Increment(DropReason.EndpointClosed);
+            return;
+        }
 
-            Counters.CountIn(length);
-            if (lanes is null)
-            {
-                _router.Deliver(source, buffer.AsSpan(0, length));
-            }
-            else
-            {
-                lanes.Post(source, buffer.AsSpan(0, length));
-            }
+        if (!SocketAddressCodec.TryRead(registration.From, out var source))
+        {
+            Counters.Drops.Increment(DropReason.Malformed);
+            return;
+        }
+
+        Counters.CountIn(datagram.Length);
+        if (registration.Lanes is { } lanes)
+        {
+            lanes.Post(source, datagram);
+        }
+        else
+        {
+            _router.Deliver(source, datagram);
+        }
+    }
+
+    /// <summary>Gets the loop that receives this endpoint's socket.</summary>
+    internal UdpReceiveLoop ReceiveLoop => _options.ReceiveLoop ?? UdpReceiveLoop.Shared;
+
+    /// <summary>What the receive loop knows of one open socket: its endpoint, its lanes and its receive address.</summary>
+    internal sealed class Registration(UdpEndpoint endpoint, Socket socket, ReceiveLanes? lanes)
+    {
+        private volatile bool _isRemoved;
+
+        public UdpEndpoint Endpoint { get; } = endpoint;
+
+        public Socket Socket { get; } = socket;
+
+        public ReceiveLanes? Lanes { get; } = lanes;
+
+        /// <summary>Gets the source address of the last datagram read (only the loop's thread reads).</summary>
+        public SocketAddress From { get; } = new(socket.AddressFamily);
+
+        /// <summary>Gets or sets a value indicating whether the endpoint is closing: the loop reads no more, a datagram already read is dropped.</summary>
+        public bool IsRemoved
+        {
+            get => _isRemoved;
+            set => _isRemoved = value;
         }
     }
 }

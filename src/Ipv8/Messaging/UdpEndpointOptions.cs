@@ -37,7 +37,8 @@ public sealed record UdpEndpointOptions
 
     /// <summary>
     /// Gets how many receive workers hand datagrams to the listeners. 0: the receive thread calls the listeners itself, one
-    /// datagram at a time (the single-core path, no hand-off). N ≥ 1: the receive thread only reads the socket and copies
+    /// datagram at a time (the single-core path, no hand-off; that thread is the <see cref="ReceiveLoop"/>'s, which serves
+    /// every socket of its loop, so inline endpoints of one loop share one core). N ≥ 1: the receive thread only reads the socket and copies
     /// each datagram into the queue of lane <c>hash(source) mod N</c>; each lane has one worker, so datagrams of one source
     /// are handled in the order received while different sources are handled on up to N cores at once (listeners must then
     /// be thread-safe, as <see cref="Communities.Community"/> and <see cref="Tracker.TrackerService"/> are: they verify
@@ -52,6 +53,13 @@ public sealed record UdpEndpointOptions
     /// shows in the counters instead of as kernel drops behind a stalled socket. Default 2 048 (about a quarter of a second of work per lane at 8,000 answers/s). Must be positive.
     /// </summary>
     public int ReceiveQueueCapacity { get; init; } = DefaultReceiveQueueCapacity;
+
+    /// <summary>
+    /// Gets the loop whose thread receives this endpoint's datagrams. Default null: <see cref="UdpReceiveLoop.Shared"/>, one
+    /// thread and one buffer for every socket of the process. Give an endpoint a loop of its own to let its inline
+    /// (<see cref="ReceiveWorkers"/> = 0) handlers use a core apart from the others.
+    /// </summary>
+    public UdpReceiveLoop? ReceiveLoop { get; init; }
 
     /// <summary>Gets the default of <see cref="ReceiveWorkers"/>: the processor count, or 0 (inline) on one core.</summary>
     public static int DefaultReceiveWorkers => Environment.ProcessorCount > 1 ? Math.Min(Environment.ProcessorCount, MaxReceiveWorkers) : 0;

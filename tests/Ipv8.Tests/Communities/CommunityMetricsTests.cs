@@ -53,15 +53,17 @@ public sealed class CommunityMetricsTests
             TimeProvider = bed.Clock,
             MeterFactory = factory,
         });
+        var tags = CollectTags(overlay);
         await overlay.UnloadAsync();
-        var afterUnload = Collect(overlay);
+        var afterUnload = Collect(overlay, factory.Created);
 
         Assert.Multiple(() =>
         {
             Assert.That(factory.Created.Select(m => m.Name), Is.EquivalentTo(new[] { "Ipv8.Communities", "Ipv8.Messaging" }));
-            Assert.That(factory.Created[0].Tags!, Does.Contain(new KeyValuePair<string, object?>("community_id", Convert.ToHexStringLower(TestOverlay.DefaultId))));
-            Assert.That(factory.Created[0].Tags!, Does.Contain(new KeyValuePair<string, object?>("peer", overlay.MyPeer.PublicKey.MidHex)));
-            Assert.That(afterUnload, Is.Not.Empty, "meters from a factory belong to the factory: unloading does not dispose them");
+            Assert.That(tags, Does.Contain(new KeyValuePair<string, object?>("community_id", Convert.ToHexStringLower(TestOverlay.DefaultId))));
+            Assert.That(tags, Does.Contain(new KeyValuePair<string, object?>("peer", overlay.MyPeer.PublicKey.MidHex)));
+            Assert.That(afterUnload, Is.Empty, "unloading removes the overlay's measurements");
+            Assert.That(factory.Created.Select(m => m.Tags), Is.All.Null, "the meters are shared: the measurements carry the instance's tags");
         });
     }
 
@@ -81,8 +83,68 @@ public sealed class CommunityMetricsTests
         });
     }
 
-    // Collects every instrument of this overlay's meters (told apart from other instances by the peer tag).
-    private static Dictionary<string, long> Collect(Community overlay)
+    [Test]
+    public async Task Meters_TwoOverlaysOneFactory_ShareOneInstrumentPerNameWithAMeasurementEach()
+    {
+        var bed = new SimulatedBed();
+        using var factory = new CachingMeterFactory();
+        var overlays = new List<TestOverlay>();
+        for (var i = 0; i < 2; i++)
+        {
+            var endpoint = bed.Network.CreateEndpoint();
+            await endpoint.OpenAsync();
+            overlays.Add(new TestOverlay(new CommunitySettings
+            {
+                CommunityId = TestOverlay.DefaultId,
+                MyPeer = new MyPeer(TestOverlay.CreateKey(10 + i)),
+                Endpoint = endpoint,
+                Network = new Network(),
+                KeyFactory = TestOverlay.Keys,
+                TimeProvider = bed.Clock,
+                MeterFactory = factory,
+            }));
+        }
+
+        overlays[0].OnDatagram(overlays[1].Endpoint.LocalAddress, overlays[0].Prefix.Bytes.ToArray()); // too short, at the first only
+        var instruments = new List<Instrument>();
+        var tooShort = new Dictionary<string, long>(StringComparer.Ordinal);
+        using (var listener = new MeterListener())
+        {
+            listener.InstrumentPublished = (instrument, l) =>
+            {
+                if (factory.Created.Contains(instrument.Meter))
+                {
+                    instruments.Add(instrument);
+                    l.EnableMeasurementEvents(instrument);
+                }
+            };
+            listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+            {
+                if (instrument.Name == "too_short")
+                {
+                    tooShort[PeerOf(tags) ?? string.Empty] = value;
+                }
+            });
+            listener.Start();
+            listener.RecordObservableInstruments();
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(instruments.GroupBy(i => (i.Meter.Name, i.Name)).Where(g => g.Count() > 1).Select(g => g.Key), Is.Empty, "one instrument per name per meter");
+            Assert.That(tooShort.GetValueOrDefault(overlays[0].MyPeer.PublicKey.MidHex), Is.EqualTo(1));
+            Assert.That(tooShort.GetValueOrDefault(overlays[1].MyPeer.PublicKey.MidHex), Is.Zero);
+            Assert.That(tooShort, Has.Count.EqualTo(2));
+        });
+
+        foreach (var overlay in overlays)
+        {
+            await overlay.UnloadAsync();
+        }
+    }
+
+    // Collects every instrument's measurement for this overlay (told apart from other instances by the peer tag).
+    private static Dictionary<string, long> Collect(Community overlay, IReadOnlyCollection<Meter>? meters = null)
     {
         var peer = overlay.MyPeer.PublicKey.MidHex;
         var values = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -90,17 +152,92 @@ public sealed class CommunityMetricsTests
         {
             InstrumentPublished = (instrument, l) =>
             {
-                if (instrument.Meter.Name.StartsWith("Ipv8.", StringComparison.Ordinal)
-                    && instrument.Meter.Tags?.Contains(new KeyValuePair<string, object?>("peer", peer)) == true)
+                if (instrument.Meter.Name.StartsWith("Ipv8.", StringComparison.Ordinal) && (meters is null || meters.Contains(instrument.Meter)))
                 {
                     l.EnableMeasurementEvents(instrument);
                 }
             },
         };
-        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => values[instrument.Name] = value);
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            if (PeerOf(tags) == peer)
+            {
+                values[instrument.Name] = value;
+            }
+        });
         listener.Start();
         listener.RecordObservableInstruments();
         return values;
+    }
+
+    // The tags of this overlay's measurements (of its first instrument).
+    private static List<KeyValuePair<string, object?>> CollectTags(Community overlay)
+    {
+        var peer = overlay.MyPeer.PublicKey.MidHex;
+        var found = new List<KeyValuePair<string, object?>>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name.StartsWith("Ipv8.", StringComparison.Ordinal))
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            if (found.Count == 0 && PeerOf(tags) == peer)
+            {
+                found.AddRange(tags.ToArray());
+            }
+        });
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return found;
+    }
+
+    private static string? PeerOf(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        foreach (var tag in tags)
+        {
+            if (tag.Key == "peer")
+            {
+                return tag.Value as string;
+            }
+        }
+
+        return null;
+    }
+
+    // Like the container's factory: one meter per name (and tags), created once.
+    private sealed class CachingMeterFactory : IMeterFactory
+    {
+        public List<Meter> Created { get; } = [];
+
+        public Meter Create(MeterOptions options)
+        {
+            lock (Created)
+            {
+                var existing = Created.FirstOrDefault(m => m.Name == options.Name);
+                if (existing is not null)
+                {
+                    return existing;
+                }
+
+                var meter = new Meter(options);
+                Created.Add(meter);
+                return meter;
+            }
+        }
+
+        public void Dispose()
+        {
+            foreach (var meter in Created)
+            {
+                meter.Dispose();
+            }
+        }
     }
 
     private sealed class RecordingMeterFactory : IMeterFactory
