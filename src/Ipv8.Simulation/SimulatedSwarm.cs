@@ -51,8 +51,15 @@ public sealed class SimulatedSwarm : IAsyncDisposable
     /// <summary>Gets the virtual clock that drives the network, the communities, the walk loops and the tracker.</summary>
     public VirtualClock Clock => Network.Clock;
 
-    /// <summary>Gets the key factory of the swarm's keys and signature checks.</summary>
+    /// <summary>
+    /// Gets the key factory of the swarm's keys and signature checks: the one given to
+    /// <see cref="SimulatedSwarmBuilder.WithKeys"/> (or a default one), its backend wrapped so verifications reuse verdicts
+    /// the simulation already has (<see cref="SimulatedSwarmBuilder.WithParallelism"/>, <see cref="SimulatedSwarmBuilder.WithSignatureMemo"/>).
+    /// </summary>
     public KeyFactory Keys { get; }
+
+    /// <summary>Gets how many workers verify in-flight signatures ahead of delivery (1: none).</summary>
+    public int Parallelism => Network.Verdicts?.Parallelism ?? 1;
 
     /// <summary>Gets the virtual-time step of <see cref="Advance"/> and <see cref="RunUntil"/>.</summary>
     public TimeSpan Step { get; }
