@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Security.Cryptography;
 using Ipv8.Bootstrapping;
 using Ipv8.Communities;
@@ -27,10 +28,12 @@ public sealed class SimulatedSwarm : IAsyncDisposable
     private readonly List<SimulatedPeer> _peers = [];
     private readonly ILoggerFactory _loggerFactory;
     private readonly ReadOnlyMemory<byte> _communityId;
+    private readonly IMeterFactory? _meterFactory;
     private bool _disposed;
 
-    internal SimulatedSwarm(int seed, SimulatedNetwork network, KeyFactory keys, ILoggerFactory loggerFactory, TimeSpan step, ReadOnlyMemory<byte> communityId)
+    internal SimulatedSwarm(int seed, SimulatedNetwork network, KeyFactory keys, ILoggerFactory loggerFactory, TimeSpan step, ReadOnlyMemory<byte> communityId, IMeterFactory? meterFactory)
     {
+        _meterFactory = meterFactory;
         Seed = seed;
         Network = network;
         Keys = keys;
@@ -128,6 +131,7 @@ public sealed class SimulatedSwarm : IAsyncDisposable
                 LoggerFactory = _loggerFactory,
                 RandomSeed = unchecked((spec.KeySeedValue * 64) + i),
                 Bootstrappers = bootstrappers,
+                MeterFactory = _meterFactory,
             };
             communities.Add(create(change?.Invoke(settings) ?? settings));
         }
@@ -226,7 +230,7 @@ public sealed class SimulatedSwarm : IAsyncDisposable
         var endpoint = wrap?.Invoke(host) ?? host;
         await endpoint.OpenAsync().ConfigureAwait(false);
         var options = configure(new TrackerOptions { RandomSeed = Seed, PrivateKey = CreateKey(Keys, unchecked(Seed * 1_000_003)) });
-        Tracker = new TrackerService(options, endpoint, Keys, Clock, _loggerFactory.CreateLogger<TrackerService>());
+        Tracker = new TrackerService(options, endpoint, Keys, Clock, _loggerFactory.CreateLogger<TrackerService>(), _meterFactory);
         Tracker.Start();
     }
 

@@ -1,3 +1,4 @@
+using Ipv8.Communities;
 using Ipv8.Keys;
 using Ipv8.Messaging;
 using Ipv8.Tracker;
@@ -37,6 +38,7 @@ public sealed class SimulatedSwarmBuilder
     private int _peerCount;
     private int _parallelism = Environment.ProcessorCount;
     private bool _signatureMemo = true;
+    private bool _metrics = true;
     private bool _built;
 
     internal SimulatedSwarmBuilder(int seed)
@@ -133,6 +135,19 @@ public sealed class SimulatedSwarmBuilder
     }
 
     /// <summary>
+    /// Sets whether the peers' communities and the tracker publish their metrics instruments
+    /// (<see cref="System.Diagnostics.Metrics"/>). Off, each community's instruments are never published nor kept (about
+    /// 19 KB less per simulated peer); the counters behind them (<see cref="Community.Drops"/> and the like) still count.
+    /// A peer's own settings (<see cref="CommunitySettings.MeterFactory"/>) take precedence. Default on.
+    /// </summary>
+    /// <returns>This builder.</returns>
+    public SimulatedSwarmBuilder WithMetrics(bool enabled)
+    {
+        _metrics = enabled;
+        return this;
+    }
+
+    /// <summary>
     /// Adds a real <see cref="TrackerService"/> on the first public address. Every peer's communities then bootstrap
     /// through it (a <see cref="Bootstrapping.DispersyBootstrapper"/> with its address) unless the peer sets its own
     /// bootstrappers. Default tracker settings: <see cref="TrackerOptions.RandomSeed"/> = <see cref="Seed"/> and a key
@@ -195,7 +210,7 @@ public sealed class SimulatedSwarmBuilder
 
         _built = true;
         var network = new SimulatedNetwork(_networkOptions);
-        var swarm = new SimulatedSwarm(Seed, network, Keys(network), _loggerFactory, _step, _communityId);
+        var swarm = new SimulatedSwarm(Seed, network, Keys(network), _loggerFactory, _step, _communityId, _metrics ? null : new DisabledMeterFactory());
         try
         {
             if (_tracker is not null)

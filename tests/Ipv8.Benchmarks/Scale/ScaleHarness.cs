@@ -28,6 +28,8 @@ internal static class ScaleHarness
 
     private static bool Memo { get; set; } = true;
 
+    private static bool Metrics { get; set; } = true;
+
     private static readonly byte[] CommunityId = SHA256.HashData("launcher scale harness"u8)[..20];
 
     public static void Run(string[] args)
@@ -63,12 +65,15 @@ internal static class ScaleHarness
                 case "--memo":
                     Memo = args[i + 1] == "true";
                     break;
+                case "--metrics":
+                    Metrics = args[i + 1] == "true";
+                    break;
                 default:
-                    throw new ArgumentException($"Unknown option {args[i]}; known: --peers, --seconds, --seed, --crypto (nsec, formerly libsodium | hash), --eager-walks (RandomWalk eager_walks), --parallelism N (workers verifying in flight; 1 = on delivery), --memo true|false (reuse own signatures), --verbose.");
+                    throw new ArgumentException($"Unknown option {args[i]}; known: --peers, --seconds, --seed, --crypto (nsec, formerly libsodium | hash), --eager-walks (RandomWalk eager_walks), --parallelism N (workers verifying in flight; 1 = on delivery), --memo true|false (reuse own signatures), --metrics true|false (publish the communities' instruments), --verbose.");
             }
         }
 
-        Console.WriteLine($"Signature backend: {(HashCrypto ? new HashSignatureBackend().Name : new KeyFactory().Backend.Name)}; {Environment.ProcessorCount} cores; {seconds} simulated seconds per run; RandomWalk eager_walks {EagerWalks}; parallelism {Parallelism}; signature memo {(Memo ? "on" : "off")}");
+        Console.WriteLine($"Signature backend: {(HashCrypto ? new HashSignatureBackend().Name : new KeyFactory().Backend.Name)}; {Environment.ProcessorCount} cores; {seconds} simulated seconds per run; RandomWalk eager_walks {EagerWalks}; parallelism {Parallelism}; signature memo {(Memo ? "on" : "off")}; metrics {(Metrics ? "on" : "off")}");
         Console.WriteLine("peers | p50 >= 10 peers | p95 >= 10 peers | mean peers at end | real s / sim min | setup s | bytes/peer (managed) | bytes/peer (GC heap) | datagrams delivered | outcome");
         foreach (var n in sizes)
         {
@@ -97,6 +102,7 @@ internal static class ScaleHarness
             .WithKeys(keys)
             .WithParallelism(Parallelism)
             .WithSignatureMemo(Memo)
+            .WithMetrics(Metrics)
             .WithCommunityId(CommunityId)
             .WithNetwork(o => o with { PublicAddressCount = n + 16 })
             .AddPeer(p => p.KeySeed(-1)
