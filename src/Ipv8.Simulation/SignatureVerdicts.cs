@@ -26,6 +26,7 @@ internal sealed class SignatureVerdicts
 
     private const int KeyBinOffset = 25;
     private const int CurveKeyBinLength = 74;
+    private const int KeyPrefixLength = 10;
     private const int SignatureSize = ISignatureBackend.Ed25519SignatureSize;
     private const int KeySize = ISignatureBackend.Ed25519PublicKeySize;
     private const int HashSize = 32;
@@ -83,8 +84,11 @@ internal sealed class SignatureVerdicts
     /// Verifies a datagram ahead of delivery when it is a signed message with a curve25519 key (any layout: the signature
     /// covers everything before its last 64 bytes). Thread-safe; never throws for malformed input.
     /// </summary>
-    /// <returns><see cref="InFlightVerdict.Valid"/>, <see cref="InFlightVerdict.Invalid"/>, or <see cref="InFlightVerdict.NotApplicable"/> (not such a message).</returns>
-    internal InFlightVerdict Preverify(ReadOnlySpan<byte> datagram)
+    /// <param name="datagram">The datagram as it is on the wire.</param>
+    /// <param name="memoOnly">True to answer only from the memo (cheap), leaving <see cref="InFlightVerdict.Unknown"/> for the curve arithmetic.</param>
+    /// <returns><see cref="InFlightVerdict.Valid"/>, <see cref="InFlightVerdict.Invalid"/>, <see cref="InFlightVerdict.NotApplicable"/> (not such a
+    /// message), or <see cref="InFlightVerdict.Unknown"/> (<paramref name="memoOnly"/> and not in the memo).</returns>
+    internal InFlightVerdict Preverify(ReadOnlySpan<byte> datagram, bool memoOnly)
     {
         if (Keys is not { } keys || datagram.Length < KeyBinOffset + CurveKeyBinLength + SignatureSize)
         {
@@ -94,14 +98,32 @@ internal sealed class SignatureVerdicts
         int keyLength = BinaryPrimitives.ReadUInt16BigEndian(datagram[(KeyBinOffset - 2)..]);
         if (keyLength != CurveKeyBinLength
             || datagram.Length < KeyBinOffset + keyLength + SignatureSize
-            || !keys.TryParsePublicKey(datagram.Slice(KeyBinOffset, keyLength), out var key)
-            || key.SignatureLength != SignatureSize)
+            || !datagram.Slice(KeyBinOffset, KeyPrefixLength).SequenceEqual("LibNaCLPK:"u8))
+        {
+            return InFlightVerdict.NotApplicable;
+        }
+
+        var signature = datagram[^SignatureSize..];
+        var message = datagram[..^SignatureSize];
+        if (memoOnly)
+        {
+            if (_memoIndex is null || !Recall(datagram.Slice(Ed25519KeyOffset, KeySize), signature, message))
+            {
+                return InFlightVerdict.Unknown;
+            }
+
+            Interlocked.Increment(ref _preverified);
+            Interlocked.Increment(ref _memoHits);
+            return InFlightVerdict.Valid;
+        }
+
+        if (!keys.TryParsePublicKey(datagram.Slice(KeyBinOffset, keyLength), out var key) || key.SignatureLength != SignatureSize)
         {
             return InFlightVerdict.NotApplicable;
         }
 
         Interlocked.Increment(ref _preverified);
-        return key.Verify(datagram[^SignatureSize..], datagram[..^SignatureSize]) ? InFlightVerdict.Valid : InFlightVerdict.Invalid;
+        return key.Verify(signature, message) ? InFlightVerdict.Valid : InFlightVerdict.Invalid;
     }
 
     /// <summary>Makes <paramref name="valid"/> the verdict of the datagram about to be delivered on this thread (until <see cref="EndDelivery"/>).</summary>

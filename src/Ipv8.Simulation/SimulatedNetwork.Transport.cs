@@ -151,24 +151,33 @@ public sealed partial class SimulatedNetwork
             _batch = new int[_slots.Length];
         }
 
+        // First the memo (cheap, on this thread); what it does not know goes to the workers.
         var count = 0;
+        var slots = _slots;
+        var results = _slotVerdicts;
         for (var i = 0; i < _slotsUsed; i++)
         {
-            if (_slotVerdicts[i] == InFlightVerdict.Unknown && _slots[i].Buffer is not null)
+            if (results[i] == InFlightVerdict.Unknown && slots[i].Buffer is { } buffer)
             {
-                _batch[count++] = i;
+                var quick = verdicts.Preverify(buffer.AsSpan(0, slots[i].Length), memoOnly: true);
+                if (quick == InFlightVerdict.Unknown)
+                {
+                    _batch[count++] = i;
+                }
+                else
+                {
+                    results[i] = quick;
+                }
             }
         }
 
         var batch = _batch;
-        var slots = _slots;
-        var results = _slotVerdicts;
         if (count < 2 * verdicts.Parallelism)
         {
             for (var k = 0; k < count; k++)
             {
                 var i = batch[k];
-                results[i] = verdicts.Preverify(slots[i].Buffer.AsSpan(0, slots[i].Length));
+                results[i] = verdicts.Preverify(slots[i].Buffer.AsSpan(0, slots[i].Length), memoOnly: false);
             }
 
             return;
@@ -182,7 +191,7 @@ public sealed partial class SimulatedNetwork
             for (var k = (int)((long)count * r / ranges); k < end; k++)
             {
                 var i = batch[k];
-                results[i] = verdicts.Preverify(slots[i].Buffer.AsSpan(0, slots[i].Length));
+                results[i] = verdicts.Preverify(slots[i].Buffer.AsSpan(0, slots[i].Length), memoOnly: false);
             }
         });
     }
