@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Security.Cryptography;
 using Ipv8.Bootstrapping;
 using Ipv8.Communities;
@@ -27,10 +28,12 @@ public sealed class SimulatedSwarm : IAsyncDisposable
     private readonly List<SimulatedPeer> _peers = [];
     private readonly ILoggerFactory _loggerFactory;
     private readonly ReadOnlyMemory<byte> _communityId;
+    private readonly IMeterFactory? _meterFactory;
     private bool _disposed;
 
-    internal SimulatedSwarm(int seed, SimulatedNetwork network, KeyFactory keys, ILoggerFactory loggerFactory, TimeSpan step, ReadOnlyMemory<byte> communityId)
+    internal SimulatedSwarm(int seed, SimulatedNetwork network, KeyFactory keys, ILoggerFactory loggerFactory, TimeSpan step, ReadOnlyMemory<byte> communityId, IMeterFactory? meterFactory)
     {
+        _meterFactory = meterFactory;
         Seed = seed;
         Network = network;
         Keys = keys;
@@ -51,8 +54,15 @@ public sealed class SimulatedSwarm : IAsyncDisposable
     /// <summary>Gets the virtual clock that drives the network, the communities, the walk loops and the tracker.</summary>
     public VirtualClock Clock => Network.Clock;
 
-    /// <summary>Gets the key factory of the swarm's keys and signature checks.</summary>
+    /// <summary>
+    /// Gets the key factory of the swarm's keys and signature checks: the one given to
+    /// <see cref="SimulatedSwarmBuilder.WithKeys"/> (or a default one), its backend wrapped so verifications reuse verdicts
+    /// the simulation already has (<see cref="SimulatedSwarmBuilder.WithParallelism"/>, <see cref="SimulatedSwarmBuilder.WithSignatureMemo"/>).
+    /// </summary>
     public KeyFactory Keys { get; }
+
+    /// <summary>Gets how many workers verify in-flight signatures ahead of delivery (1: none).</summary>
+    public int Parallelism => Network.Verdicts?.Parallelism ?? 1;
 
     /// <summary>Gets the virtual-time step of <see cref="Advance"/> and <see cref="RunUntil"/>.</summary>
     public TimeSpan Step { get; }
@@ -121,6 +131,7 @@ public sealed class SimulatedSwarm : IAsyncDisposable
                 LoggerFactory = _loggerFactory,
                 RandomSeed = unchecked((spec.KeySeedValue * 64) + i),
                 Bootstrappers = bootstrappers,
+                MeterFactory = _meterFactory,
             };
             communities.Add(create(change?.Invoke(settings) ?? settings));
         }
@@ -219,7 +230,7 @@ public sealed class SimulatedSwarm : IAsyncDisposable
         var endpoint = wrap?.Invoke(host) ?? host;
         await endpoint.OpenAsync().ConfigureAwait(false);
         var options = configure(new TrackerOptions { RandomSeed = Seed, PrivateKey = CreateKey(Keys, unchecked(Seed * 1_000_003)) });
-        Tracker = new TrackerService(options, endpoint, Keys, Clock, _loggerFactory.CreateLogger<TrackerService>());
+        Tracker = new TrackerService(options, endpoint, Keys, Clock, _loggerFactory.CreateLogger<TrackerService>(), _meterFactory);
         Tracker.Start();
     }
 

@@ -26,6 +26,7 @@ public sealed class KeyFactory
     {
         ArgumentNullException.ThrowIfNull(backend);
         Backend = backend;
+        PublicKeyCacheSize = publicKeyCacheSize;
         _cache = new PublicKeyCache(publicKeyCacheSize);
     }
 
@@ -41,6 +42,9 @@ public sealed class KeyFactory
 
     /// <summary>Gets the backend curve25519 keys use.</summary>
     public ISignatureBackend Backend { get; }
+
+    /// <summary>Gets the upper bound of the parsed-public-key cache, as given to the constructor (default 4096).</summary>
+    public int PublicKeyCacheSize { get; }
 
     /// <summary>Gets the approximate number of parsed public keys currently cached.</summary>
     internal int CachedPublicKeyCount => _cache.Count;

@@ -24,6 +24,12 @@ internal static class ScaleHarness
 
     private static int EagerWalks { get; set; } = new RandomWalkOptions().EagerWalks;
 
+    private static int Parallelism { get; set; } = Environment.ProcessorCount;
+
+    private static bool Memo { get; set; } = true;
+
+    private static bool Metrics { get; set; } = true;
+
     private static readonly byte[] CommunityId = SHA256.HashData("launcher scale harness"u8)[..20];
 
     public static void Run(string[] args)
@@ -53,18 +59,27 @@ internal static class ScaleHarness
                 case "--seed":
                     seed = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
                     break;
+                case "--parallelism":
+                    Parallelism = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+                    break;
+                case "--memo":
+                    Memo = args[i + 1] == "true";
+                    break;
+                case "--metrics":
+                    Metrics = args[i + 1] == "true";
+                    break;
                 default:
-                    throw new ArgumentException($"Unknown option {args[i]}; known: --peers, --seconds, --seed, --crypto (nsec, formerly libsodium | hash), --eager-walks (RandomWalk eager_walks), --verbose.");
+                    throw new ArgumentException($"Unknown option {args[i]}; known: --peers, --seconds, --seed, --crypto (nsec, formerly libsodium | hash), --eager-walks (RandomWalk eager_walks), --parallelism N (workers verifying in flight; 1 = on delivery), --memo true|false (reuse own signatures), --metrics true|false (publish the communities' instruments), --verbose.");
             }
         }
 
-        Console.WriteLine($"Signature backend: {(HashCrypto ? new HashSignatureBackend().Name : new KeyFactory().Backend.Name)}; {Environment.ProcessorCount} cores; {seconds} simulated seconds per run; RandomWalk eager_walks {EagerWalks}");
-        Console.WriteLine("peers | p50 >= 10 peers | p95 >= 10 peers | mean peers at end | real s / sim min | setup s | bytes/peer (managed) | bytes/peer (GC heap)");
+        Console.WriteLine($"Signature backend: {(HashCrypto ? new HashSignatureBackend().Name : new KeyFactory().Backend.Name)}; {Environment.ProcessorCount} cores; {seconds} simulated seconds per run; RandomWalk eager_walks {EagerWalks}; parallelism {Parallelism}; signature memo {(Memo ? "on" : "off")}; metrics {(Metrics ? "on" : "off")}");
+        Console.WriteLine("peers | p50 >= 10 peers | p95 >= 10 peers | mean peers at end | real s / sim min | setup s | bytes/peer (managed) | bytes/peer (GC heap) | datagrams delivered | outcome");
         foreach (var n in sizes)
         {
             var result = RunOnce(n, seconds, seed);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{n,5} | {Format(result.P50)} | {Format(result.P95)} | {result.MeanPeers,17:F1} | {result.RealPerSimulatedMinute.TotalSeconds,16:F2} | {result.Setup.TotalSeconds,7:F2} | {result.ManagedBytesPerPeer,20:N0} | {result.HeapBytesPerPeer,20:N0}"));
+                $"{n,5} | {Format(result.P50)} | {Format(result.P95)} | {result.MeanPeers,17:F1} | {result.RealPerSimulatedMinute.TotalSeconds,16:F2} | {result.Setup.TotalSeconds,7:F2} | {result.ManagedBytesPerPeer,20:N0} | {result.HeapBytesPerPeer,20:N0} | {result.Delivered,19:N0} | {result.Outcome}"));
         }
     }
 
@@ -85,6 +100,9 @@ internal static class ScaleHarness
         // a bootstrap server sized for its population would.
         var swarm = SimulatedSwarm.CreateBuilder(seed)
             .WithKeys(keys)
+            .WithParallelism(Parallelism)
+            .WithSignatureMemo(Memo)
+            .WithMetrics(Metrics)
             .WithCommunityId(CommunityId)
             .WithNetwork(o => o with { PublicAddressCount = n + 16 })
             .AddPeer(p => p.KeySeed(-1)
@@ -139,7 +157,7 @@ internal static class ScaleHarness
         var heapAfter = GC.GetGCMemoryInfo().HeapSizeBytes;
         GC.KeepAlive(swarm);
         var realPerMinute = TimeSpan.FromTicks((long)((run.Elapsed - setupTime).Ticks / (clock.Elapsed.TotalMinutes)));
-        return new ScaleResult(p50, p95, mean / n, realPerMinute, setupTime, (managedAfter - managedBefore) / n, (heapAfter - heapBefore) / n);
+        return new ScaleResult(p50, p95, mean / n, realPerMinute, setupTime, (managedAfter - managedBefore) / n, (heapAfter - heapBefore) / n, net.Counters.Delivered, Outcome(hosts));
     }
 
     private static void Sample(Community[] hosts, int joined, TimeSpan now, ref TimeSpan sampleAt, ref TimeSpan? p50, ref TimeSpan? p95, int n)
@@ -170,5 +188,24 @@ internal static class ScaleHarness
         }
     }
 
-    private sealed record ScaleResult(TimeSpan? P50, TimeSpan? P95, double MeanPeers, TimeSpan RealPerSimulatedMinute, TimeSpan Setup, long ManagedBytesPerPeer, long HeapBytesPerPeer);
+    /// <summary>A fingerprint of the end state: every host's verified peers (member ids, sorted), in host order. Same seed, same fingerprint.</summary>
+    private static string Outcome(Community[] hosts)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> count = stackalloc byte[4];
+        foreach (var host in hosts)
+        {
+            var mids = host.GetPeers().Select(p => Convert.ToHexStringLower(p.PublicKey.Mid)).Order(StringComparer.Ordinal).ToArray();
+            BitConverter.TryWriteBytes(count, mids.Length);
+            hash.AppendData(count);
+            foreach (var mid in mids)
+            {
+                hash.AppendData(Convert.FromHexString(mid));
+            }
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
+    }
+
+    private sealed record ScaleResult(TimeSpan? P50, TimeSpan? P95, double MeanPeers, TimeSpan RealPerSimulatedMinute, TimeSpan Setup, long ManagedBytesPerPeer, long HeapBytesPerPeer, long Delivered, string Outcome);
 }
