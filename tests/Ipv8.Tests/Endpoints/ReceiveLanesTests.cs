@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using Ipv8.Messaging;
@@ -12,13 +11,7 @@ public class ReceiveLanesTests
 
     private static UdpAddress Source(int i) => UdpAddress.Parse($"127.0.{i / 200}.{1 + (i % 200)}:{20_000 + i}");
 
-    private static byte[] Numbered(int source, int sequence)
-    {
-        var datagram = new byte[8];
-        BinaryPrimitives.WriteInt32BigEndian(datagram, source);
-        BinaryPrimitives.WriteInt32BigEndian(datagram.AsSpan(4), sequence);
-        return datagram;
-    }
+    private static byte[] Numbered(int source, int sequence) => SequenceListener.Numbered(source, sequence);
 
     [Test]
     public async Task Post_ManySourcesInterleaved_DeliversEverySourceInOrder()
@@ -151,67 +144,6 @@ public class ReceiveLanesTests
             Assert.That(() => (UdpEndpointOptions.IPv4Loopback() with { ReceiveQueueCapacity = 0 }).Validate(), Throws.TypeOf<ArgumentOutOfRangeException>());
             Assert.That(() => (UdpEndpointOptions.IPv4Loopback() with { ReceiveWorkers = 0 }).Validate(), Throws.Nothing);
         });
-    }
-
-    /// <summary>Checks that each source's sequence numbers arrive increasing, and how many deliveries ran at once.</summary>
-    private sealed class SequenceListener : IDatagramListener
-    {
-        private readonly Lock _gate = new();
-        private readonly Dictionary<UdpAddress, int> _last = [];
-        private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int _target = int.MaxValue;
-        private int _inside;
-
-        public int Total { get; private set; }
-
-        public int OutOfOrder { get; private set; }
-
-        public int MaxConcurrent { get; private set; }
-
-        public void OnDatagram(UdpAddress source, ReadOnlySpan<byte> datagram)
-        {
-            var inside = Interlocked.Increment(ref _inside);
-            var sequence = BinaryPrimitives.ReadInt32BigEndian(datagram[4..]);
-            lock (_gate)
-            {
-                MaxConcurrent = Math.Max(MaxConcurrent, inside);
-                if (_last.TryGetValue(source, out var last) && sequence <= last)
-                {
-                    OutOfOrder++;
-                }
-
-                _last[source] = sequence;
-                Total++;
-                if (Total >= _target)
-                {
-                    _reached.TrySetResult();
-                }
-            }
-
-            Interlocked.Decrement(ref _inside);
-        }
-
-        public async Task<bool> WaitForAsync(int count, TimeSpan timeout)
-        {
-            lock (_gate)
-            {
-                _target = count;
-                if (Total >= count)
-                {
-                    return true;
-                }
-            }
-
-            try
-            {
-                await _reached.Task.WaitAsync(timeout);
-                return true;
-            }
-            catch (TimeoutException)
-            {
-                return false;
-            }
-        }
     }
 
     /// <summary>Blocks the worker inside the first delivery until released.</summary>
