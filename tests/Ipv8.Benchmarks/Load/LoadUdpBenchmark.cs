@@ -106,6 +106,7 @@ internal static class LoadUdpBenchmark
             var rates = new List<double>();
             var threads = new ThreadCpuSampler();
             threads.TakeDelta();
+            var contentions = Monitor.LockContentionCount;
             var previous = Sample.Take(target, clients, generator);
             for (var step = 1; step <= settings.Steps; step++)
             {
@@ -116,7 +117,9 @@ internal static class LoadUdpBenchmark
                 rates.Add(answered);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"step {step}: {elapsed:F1} s, offered {(now.Offered - previous.Offered) / elapsed:F0}/s, answered {answered:F0}/s, kernel drops at the socket {now.KernelDrops - previous.KernelDrops}, queue-full drops {now.QueueFull - previous.QueueFull}, other target drops {now.OtherDrops - previous.OtherDrops}, CPU {(now.Cpu - previous.Cpu).TotalSeconds / elapsed * 100:F0} % of a core ({(now.Cpu - previous.Cpu).TotalMicroseconds / Math.Max(1, now.Answered - previous.Answered):F0} µs per answer), {LoadAverage()}"));
-                Console.WriteLine("  " + ThreadReport(threads.TakeDelta(), elapsed, now.Answered - previous.Answered));
+                var contentionsNow = Monitor.LockContentionCount;
+                Console.WriteLine("  " + ThreadReport(threads.TakeDelta(), elapsed, now.Answered - previous.Answered, contentionsNow - contentions));
+                contentions = contentionsNow;
                 previous = now;
             }
 
@@ -147,15 +150,17 @@ internal static class LoadUdpBenchmark
     /// One line of CPU by thread group over a step: the load's own threads (clients, generator) apart from the target's, as
     /// % of a core and µs per answer, then the busiest thread names.
     /// </summary>
-    internal static string ThreadReport(Dictionary<string, double> cpu, double elapsed, long answered)
+    internal static string ThreadReport(Dictionary<string, (double Cpu, long Switches)> threads, double elapsed, long answered, long lockContentions)
     {
         static bool IsLoad(string name) => name.StartsWith(ClientThreadName, StringComparison.Ordinal) || name == OpenLoopGenerator.ThreadName;
-        var load = cpu.Where(p => IsLoad(p.Key)).Sum(p => p.Value);
-        var targetCpu = cpu.Where(p => !IsLoad(p.Key)).Sum(p => p.Value);
+        var load = threads.Where(p => IsLoad(p.Key)).Sum(p => p.Value.Cpu);
+        var targetCpu = threads.Where(p => !IsLoad(p.Key)).Sum(p => p.Value.Cpu);
+        var loadSwitches = threads.Where(p => IsLoad(p.Key)).Sum(p => p.Value.Switches);
+        var targetSwitches = threads.Where(p => !IsLoad(p.Key)).Sum(p => p.Value.Switches);
         var perAnswer = 1e6 / Math.Max(1, answered);
-        var top = string.Join(", ", cpu.Where(p => p.Value > 0).OrderByDescending(p => p.Value).Take(6).Select(p => string.Create(CultureInfo.InvariantCulture, $"'{p.Key}' {p.Value / elapsed * 100:F0} %")));
+        var top = string.Join(", ", threads.Where(p => p.Value.Cpu > 0).OrderByDescending(p => p.Value.Cpu).Take(6).Select(p => string.Create(CultureInfo.InvariantCulture, $"'{p.Key}' {p.Value.Cpu / elapsed * 100:F0} % ({p.Value.Switches * perAnswer / 1e6:F2} switches/answer)")));
         return string.Create(CultureInfo.InvariantCulture,
-            $"threads: target {targetCpu / elapsed * 100:F0} % of a core ({targetCpu * perAnswer:F0} µs per answer), load clients {load / elapsed * 100:F0} % ({load * perAnswer:F0} µs per answer); by name: {top}");
+            $"threads: target {targetCpu / elapsed * 100:F0} % of a core ({targetCpu * perAnswer:F0} µs, {targetSwitches * perAnswer / 1e6:F2} context switches per answer), load clients {load / elapsed * 100:F0} % ({load * perAnswer:F0} µs, {loadSwitches * perAnswer / 1e6:F2} switches per answer); lock contentions {lockContentions}; by name: {top}");
     }
 
     /// <summary>The drops column of <c>/proc/net/udp</c> summed over the IPv4 sockets bound to <paramref name="address"/>, or -1 when there is none.</summary>

@@ -18,12 +18,15 @@ internal sealed class ThreadCpuSampler
 {
     private const double TicksPerSecond = 100; // USER_HZ: sysconf(_SC_CLK_TCK) is 100 on every Linux this runs on
 
-    private readonly Dictionary<int, (string Name, long Ticks)> _previous = [];
+    private readonly Dictionary<int, (string Name, long Ticks, long Switches)> _previous = [];
 
-    /// <summary>CPU seconds used per thread name since the previous call (the first call reports everything so far).</summary>
-    public Dictionary<string, double> TakeDelta()
+    /// <summary>
+    /// CPU seconds used and context switches (voluntary and not: each voluntary one is a block and a later wake-up) per
+    /// thread name since the previous call (the first call reports everything so far).
+    /// </summary>
+    public Dictionary<string, (double Cpu, long Switches)> TakeDelta()
     {
-        var delta = new Dictionary<string, double>(StringComparer.Ordinal);
+        var delta = new Dictionary<string, (double Cpu, long Switches)>(StringComparer.Ordinal);
         string[] tasks;
         try
         {
@@ -46,12 +49,40 @@ internal sealed class ThreadCpuSampler
                 continue;
             }
 
-            var before = _previous.TryGetValue(tid, out var seen) && seen.Name == name ? seen.Ticks : 0;
-            _previous[tid] = (name, ticks);
-            delta[name] = delta.GetValueOrDefault(name) + ((ticks - before) / TicksPerSecond);
+            var switches = ReadSwitches(task);
+            var before = _previous.TryGetValue(tid, out var seen) && seen.Name == name ? seen : (Name: name, Ticks: 0L, Switches: 0L);
+            _previous[tid] = (name, ticks, switches);
+            var sum = delta.GetValueOrDefault(name);
+            delta[name] = (sum.Cpu + ((ticks - before.Ticks) / TicksPerSecond), sum.Switches + (switches - before.Switches));
         }
 
         return delta;
+    }
+
+    /// <summary>voluntary_ctxt_switches + nonvoluntary_ctxt_switches from the thread's <c>status</c>, or 0.</summary>
+    private static long ReadSwitches(string task)
+    {
+        try
+        {
+            var total = 0L;
+            foreach (var line in File.ReadLines(Path.Combine(task, "status")))
+            {
+                if (line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal) || line.StartsWith("nonvoluntary_ctxt_switches:", StringComparison.Ordinal))
+                {
+                    total += long.Parse(line.AsSpan(line.IndexOf(':', StringComparison.Ordinal) + 1).Trim(), CultureInfo.InvariantCulture);
+                }
+            }
+
+            return total;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return 0;
+        }
     }
 
     private static bool TryRead(string task, out string name, out long ticks)
