@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
@@ -15,9 +16,13 @@ namespace Ipv8.Messaging;
 /// per-datagram hand-off of <see cref="UdpEndpointOptions.ReceiveWorkers"/> (a copy, a queue and a thread wake-up per
 /// datagram, measured at ~25 % more CPU per answer on a 2-core virtual machine; docs/benchmarks.md, issue 15 goal 3,
 /// session 20).</para>
-/// <para>Trade-off against receive workers: each shard reads its socket only between two listener calls, so a listener
-/// that stalls (a lock held elsewhere, a GC pause) stalls its shard's socket, and under overload the excess is dropped by
-/// the kernel at that socket (counted in <c>/proc/net/udp</c>, not in <see cref="Counters"/>) instead of in user space.
+/// <para>Overload: before each listener call the shard reads ahead every datagram its socket holds into a bounded queue
+/// (<see cref="UdpEndpointOptions.ReceiveQueueCapacity"/> per shard, pooled copies) and drops what does not fit, counted as
+/// <see cref="DropReason.ReceiveQueueFull"/>, so the socket is emptied between any two listener calls and the excess is
+/// dropped in user space, not by the kernel. A datagram that arrives while the queue is empty and nothing else waits is
+/// handled from the receive buffer without a copy. Trade-off against receive workers: a single listener call that stalls
+/// for longer than the socket buffer lasts (<see cref="UdpEndpointOptions.ReceiveBufferSize"/>, ~1,400 small datagrams)
+/// lets the kernel drop at that socket; the workers' receive thread never runs listeners.
 /// Listeners are called by up to <see cref="ShardCount"/> threads at once (different sources), so they must be
 /// thread-safe, as with receive workers.</para>
 /// <para>Order: per source as long as the set of sockets does not change. All shards are bound before any is read; a
@@ -26,8 +31,7 @@ namespace Ipv8.Messaging;
 /// <para>Security: the kernel lets another socket join the group only from a process of the same effective user, which
 /// would then receive a share of the datagrams; the same holds for any <c>SO_REUSEPORT</c> server.</para>
 /// <para>Platform: <c>SO_REUSEPORT</c> load balancing is Linux behaviour; elsewhere the endpoint opens one socket (one
-/// shard). <see cref="UdpEndpointOptions.ReceiveWorkers"/>, <see cref="UdpEndpointOptions.ReceiveQueueCapacity"/> and
-/// <see cref="UdpEndpointOptions.ReuseAddress"/> are not used. Failures: <see cref="OpenAsync"/> throws
+/// shard). <see cref="UdpEndpointOptions.ReceiveWorkers"/> and <see cref="UdpEndpointOptions.ReuseAddress"/> are not used. Failures: <see cref="OpenAsync"/> throws
 /// <see cref="SocketException"/> when a socket could not be bound (the others are closed again); everything else is counted
 /// and logged, never thrown.</para>
 /// </remarks>
@@ -313,49 +317,161 @@ public sealed class ReusePortUdpEndpoint : IEndpoint
         var socket = shard.Socket;
         var buffer = GC.AllocateUninitializedArray<byte>(EndpointCounters.MaxReceiveSize, pinned: true);
         var from = new SocketAddress(socket.AddressFamily);
-        while (ReferenceEquals(_shards, shards))
+        var pending = new Queue<QueuedDatagram>();
+        var capacity = _options.ReceiveQueueCapacity;
+        try
         {
-            int length;
-            try
+            while (ReferenceEquals(_shards, shards))
             {
-                length = socket.ReceiveFrom(buffer, SocketFlags.None, from);
-            }
-            catch (SocketException ex) when (ReferenceEquals(_shards, shards))
-            {
-                // ICMP errors (connection reset) and truncation do not stop the loop.
-                if (ex.SocketErrorCode == SocketError.MessageSize)
+                if (pending.Count == 0)
                 {
-                    Counters.Drops.Increment(DropReason.Malformed);
+                    // Nothing read ahead: wait for the next datagram. When no other is waiting, it is handled straight from
+                    // the receive buffer (the common case below saturation: no copy, no queue).
+                    var first = Receive(shards, shard, buffer, from, out var source, out var length);
+                    if (first == ReceiveResult.Closed)
+                    {
+                        return;
+                    }
+
+                    if (first == ReceiveResult.Skipped)
+                    {
+                        continue;
+                    }
+
+                    if (socket.Available == 0)
+                    {
+                        _router.Deliver(source, buffer.AsSpan(0, length));
+                        continue;
+                    }
+
+                    pending.Enqueue(QueuedDatagram.Copy(source, buffer.AsSpan(0, length)));
                 }
 
-                EndpointLog.ReceiveFailed(_logger, _localAddress, ex.SocketErrorCode);
-                continue;
-            }
-            catch (SocketException)
-            {
-                return;
-            }
-            catch (ObjectDisposedException)
-            {
-                return;
-            }
+                // Read ahead whatever the kernel holds before each handler call, so the socket is emptied between any
+                // two handler calls and overload is dropped here, counted, instead of by the kernel at a full socket.
+                while (socket.Available > 0 && ReferenceEquals(_shards, shards))
+                {
+                    var result = Receive(shards, shard, buffer, from, out var source, out var length);
+                    if (result == ReceiveResult.Closed)
+                    {
+                        return;
+                    }
 
-            if (!ReferenceEquals(_shards, shards))
-            {
-                return;
-            }
+                    if (result == ReceiveResult.Skipped)
+                    {
+                        continue;
+                    }
 
-            if (!SocketAddressCodec.TryRead(from, out var source))
+                    if (pending.Count < capacity)
+                    {
+                        pending.Enqueue(QueuedDatagram.Copy(source, buffer.AsSpan(0, length)));
+                    }
+                    else
+                    {
+                        Counters.Drops.Increment(DropReason.ReceiveQueueFull);
+                    }
+                }
+
+                var next = pending.Dequeue();
+                try
+                {
+                    // The router never throws (it counts failing listeners).
+                    _router.Deliver(next.Source, next.Buffer.AsSpan(0, next.Length));
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(next.Buffer);
+                }
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // Closed while asking for the waiting bytes.
+        }
+        catch (SocketException)
+        {
+            // Closed while asking for the waiting bytes.
+        }
+        finally
+        {
+            while (pending.TryDequeue(out var left))
+            {
+                ArrayPool<byte>.Shared.Return(left.Buffer);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads one datagram (blocking until one arrives) and counts it; <see cref="ReceiveResult.Skipped"/> for a failed read
+    /// that does not end the loop or an unreadable source address, <see cref="ReceiveResult.Closed"/> once closed.
+    /// </summary>
+    private ReceiveResult Receive(Shard[] shards, Shard shard, byte[] buffer, SocketAddress from, out UdpAddress source, out int length)
+    {
+        source = default;
+        try
+        {
+            length = shard.Socket.ReceiveFrom(buffer, SocketFlags.None, from);
+        }
+        catch (SocketException ex) when (ReferenceEquals(_shards, shards))
+        {
+            // ICMP errors (connection reset) and truncation do not stop the loop.
+            if (ex.SocketErrorCode == SocketError.MessageSize)
             {
                 Counters.Drops.Increment(DropReason.Malformed);
-                continue;
             }
 
-            Interlocked.Increment(ref shard.Received);
-            Counters.CountIn(length);
+            EndpointLog.ReceiveFailed(_logger, _localAddress, ex.SocketErrorCode);
+            length = 0;
+            return ReceiveResult.Skipped;
+        }
+        catch (SocketException)
+        {
+            length = 0;
+            return ReceiveResult.Closed;
+        }
+        catch (ObjectDisposedException)
+        {
+            length = 0;
+            return ReceiveResult.Closed;
+        }
 
-            // The router never throws (it counts failing listeners).
-            _router.Deliver(source, buffer.AsSpan(0, length));
+        if (!ReferenceEquals(_shards, shards))
+        {
+            return ReceiveResult.Closed;
+        }
+
+        if (!SocketAddressCodec.TryRead(from, out source))
+        {
+            Counters.Drops.Increment(DropReason.Malformed);
+            return ReceiveResult.Skipped;
+        }
+
+        Interlocked.Increment(ref shard.Received);
+        Counters.CountIn(length);
+        return ReceiveResult.Received;
+    }
+
+    /// <summary>What one read gave.</summary>
+    private enum ReceiveResult
+    {
+        /// <summary>A datagram, counted.</summary>
+        Received,
+
+        /// <summary>Nothing to handle; the loop goes on.</summary>
+        Skipped,
+
+        /// <summary>The endpoint was closed; the loop ends.</summary>
+        Closed,
+    }
+
+    /// <summary>A datagram read ahead of its turn, in a pooled buffer.</summary>
+    private readonly record struct QueuedDatagram(UdpAddress Source, byte[] Buffer, int Length)
+    {
+        public static QueuedDatagram Copy(UdpAddress source, ReadOnlySpan<byte> datagram)
+        {
+            var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(datagram.Length, 1));
+            datagram.CopyTo(buffer);
+            return new QueuedDatagram(source, buffer, datagram.Length);
         }
     }
 

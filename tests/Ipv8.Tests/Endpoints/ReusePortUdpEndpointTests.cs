@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using Ipv8.Messaging;
@@ -65,6 +66,38 @@ public class ReusePortUdpEndpointTests
             // A source's datagrams all go to one shard, so each shard's count is a multiple of perClient.
             Assert.That(perShard.Select(n => n % perClient), Has.All.Zero);
             Assert.That(endpoint.Counters.PacketsIn, Is.EqualTo(clients * perClient));
+        });
+    }
+
+    [Test]
+    public async Task ReceiveLoop_ListenerStalledAndQueueFull_ReadsAheadDropsExcessCountedAndKeepsOrder()
+    {
+        const int capacity = 8;
+        const int extra = 5;
+        var options = UdpEndpointOptions.IPv4Loopback() with { ReceiveQueueCapacity = capacity, ReceiveBufferSize = 1 << 20 };
+        await using var endpoint = new ReusePortUdpEndpoint(options, shards: 1);
+        using var listener = new StallingListener(expected: 1 + capacity);
+        endpoint.AddListener(listener);
+        await endpoint.OpenAsync();
+        using var client = ClientSockets(1)[0];
+        var target = endpoint.LocalAddress.ToEndPoint();
+
+        // The shard thread takes datagram 0 and stalls in the listener; the rest wait in the kernel's socket buffer.
+        client.SendTo(SequenceListener.Numbered(0, 0), target);
+        Assert.That(listener.Entered.Wait(Timeout), Is.True, "the listener was never called");
+        for (var n = 1; n <= capacity + extra; n++)
+        {
+            client.SendTo(SequenceListener.Numbered(0, n), target);
+        }
+
+        listener.Release.Set();
+        Assert.That(await listener.Done.WaitAsync(Timeout), Is.True);
+        Assert.Multiple(() =>
+        {
+            // After the stall the shard reads all 13 waiting datagrams ahead: 8 fit the queue, 5 are dropped and counted.
+            Assert.That(listener.Sequences, Is.EqualTo(Enumerable.Range(0, 1 + capacity)));
+            Assert.That(endpoint.Counters.Drops[DropReason.ReceiveQueueFull], Is.EqualTo(extra));
+            Assert.That(endpoint.Counters.PacketsIn, Is.EqualTo(1 + capacity + extra));
         });
     }
 
@@ -148,6 +181,58 @@ public class ReusePortUdpEndpointTests
             Assert.That(() => new ReusePortUdpEndpoint(UdpEndpointOptions.IPv4Loopback(), ReusePortUdpEndpoint.MaxShards + 1), Throws.TypeOf<ArgumentOutOfRangeException>());
             Assert.That(new ReusePortUdpEndpoint(UdpEndpointOptions.IPv4Loopback(), 1).ShardCount, Is.EqualTo(1));
         });
+    }
+
+    /// <summary>Stalls in the first delivery until released, then records the sequence numbers until <c>expected</c> arrived.</summary>
+    private sealed class StallingListener(int expected) : IDatagramListener, IDisposable
+    {
+        private readonly Lock _gate = new();
+        private readonly List<int> _sequences = [];
+        private readonly TaskCompletionSource<bool> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public ManualResetEventSlim Entered { get; } = new();
+
+        public ManualResetEventSlim Release { get; } = new();
+
+        public Task<bool> Done => _done.Task;
+
+        public IReadOnlyList<int> Sequences
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return [.. _sequences];
+                }
+            }
+        }
+
+        public void OnDatagram(UdpAddress source, ReadOnlySpan<byte> datagram)
+        {
+            int count;
+            lock (_gate)
+            {
+                _sequences.Add(BinaryPrimitives.ReadInt32BigEndian(datagram[4..]));
+                count = _sequences.Count;
+            }
+
+            if (count == 1)
+            {
+                Entered.Set();
+                Release.Wait(TimeSpan.FromSeconds(30));
+            }
+
+            if (count >= expected)
+            {
+                _done.TrySetResult(true);
+            }
+        }
+
+        public void Dispose()
+        {
+            Entered.Dispose();
+            Release.Dispose();
+        }
     }
 
     /// <summary>Sends every datagram back to its source through the endpoint (on the shard thread that received it).</summary>
