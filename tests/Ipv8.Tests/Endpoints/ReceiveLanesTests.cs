@@ -43,6 +43,80 @@ public class ReceiveLanesTests
     }
 
     [Test]
+    public async Task Post_EachDatagramToAnIdleLane_IsDeliveredWithoutCompleting()
+    {
+        // Every datagram reaches an idle lane (the previous one was delivered), so each must queue a new drain by itself.
+        const int datagrams = 2_000;
+        var drops = new CounterSet<DropReason>();
+        var router = new DatagramRouter(drops);
+        using var listener = new CountingListener();
+        router.AddListener(listener);
+        var lanes = new ReceiveLanes(2, 16, router, drops, NullLogger.Instance);
+        for (var i = 0; i < datagrams; i++)
+        {
+            Assert.That(lanes.Post(Source(i % 7), Numbered(i % 7, i)), Is.True);
+            Assert.That(listener.Delivered.Wait(Timeout), Is.True, $"datagram {i} was queued but never delivered");
+        }
+
+        Assert.That(await lanes.CompleteAsync(Timeout), Is.True);
+        Assert.That(drops.Total, Is.Zero);
+    }
+
+    [Test]
+    public async Task Post_BurstsRacingTheDrainStopping_LosesNothingAndKeepsOrder()
+    {
+        // Bursts of varying size: the receive thread often publishes just as a drain finds its lane empty and stops.
+        const int sources = 8;
+        const int perSource = 5_000;
+        var drops = new CounterSet<DropReason>();
+        var router = new DatagramRouter(drops);
+        var listener = new SequenceListener();
+        router.AddListener(listener);
+        var lanes = new ReceiveLanes(2, 4_096, router, drops, NullLogger.Instance);
+        var posted = 0;
+        for (var n = 0; n < perSource; n++)
+        {
+            for (var s = 0; s < sources; s++)
+            {
+                while (!lanes.Post(Source(s), Numbered(s, n)))
+                {
+                    Thread.Yield(); // lane full: let the drain catch up (counted as a drop, excluded below)
+                }
+
+                posted++;
+            }
+
+            if (n % 97 == 0)
+            {
+                Thread.Yield();
+            }
+        }
+
+        // Delivery is awaited before completing: CompleteAsync queues a drain itself and would hide a lost wake-up.
+        Assert.That(await listener.WaitForAsync(posted, Timeout), Is.True, $"delivered {listener.Total} of {posted} before completion");
+        Assert.That(await lanes.CompleteAsync(Timeout), Is.True);
+        Assert.Multiple(() =>
+        {
+            Assert.That(listener.Total, Is.EqualTo(sources * perSource));
+            Assert.That(listener.OutOfOrder, Is.Zero);
+            Assert.That(drops.Total, Is.EqualTo(drops[DropReason.ReceiveQueueFull]));
+        });
+    }
+
+    [Test]
+    public async Task Post_AfterComplete_DropsAndCounts()
+    {
+        var drops = new CounterSet<DropReason>();
+        var lanes = new ReceiveLanes(2, 16, new DatagramRouter(drops), drops, NullLogger.Instance);
+        Assert.That(await lanes.CompleteAsync(Timeout), Is.True, "idle lanes complete at once");
+        Assert.Multiple(() =>
+        {
+            Assert.That(lanes.Post(Source(0), Numbered(0, 0)), Is.False);
+            Assert.That(drops[DropReason.ReceiveQueueFull], Is.EqualTo(1));
+        });
+    }
+
+    [Test]
     public void LaneOf_SameSource_AlwaysSameLaneAndSourcesSpread()
     {
         var drops = new CounterSet<DropReason>();
@@ -144,6 +218,16 @@ public class ReceiveLanesTests
             Assert.That(() => (UdpEndpointOptions.IPv4Loopback() with { ReceiveQueueCapacity = 0 }).Validate(), Throws.TypeOf<ArgumentOutOfRangeException>());
             Assert.That(() => (UdpEndpointOptions.IPv4Loopback() with { ReceiveWorkers = 0 }).Validate(), Throws.Nothing);
         });
+    }
+
+    /// <summary>Releases <see cref="Delivered"/> once per delivery.</summary>
+    private sealed class CountingListener : IDatagramListener, IDisposable
+    {
+        public SemaphoreSlim Delivered { get; } = new(0);
+
+        public void OnDatagram(UdpAddress source, ReadOnlySpan<byte> datagram) => Delivered.Release();
+
+        public void Dispose() => Delivered.Dispose();
     }
 
     /// <summary>Blocks the worker inside the first delivery until released.</summary>
