@@ -13,8 +13,9 @@ namespace Ipv8.Messaging;
 /// </summary>
 /// <remarks>
 /// <para>Why: on a multi-core machine this lets the listeners (signature checks, signing) run on every core without the
-/// per-datagram hand-off of <see cref="UdpEndpointOptions.ReceiveWorkers"/> (a copy, a queue whose lock the reader and
-/// the writer contend for, and a thread wake-up per datagram on each side; docs/benchmarks.md, issue 15 goal 3, session 20).</para>
+/// per-datagram hand-off of <see cref="UdpEndpointOptions.ReceiveWorkers"/> (a copy, a queue, a block and a wake-up of the
+/// receive thread per datagram, and one send lock that the workers wait for), and each shard sends through its own
+/// socket (docs/benchmarks.md, issue 15 goal 3, session 20).</para>
 /// <para>Overload: before each listener call the shard reads ahead every datagram its socket holds into a bounded queue
 /// (<see cref="UdpEndpointOptions.ReceiveQueueCapacity"/> per shard, pooled copies) and drops what does not fit, counted as
 /// <see cref="DropReason.ReceiveQueueFull"/>, so the socket is emptied between any two listener calls and the excess is
