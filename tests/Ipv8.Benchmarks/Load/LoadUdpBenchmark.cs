@@ -25,12 +25,15 @@ namespace Ipv8.Benchmarks.Load;
 /// For a peer, <c>MaxPeers</c> is raised to the number of keys (so every proven client is a peer, not answered from the
 /// while-full budget) and the receive limits are off unless <c>--limits default</c>; for a tracker the per-address limit is
 /// raised likewise.</para>
-/// <para>Usage: <c>load-udp [--target peer|tracker] [--keys 30] [--workers N (0 = inline)] [--trust on|off] [--limits off|default]
+/// <para>Usage: <c>load-udp [--target peer|tracker] [--keys 30] [--workers N (0 = inline)] [--shards N (SO_REUSEPORT sockets, inline; replaces --workers)] [--trust on|off] [--limits off|default]
 /// [--window 4] [--offered 0] [--steps 1] [--seconds 10] [--rcvbuf 870400] [--tracker-key very-low] [--silence-ms 1000]</c>
 /// (a client re-sends its window after that long without an answer; short values make a re-send storm with many keys).</para>
 /// </remarks>
 internal static class LoadUdpBenchmark
 {
+    /// <summary>The receive threads of <see cref="TrackerUdpClient"/> ("tracker-bench-client") as Linux keeps the name (15 characters).</summary>
+    private const string ClientThreadName = "tracker-bench-c";
+
     private static readonly byte[] CommunityId = SHA256.HashData("launcher load benchmark"u8)[..20];
 
     public static void Run(string[] args)
@@ -44,6 +47,7 @@ internal static class LoadUdpBenchmark
                 "--target" => settings with { Target = value },
                 "--keys" => settings with { Keys = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--workers" => settings with { Workers = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--shards" => settings with { Shards = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--trust" => settings with { Trust = value == "on" },
                 "--limits" => settings with { DefaultLimits = value == "default" },
                 "--window" => settings with { Window = int.Parse(value, CultureInfo.InvariantCulture) },
@@ -53,7 +57,7 @@ internal static class LoadUdpBenchmark
                 "--rcvbuf" => settings with { ReceiveBuffer = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--tracker-key" => settings with { TrackerKey = value },
                 "--silence-ms" => settings with { SilenceMs = int.Parse(value, CultureInfo.InvariantCulture) },
-                _ => throw new ArgumentException($"Unknown option {args[i]}; known: --target, --keys, --workers, --trust, --limits, --window, --offered, --steps, --seconds, --rcvbuf, --tracker-key, --silence-ms."),
+                _ => throw new ArgumentException($"Unknown option {args[i]}; known: --target, --keys, --workers, --shards, --trust, --limits, --window, --offered, --steps, --seconds, --rcvbuf, --tracker-key, --silence-ms."),
             };
         }
 
@@ -74,7 +78,7 @@ internal static class LoadUdpBenchmark
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"load-udp: {target.Describe()} on {target.Address}, receive workers {settings.Workers}, SO_RCVBUF asked {settings.ReceiveBuffer}; {settings.Keys} keys, {(settings.Offered > 0 ? $"open loop {settings.Offered:F0} requests/s offered" : $"closed loop, window {settings.Window}")}; {Environment.ProcessorCount} cores; {LoadAverage()}"));
+                $"load-udp: {target.Describe()} on {target.Address}, {(settings.Shards > 0 ? $"SO_REUSEPORT shards {settings.Shards} (inline)" : $"receive workers {settings.Workers}")}, SO_RCVBUF asked {settings.ReceiveBuffer}; {settings.Keys} keys, {(settings.Offered > 0 ? $"open loop {settings.Offered:F0} requests/s offered" : $"closed loop, window {settings.Window}")}; {Environment.ProcessorCount} cores; {LoadAverage()}"));
             foreach (var client in clients)
             {
                 client.Start();
@@ -100,6 +104,9 @@ internal static class LoadUdpBenchmark
 
             await Task.Delay(TimeSpan.FromSeconds(1)); // warm-up (JIT, tier-up)
             var rates = new List<double>();
+            var threads = new ThreadCpuSampler();
+            threads.TakeDelta();
+            var contentions = Monitor.LockContentionCount;
             var previous = Sample.Take(target, clients, generator);
             for (var step = 1; step <= settings.Steps; step++)
             {
@@ -110,6 +117,9 @@ internal static class LoadUdpBenchmark
                 rates.Add(answered);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"step {step}: {elapsed:F1} s, offered {(now.Offered - previous.Offered) / elapsed:F0}/s, answered {answered:F0}/s, kernel drops at the socket {now.KernelDrops - previous.KernelDrops}, queue-full drops {now.QueueFull - previous.QueueFull}, other target drops {now.OtherDrops - previous.OtherDrops}, CPU {(now.Cpu - previous.Cpu).TotalSeconds / elapsed * 100:F0} % of a core ({(now.Cpu - previous.Cpu).TotalMicroseconds / Math.Max(1, now.Answered - previous.Answered):F0} µs per answer), {LoadAverage()}"));
+                var contentionsNow = Monitor.LockContentionCount;
+                Console.WriteLine("  " + ThreadReport(threads.TakeDelta(), elapsed, now.Answered - previous.Answered, contentionsNow - contentions));
+                contentions = contentionsNow;
                 previous = now;
             }
 
@@ -136,27 +146,47 @@ internal static class LoadUdpBenchmark
         }
     }
 
-    /// <summary>The drops column of <c>/proc/net/udp</c> for the IPv4 socket bound to <paramref name="address"/>, or -1.</summary>
+    /// <summary>
+    /// One line of CPU by thread group over a step: the load's own threads (clients, generator) apart from the target's, as
+    /// % of a core and µs per answer, then the busiest thread names.
+    /// </summary>
+    internal static string ThreadReport(Dictionary<string, (double Cpu, long Switches)> threads, double elapsed, long answered, long lockContentions)
+    {
+        static bool IsLoad(string name) => name.StartsWith(ClientThreadName, StringComparison.Ordinal) || name == OpenLoopGenerator.ThreadName;
+        var load = threads.Where(p => IsLoad(p.Key)).Sum(p => p.Value.Cpu);
+        var targetCpu = threads.Where(p => !IsLoad(p.Key)).Sum(p => p.Value.Cpu);
+        var loadSwitches = threads.Where(p => IsLoad(p.Key)).Sum(p => p.Value.Switches);
+        var targetSwitches = threads.Where(p => !IsLoad(p.Key)).Sum(p => p.Value.Switches);
+        var perAnswer = 1e6 / Math.Max(1, answered);
+        var top = string.Join(", ", threads.Where(p => p.Value.Cpu > 0).OrderByDescending(p => p.Value.Cpu).Take(6).Select(p => string.Create(CultureInfo.InvariantCulture, $"'{p.Key}' {p.Value.Cpu / elapsed * 100:F0} % ({p.Value.Switches * perAnswer / 1e6:F2} switches/answer)")));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"threads: target {targetCpu / elapsed * 100:F0} % of a core ({targetCpu * perAnswer:F0} µs, {targetSwitches * perAnswer / 1e6:F2} context switches per answer), load clients {load / elapsed * 100:F0} % ({load * perAnswer:F0} µs, {loadSwitches * perAnswer / 1e6:F2} switches per answer); lock contentions {lockContentions}; by name: {top}");
+    }
+
+    /// <summary>The drops column of <c>/proc/net/udp</c> summed over the IPv4 sockets bound to <paramref name="address"/>, or -1 when there is none.</summary>
     internal static long KernelDrops(UdpAddress address)
     {
         try
         {
             var ip = address.ToIPAddress().GetAddressBytes();
             var local = string.Create(CultureInfo.InvariantCulture, $"{ip[3]:X2}{ip[2]:X2}{ip[1]:X2}{ip[0]:X2}:{address.Port:X4}");
+            // Every socket bound to that address counts (SO_REUSEPORT shards are several).
+            var total = -1L;
             foreach (var line in File.ReadLines("/proc/net/udp").Skip(1))
             {
                 var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
                 if (fields.Length > 12 && fields[1] == local)
                 {
-                    return long.Parse(fields[^1], CultureInfo.InvariantCulture);
+                    total = Math.Max(total, 0) + long.Parse(fields[^1], CultureInfo.InvariantCulture);
                 }
             }
+
+            return total;
         }
         catch (IOException)
         {
+            return -1;
         }
-
-        return -1;
     }
 
     internal static string LoadAverage()
@@ -178,6 +208,9 @@ internal static class LoadUdpBenchmark
         public int Keys { get; init; } = 30;
 
         public int Workers { get; init; } = UdpEndpointOptions.DefaultReceiveWorkers;
+
+        /// <summary>When positive: a <see cref="ReusePortUdpEndpoint"/> of that many sockets instead of a <see cref="UdpEndpoint"/> (workers unused).</summary>
+        public int Shards { get; init; }
 
         public bool Trust { get; init; } = true;
 
@@ -217,6 +250,17 @@ internal static class LoadUdpBenchmark
         }
     }
 
+    /// <summary>The target's endpoint: receive workers on one socket, or <c>--shards</c> SO_REUSEPORT sockets.</summary>
+    private static IEndpoint CreateEndpoint(LoadSettings settings)
+    {
+        var options = UdpEndpointOptions.IPv4Loopback() with { ReceiveWorkers = settings.Workers, ReceiveBufferSize = settings.ReceiveBuffer };
+        return settings.Shards > 0 ? new ReusePortUdpEndpoint(options, settings.Shards) : new UdpEndpoint(options);
+    }
+
+    /// <summary>For a sharded endpoint, how many datagrams each socket got (the kernel's spread of the sources).</summary>
+    private static string ShardSpread(IEndpoint endpoint)
+        => endpoint is ReusePortUdpEndpoint sharded ? $", datagrams per shard {string.Join('/', sharded.ReceivedPerShard)}" : string.Empty;
+
     /// <summary>What the benchmark measures: a peer or a tracker on its own UDP socket.</summary>
     private interface ILoadTarget : IAsyncDisposable
     {
@@ -233,10 +277,10 @@ internal static class LoadUdpBenchmark
 
     private sealed class PeerTarget : ILoadTarget
     {
-        private readonly UdpEndpoint _endpoint;
+        private readonly IEndpoint _endpoint;
         private readonly Community _community;
 
-        private PeerTarget(UdpEndpoint endpoint, Community community)
+        private PeerTarget(IEndpoint endpoint, Community community)
         {
             _endpoint = endpoint;
             _community = community;
@@ -250,7 +294,7 @@ internal static class LoadUdpBenchmark
 
         public static async Task<ILoadTarget> StartAsync(LoadSettings settings, KeyFactory keys)
         {
-            var endpoint = new UdpEndpoint(UdpEndpointOptions.IPv4Loopback() with { ReceiveWorkers = settings.Workers, ReceiveBufferSize = settings.ReceiveBuffer });
+            var endpoint = CreateEndpoint(settings);
             var community = new Community(new CommunitySettings
             {
                 CommunityId = CommunityId,
@@ -269,7 +313,7 @@ internal static class LoadUdpBenchmark
         public string Describe() => $"peer (trust {(_community.TrustEnabled ? "on" : "off")}, limits {(_community.ReceiveLimiter.Options.Enabled ? "default" : "off")}, MaxPeers {_community.MaxPeers})";
 
         public string DropSummary()
-            => string.Join(", ", _community.Drops.NonZero().Concat(_endpoint.Counters.Drops.NonZero()).Select(p => $"{p.Key} {p.Value}")) + $"; peers {_community.PeerCount}";
+            => string.Join(", ", _community.Drops.NonZero().Concat(_endpoint.Counters.Drops.NonZero()).Select(p => $"{p.Key} {p.Value}")) + $"; peers {_community.PeerCount}{ShardSpread(_endpoint)}";
 
         public async ValueTask DisposeAsync()
         {
@@ -284,13 +328,15 @@ internal static class LoadUdpBenchmark
         private readonly Task _run;
         private readonly TrackerService _tracker;
         private readonly string _key;
+        private readonly IEndpoint? _ownEndpoint;
 
-        private TrackerTarget(CancellationTokenSource stop, Task run, TrackerService tracker, string key)
+        private TrackerTarget(CancellationTokenSource stop, Task run, TrackerService tracker, string key, IEndpoint? ownEndpoint)
         {
             _key = key;
             _stop = stop;
             _run = run;
             _tracker = tracker;
+            _ownEndpoint = ownEndpoint;
         }
 
         public UdpAddress Address => _tracker.Endpoint.LocalAddress;
@@ -309,6 +355,16 @@ internal static class LoadUdpBenchmark
             }
 
             var stop = new CancellationTokenSource();
+            if (settings.Shards > 0)
+            {
+                // TrackerHost makes a UdpEndpoint of its own; the sharded endpoint is tried with the service directly.
+                var endpoint = CreateEndpoint(settings);
+                var service = new TrackerService(options, endpoint, keys);
+                await endpoint.OpenAsync();
+                service.Start();
+                return new TrackerTarget(stop, Task.CompletedTask, service, settings.TrackerKey, endpoint);
+            }
+
             var started = new TaskCompletionSource<TrackerService>(TaskCreationOptions.RunContinuationsAsynchronously);
             var hostOptions = new TrackerHostOptions
             {
@@ -320,24 +376,31 @@ internal static class LoadUdpBenchmark
             };
             var run = new TrackerHost(keys).RunAsync(hostOptions, t => started.SetResult(t), stop.Token);
             var tracker = await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
-            return new TrackerTarget(stop, run, tracker, settings.TrackerKey);
+            return new TrackerTarget(stop, run, tracker, settings.TrackerKey, null);
         }
 
         public string Describe() => $"tracker (key {_key})";
 
-        public string DropSummary() => string.Join(", ", _tracker.Counters.Drops.NonZero().Concat(EndpointDrops.NonZero()).Select(p => $"{p.Key} {p.Value}")) + $"; peers {_tracker.PeerCount}";
+        public string DropSummary() => string.Join(", ", _tracker.Counters.Drops.NonZero().Concat(EndpointDrops.NonZero()).Select(p => $"{p.Key} {p.Value}")) + $"; peers {_tracker.PeerCount}{ShardSpread(_tracker.Endpoint)}";
 
         public async ValueTask DisposeAsync()
         {
             await _stop.CancelAsync();
             await _run;
             _stop.Dispose();
+            if (_ownEndpoint is not null)
+            {
+                await _tracker.StopAsync();
+                await _ownEndpoint.CloseAsync();
+            }
         }
     }
 
     /// <summary>Sends requests at a fixed total rate, round-robin over the clients, on its own thread.</summary>
     private sealed class OpenLoopGenerator : IDisposable
     {
+        public const string ThreadName = "load-generator";
+
         private readonly List<TrackerUdpClient> _clients;
         private readonly double _rate;
         private readonly Thread _thread;
@@ -348,7 +411,7 @@ internal static class LoadUdpBenchmark
         {
             _clients = clients;
             _rate = rate;
-            _thread = new Thread(Loop) { IsBackground = true, Name = "load-generator" };
+            _thread = new Thread(Loop) { IsBackground = true, Name = ThreadName };
             _thread.Start();
         }
 

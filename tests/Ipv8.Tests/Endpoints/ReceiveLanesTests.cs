@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using Ipv8.Messaging;
@@ -12,13 +11,7 @@ public class ReceiveLanesTests
 
     private static UdpAddress Source(int i) => UdpAddress.Parse($"127.0.{i / 200}.{1 + (i % 200)}:{20_000 + i}");
 
-    private static byte[] Numbered(int source, int sequence)
-    {
-        var datagram = new byte[8];
-        BinaryPrimitives.WriteInt32BigEndian(datagram, source);
-        BinaryPrimitives.WriteInt32BigEndian(datagram.AsSpan(4), sequence);
-        return datagram;
-    }
+    private static byte[] Numbered(int source, int sequence) => SequenceListener.Numbered(source, sequence);
 
     [Test]
     public async Task Post_ManySourcesInterleaved_DeliversEverySourceInOrder()
@@ -46,6 +39,80 @@ public class ReceiveLanesTests
             Assert.That(listener.Total, Is.EqualTo(sources * perSource));
             Assert.That(listener.OutOfOrder, Is.Zero, "a source's datagrams were delivered out of order");
             Assert.That(listener.MaxConcurrent, Is.GreaterThanOrEqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task Post_EachDatagramToAnIdleLane_IsDeliveredWithoutCompleting()
+    {
+        // Every datagram reaches an idle lane (the previous one was delivered), so each must queue a new drain by itself.
+        const int datagrams = 2_000;
+        var drops = new CounterSet<DropReason>();
+        var router = new DatagramRouter(drops);
+        using var listener = new CountingListener();
+        router.AddListener(listener);
+        var lanes = new ReceiveLanes(2, 16, router, drops, NullLogger.Instance);
+        for (var i = 0; i < datagrams; i++)
+        {
+            Assert.That(lanes.Post(Source(i % 7), Numbered(i % 7, i)), Is.True);
+            Assert.That(listener.Delivered.Wait(Timeout), Is.True, $"datagram {i} was queued but never delivered");
+        }
+
+        Assert.That(await lanes.CompleteAsync(Timeout), Is.True);
+        Assert.That(drops.Total, Is.Zero);
+    }
+
+    [Test]
+    public async Task Post_BurstsRacingTheDrainStopping_LosesNothingAndKeepsOrder()
+    {
+        // Bursts of varying size: the receive thread often publishes just as a drain finds its lane empty and stops.
+        const int sources = 8;
+        const int perSource = 5_000;
+        var drops = new CounterSet<DropReason>();
+        var router = new DatagramRouter(drops);
+        var listener = new SequenceListener();
+        router.AddListener(listener);
+        var lanes = new ReceiveLanes(2, 4_096, router, drops, NullLogger.Instance);
+        var posted = 0;
+        for (var n = 0; n < perSource; n++)
+        {
+            for (var s = 0; s < sources; s++)
+            {
+                while (!lanes.Post(Source(s), Numbered(s, n)))
+                {
+                    Thread.Yield(); // lane full: let the drain catch up (counted as a drop, excluded below)
+                }
+
+                posted++;
+            }
+
+            if (n % 97 == 0)
+            {
+                Thread.Yield();
+            }
+        }
+
+        // Delivery is awaited before completing: CompleteAsync queues a drain itself and would hide a lost wake-up.
+        Assert.That(await listener.WaitForAsync(posted, Timeout), Is.True, $"delivered {listener.Total} of {posted} before completion");
+        Assert.That(await lanes.CompleteAsync(Timeout), Is.True);
+        Assert.Multiple(() =>
+        {
+            Assert.That(listener.Total, Is.EqualTo(sources * perSource));
+            Assert.That(listener.OutOfOrder, Is.Zero);
+            Assert.That(drops.Total, Is.EqualTo(drops[DropReason.ReceiveQueueFull]));
+        });
+    }
+
+    [Test]
+    public async Task Post_AfterComplete_DropsAndCounts()
+    {
+        var drops = new CounterSet<DropReason>();
+        var lanes = new ReceiveLanes(2, 16, new DatagramRouter(drops), drops, NullLogger.Instance);
+        Assert.That(await lanes.CompleteAsync(Timeout), Is.True, "idle lanes complete at once");
+        Assert.Multiple(() =>
+        {
+            Assert.That(lanes.Post(Source(0), Numbered(0, 0)), Is.False);
+            Assert.That(drops[DropReason.ReceiveQueueFull], Is.EqualTo(1));
         });
     }
 
@@ -153,65 +220,14 @@ public class ReceiveLanesTests
         });
     }
 
-    /// <summary>Checks that each source's sequence numbers arrive increasing, and how many deliveries ran at once.</summary>
-    private sealed class SequenceListener : IDatagramListener
+    /// <summary>Releases <see cref="Delivered"/> once per delivery.</summary>
+    private sealed class CountingListener : IDatagramListener, IDisposable
     {
-        private readonly Lock _gate = new();
-        private readonly Dictionary<UdpAddress, int> _last = [];
-        private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int _target = int.MaxValue;
-        private int _inside;
+        public SemaphoreSlim Delivered { get; } = new(0);
 
-        public int Total { get; private set; }
+        public void OnDatagram(UdpAddress source, ReadOnlySpan<byte> datagram) => Delivered.Release();
 
-        public int OutOfOrder { get; private set; }
-
-        public int MaxConcurrent { get; private set; }
-
-        public void OnDatagram(UdpAddress source, ReadOnlySpan<byte> datagram)
-        {
-            var inside = Interlocked.Increment(ref _inside);
-            var sequence = BinaryPrimitives.ReadInt32BigEndian(datagram[4..]);
-            lock (_gate)
-            {
-                MaxConcurrent = Math.Max(MaxConcurrent, inside);
-                if (_last.TryGetValue(source, out var last) && sequence <= last)
-                {
-                    OutOfOrder++;
-                }
-
-                _last[source] = sequence;
-                Total++;
-                if (Total >= _target)
-                {
-                    _reached.TrySetResult();
-                }
-            }
-
-            Interlocked.Decrement(ref _inside);
-        }
-
-        public async Task<bool> WaitForAsync(int count, TimeSpan timeout)
-        {
-            lock (_gate)
-            {
-                _target = count;
-                if (Total >= count)
-                {
-                    return true;
-                }
-            }
-
-            try
-            {
-                await _reached.Task.WaitAsync(timeout);
-                return true;
-            }
-            catch (TimeoutException)
-            {
-                return false;
-            }
-        }
+        public void Dispose() => Delivered.Dispose();
     }
 
     /// <summary>Blocks the worker inside the first delivery until released.</summary>
