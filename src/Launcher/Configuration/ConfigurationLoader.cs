@@ -40,7 +40,7 @@ public sealed class ConfigurationLoader
             bootstrappers:
               - class: DispersyBootstrapper
                 init:
-                  ip_addresses: [["127.0.0.1", 0]]
+                  ip_addresses: [["127.0.0.1", 18090]]
                   bootstrap_timeout: 5.0
             initialize: {max_peers: 30}
         """;
@@ -74,7 +74,7 @@ public sealed class ConfigurationLoader
     /// </summary>
     /// <returns>
     /// The bound sample (one ephemeral curve25519 key, one <c>GenericOverlay</c> with a RandomWalk walker and a
-    /// DispersyBootstrapper to 127.0.0.1, a tracker on port 0), for a caller that also wants to compile model building
+    /// DispersyBootstrapper to 127.0.0.1:18090 (never contacted), a tracker on port 0), for a caller that also wants to compile model building
     /// with it; null if it did not bind cleanly. It was not validated against the schema: use it for nothing else.
     /// </returns>
     public static LauncherConfiguration? PrepareParsing()
