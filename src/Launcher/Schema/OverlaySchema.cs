@@ -8,7 +8,7 @@ namespace Launcher.Schema;
 /// The configuration schema (<c>schemas/overlays.schema.json</c>, embedded in this assembly) evaluated by
 /// JsonSchema.Net (all of JSON Schema draft 2020-12). <see cref="Validate"/> runs before any value is bound and
 /// reports every violation with the node's file:line:column and setting path. Instances are immutable and
-/// safe to share between threads.
+/// safe to share between threads (evaluations of one instance run one at a time).
 /// </summary>
 internal sealed class OverlaySchema
 {
@@ -19,6 +19,11 @@ internal sealed class OverlaySchema
     private static readonly Lazy<OverlaySchema> EmbeddedSchema = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly JsonSchema _schema;
+
+    // One evaluation at a time: JsonSchema.Net fills caches of its own the first time a part of the schema is evaluated,
+    // and two first evaluations at once (run's warm-up thread and its main thread) were seen to hang a start-up. An
+    // evaluation of a configuration takes well under a millisecond once compiled, so nothing measurable waits here.
+    private readonly Lock _evaluation = new();
 
     private OverlaySchema(JsonElement root)
     {
@@ -73,7 +78,10 @@ internal sealed class OverlaySchema
                            "bootstrappers": [{"class": "DispersyBootstrapper", "init": {}}], "initialize": {"max_peers": 30}, "on_start": [["started"]]}],
              "tracker": {"address": "127.0.0.1", "port": 0}}
             """);
-        _ = _schema.Evaluate(sample.RootElement, NewEvaluationOptions(OutputFormat.Flag));
+        lock (_evaluation)
+        {
+            _ = _schema.Evaluate(sample.RootElement, NewEvaluationOptions(OutputFormat.Flag));
+        }
     }
 
     /// <summary>Validates a node tree, adding every violation (sorted by position) to <paramref name="errors"/>.</summary>
@@ -97,12 +105,17 @@ internal sealed class OverlaySchema
         // A valid file (the usual case, and the one start-up time is measured on) needs only the verdict: the flag output
         // builds no result tree, which in a fresh process is also less code to compile. Only a file with problems is
         // evaluated again for the hierarchical output the messages are made from, so they are the same as always.
-        if (instance.NonFinite.Count == 0 && _schema.Evaluate(instance.Element, NewEvaluationOptions(OutputFormat.Flag)).IsValid)
+        EvaluationResults results;
+        lock (_evaluation)
         {
-            return;
+            if (instance.NonFinite.Count == 0 && _schema.Evaluate(instance.Element, NewEvaluationOptions(OutputFormat.Flag)).IsValid)
+            {
+                return;
+            }
+
+            results = _schema.Evaluate(instance.Element, NewEvaluationOptions(OutputFormat.Hierarchical));
         }
 
-        var results = _schema.Evaluate(instance.Element, NewEvaluationOptions(OutputFormat.Hierarchical));
         if (results.IsValid && instance.NonFinite.Count == 0)
         {
             return;
