@@ -20,9 +20,9 @@ internal sealed class OverlaySchema
 
     private readonly JsonSchema _schema;
 
-    // One evaluation at a time: JsonSchema.Net fills caches of its own the first time a part of the schema is evaluated,
-    // and two first evaluations at once (run's warm-up thread and its main thread) were seen to hang a start-up. An
-    // evaluation of a configuration takes well under a millisecond once compiled, so nothing measurable waits here.
+    // One evaluation at a time: run's warm-up thread and its main thread can now evaluate at the same moment, and
+    // JsonSchema.Net does not document its evaluation as safe for concurrent first use (it may fill caches of its own).
+    // An evaluation of a configuration takes well under a millisecond once compiled, so nothing measurable waits here.
     private readonly Lock _evaluation = new();
 
     private OverlaySchema(JsonElement root)
