@@ -1,38 +1,67 @@
 using System.Net;
 using System.Net.Sockets;
 using Ipv8.Keys;
+using Launcher.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace Launcher.Cli;
 
 /// <summary>
-/// Start-up work of <c>run</c> that does not depend on the configuration, done on a pool thread started as <c>Main</c>
-/// begins (for <c>run</c>), while the main thread parses the command line and loads and validates the model: compiles
-/// the configuration schema's validator (JsonSchema.Net) and the component catalog scan (<see cref="ModelWarmup"/>), builds the console logger factory (its level is applied later, see
-/// <see cref="SetMinimumLevel"/>), and makes a throw-away key and UDP socket so the key factory (NSec's libsodium loaded) and the
-/// socket code are compiled when the first overlay host starts. Only the JIT's work is shared with the main thread;
-/// nothing here changes what <c>run</c> does. With a free second core the JIT build reaches the first listening overlay
-/// much sooner (≈ 245 ms instead of ≈ 370 ms without any overlap); without one it only adds the throw-away work.
+/// Start-up work of <c>run</c> that does not depend on the configuration, split between a background thread started as
+/// <c>Main</c> begins (for <c>run</c>) and the main thread's idle time. The background thread first builds the
+/// configuration schema's validator (JsonSchema.Net builds every draft's meta-schema on first use: the largest single
+/// start-up cost); meanwhile the main thread parses the command line, reads appsettings.json, builds the host and makes
+/// the console logger factory itself (<see cref="GetLoggers"/>: it no longer waits for the schema). Before the main thread
+/// loads the model, which needs the schema, <see cref="WhileSchemaBuilds"/> lets it compile what comes after the schema
+/// (the component catalog scan, the YAML parser, binder and model building on a built-in sample, a throw-away key and UDP
+/// socket) instead of waiting. Each of
+/// those parts is done once, by whichever thread claims it first (the background thread takes what is left once the
+/// schema is built). Only the JIT's work and one-time initialisation are shared with the main thread; results are
+/// thrown away, nothing is opened, read or written, and nothing here changes what <c>run</c> does or prints.
 /// Measured in docs/benchmarks.md ("Start-up").
 /// </summary>
 internal sealed class StartupWarmup
 {
-    private readonly TaskCompletionSource<ILoggerFactory> _loggers = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource<IConfiguration> _logging = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lazy<ILoggerFactory> _loggers;
+    private readonly WarmupPart[] _parts;
+    private volatile IConfiguration? _logging;
     private volatile int _minimumLevel = (int)LogLevel.Information;
 
-    private StartupWarmup() => _ = Task.Run(Warm);
+    private StartupWarmup()
+    {
+        _loggers = new(CreateLoggers, LazyThreadSafetyMode.ExecutionAndPublication);
+        // In the order the main thread needs them once the schema is there: the catalog, then the parser, binder and the
+        // rest of model building (on a sample), then key and socket (the first host's start).
+        _parts =
+        [
+            new(() => ModelWarmup.WarmCatalog(ModelLoading.CoreAssemblies)),
+            new(ModelWarmup.WarmParsingAndModel),
+            new(WarmKeyAndSocket),
+        ];
+    }
 
-    /// <summary>Starts the warm-up on a pool thread.</summary>
+    /// <summary>The number of parts a thread has claimed so far (tests; at most 3).</summary>
+    internal int ClaimedParts => _parts.Count(p => p.Claimed);
+
+    /// <summary>Starts the warm-up on a background thread (not a pool thread: the host's start needs those).</summary>
     /// <returns>The running warm-up.</returns>
-    public static StartupWarmup Start() => new();
+    public static StartupWarmup Start()
+    {
+        var warmup = new StartupWarmup();
+        new Thread(warmup.Warm) { IsBackground = true, Name = "launcher start-up warm-up" }.Start();
+        return warmup;
+    }
+
+    /// <summary>Makes a warm-up without starting its thread (tests drive <see cref="WhileSchemaBuilds"/> themselves).</summary>
+    internal static StartupWarmup CreateIdle() => new();
 
     /// <summary>
     /// Hands over the host's <c>Logging</c> configuration section (appsettings.json, environment variables): the logger
-    /// factory is made with it once given. Its rules win over <see cref="SetMinimumLevel"/> where they apply.
+    /// factory is made with it. Its rules win over <see cref="SetMinimumLevel"/> where they apply. Call it before
+    /// <see cref="GetLoggers"/>.
     /// </summary>
-    public void SetLoggingConfiguration(IConfiguration logging) => _logging.TrySetResult(logging);
+    public void SetLoggingConfiguration(IConfiguration logging) => _logging = logging;
 
     /// <summary>
     /// Filters the logger factory's output below <paramref name="level"/> from now on (before: Information), for every
@@ -40,48 +69,86 @@ internal sealed class StartupWarmup
     /// </summary>
     public void SetMinimumLevel(LogLevel level) => _minimumLevel = (int)level;
 
-    /// <summary>Waits for the warm-up to make the logger factory and returns it; the caller disposes it.</summary>
-    public ILoggerFactory GetLoggers() => _loggers.Task.GetAwaiter().GetResult();
+    /// <summary>
+    /// Returns the console logger factory, made on the calling thread the first time (the same instance afterwards);
+    /// the caller disposes it.
+    /// </summary>
+    /// <exception cref="InvalidOperationException"><see cref="SetLoggingConfiguration"/> was not called first.</exception>
+    public ILoggerFactory GetLoggers() => _loggers.Value;
 
     /// <summary>
-    /// Roughly in the order the main thread needs the results: the schema validator (validation comes right after
-    /// the YAML is parsed), loggers, catalog, key and socket.
+    /// On the calling thread, compiles the parts of the start-up path no thread has claimed yet, one after the other, as
+    /// long as the configuration schema is still being built (<see cref="ConfigurationLoader.IsSchemaPrepared"/>): time
+    /// the caller would otherwise spend waiting for it. Returns as soon as the schema is ready or nothing is left. Never
+    /// throws: a failing part is only a warm-up; the real work reports the real problem.
     /// </summary>
+    public void WhileSchemaBuilds()
+    {
+        foreach (var part in _parts)
+        {
+            if (ConfigurationLoader.IsSchemaPrepared)
+            {
+                return;
+            }
+
+            part.TryRun();
+        }
+    }
+
+    private ILoggerFactory CreateLoggers()
+    {
+        var logging = _logging ?? throw new InvalidOperationException("the logging configuration is not set yet");
+        return LoggerFactory.Create(b => b
+            .AddSimpleConsole(o => o.SingleLine = true)
+            .SetMinimumLevel(LogLevel.Trace)
+            // Before the configuration's rules: with the same specificity the later rule wins, so a Logging:LogLevel
+            // entry overrides the file's logger level and the default below.
+            .AddFilter((_, _, level) => (int)level >= _minimumLevel)
+            // The launcher reports a failed start itself (one line, exit code); the host's own report would repeat it with a stack trace.
+            .AddFilter(RunHost.HostCategory, LogLevel.None)
+            .AddConfiguration(logging));
+    }
+
+    /// <summary>The schema first (the main thread cannot load the model without it), then whatever the main thread left.</summary>
     private void Warm()
     {
         ModelWarmup.WarmSchema();
-        try
+        foreach (var part in _parts)
         {
-            // Waits for the main thread to read appsettings.json (it does so while this thread compiled the schema).
-            var logging = _logging.Task.GetAwaiter().GetResult();
-            _loggers.SetResult(LoggerFactory.Create(b => b
-                .AddSimpleConsole(o => o.SingleLine = true)
-                .SetMinimumLevel(LogLevel.Trace)
-                // Before the configuration's rules: with the same specificity the later rule wins, so a Logging:LogLevel
-                // entry overrides the file's logger level and the default below.
-                .AddFilter((_, _, level) => (int)level >= _minimumLevel)
-                // The launcher reports a failed start itself (one line, exit code); the host's own report would repeat it with a stack trace.
-                .AddFilter(RunHost.HostCategory, LogLevel.None)
-                .AddConfiguration(logging)));
+            part.TryRun();
         }
-#pragma warning disable CA1031 // Handed to the main thread, which throws it from GetLoggers.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            _loggers.SetException(exception);
-            return;
-        }
+    }
 
-        ModelWarmup.WarmCatalog(ModelLoading.CoreAssemblies);
-        try
+    private static void WarmKeyAndSocket()
+    {
+        _ = new KeyFactory().Generate(KeyFactory.Curve25519);
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+    }
+
+    /// <summary>One part of the warm-up, run by the first thread that claims it.</summary>
+    private sealed class WarmupPart(Action work)
+    {
+        private int _claimed;
+
+        public bool Claimed => Volatile.Read(ref _claimed) != 0;
+
+        public void TryRun()
         {
-            _ = new KeyFactory().Generate(KeyFactory.Curve25519);
-            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-            socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        }
-        catch (Exception exception) when (exception is SocketException or DllNotFoundException or InvalidOperationException)
-        {
-            // Only a warm-up: the host reports the real failure when it opens its own socket or makes its keys.
+            if (Interlocked.Exchange(ref _claimed, 1) != 0)
+            {
+                return;
+            }
+
+            try
+            {
+                work();
+            }
+#pragma warning disable CA1031 // Only a warm-up (on a thread of its own, where an exception would end the process): the real work reports the real problem.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
         }
     }
 }

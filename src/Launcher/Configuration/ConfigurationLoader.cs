@@ -15,7 +15,36 @@ public sealed class ConfigurationLoader
     /// <summary>Largest configuration file accepted (4 MiB).</summary>
     public const int MaxFileBytes = 4 * 1024 * 1024;
 
-    private readonly OverlaySchema _schema = OverlaySchema.Embedded;
+    /// <summary>The file name <see cref="PrepareParsing"/>'s sample goes by (nothing is read or written under it).</summary>
+    private const string SampleFileName = "warm-up.yaml";
+
+    /// <summary>A small configuration in the shape of the repository's overlays.yaml, parsed and bound by <see cref="PrepareParsing"/>.</summary>
+    private const string ParsingSample = """
+        instances: 1
+        interfaces:
+          - {interface: UDPIPv4, ip: 127.0.0.1, port: 0}
+        keys:
+          - {alias: warm-up, generation: curve25519, ephemeral: true}
+        logger: {level: WARNING}
+        walker_interval: 0.5
+        tracker: {address: 127.0.0.1, port: 0}
+        overlays:
+          - name: WarmUp
+            class: GenericOverlay
+            community_id: 5761726d2d7570207761726d2d7570207761726d
+            key: warm-up
+            walkers:
+              - strategy: RandomWalk
+                peers: 20
+                init: {timeout: 3.0}
+            bootstrappers:
+              - class: DispersyBootstrapper
+                init:
+                  ip_addresses: [["127.0.0.1", 18090]]
+                  bootstrap_timeout: 5.0
+            initialize: {max_peers: 30}
+        """;
+
     private readonly ConfigurationLoadOptions _options;
 
     /// <summary>Creates a loader.</summary>
@@ -29,6 +58,38 @@ public sealed class ConfigurationLoader
     /// start-up; thread-safe, idempotent in effect, and it never reads a file. Calling it is optional.
     /// </summary>
     public static void PrepareSchema() => OverlaySchema.Embedded.WarmUp();
+
+    /// <summary>
+    /// True once the process-wide schema validator exists (<see cref="PrepareSchema"/> or a first load built it), so a
+    /// load no longer waits for it. Building it is the costly part of a first load in a fresh process (JsonSchema.Net
+    /// builds every draft's meta-schema), which a start-up path can overlap with other work while this is false.
+    /// </summary>
+    public static bool IsSchemaPrepared => OverlaySchema.IsEmbeddedBuilt;
+
+    /// <summary>
+    /// Parses and binds a small built-in YAML configuration without the schema, so that the first real load does not pay
+    /// for the JIT compilation of the YAML parser and the binder. Never touches the schema (it does not wait for
+    /// <see cref="PrepareSchema"/>), reads no file and no environment variable. Meant for a start-up path while the schema
+    /// is being built elsewhere; thread-safe. Calling it is optional.
+    /// </summary>
+    /// <returns>
+    /// The bound sample (one ephemeral curve25519 key, one <c>GenericOverlay</c> with a RandomWalk walker and a
+    /// DispersyBootstrapper to 127.0.0.1:18090 (never contacted), a tracker on port 0), for a caller that also wants to compile model building
+    /// with it; null if it did not bind cleanly. It was not validated against the schema: use it for nothing else.
+    /// </returns>
+    public static LauncherConfiguration? PrepareParsing()
+    {
+        var errors = new ErrorList();
+        var root = Parse(SampleFileName, Encoding.UTF8.GetBytes(ParsingSample), errors);
+        if (root is null)
+        {
+            return null;
+        }
+
+        var configuration = ConfigurationBinder.Bind(root, Origin.InFile(SampleFileName), errors);
+        ConfigurationChecks.Check(configuration, errors);
+        return errors.HasErrors ? null : configuration;
+    }
 
     /// <summary>Loads and validates a file.</summary>
     /// <param name="path">The file path (shown in error origins as given).</param>
@@ -108,7 +169,9 @@ public sealed class ConfigurationLoader
         }
 
         var overrides = OverrideLayer.Apply(root, _options, errors);
-        _schema.Validate(root, errors);
+        // The shared schema is taken only now, not when the loader is made: in a fresh process building it is the slow
+        // part, and a start-up path builds it on another thread while this one gets here (see PrepareSchema).
+        OverlaySchema.Embedded.Validate(root, errors);
         var configuration = ConfigurationBinder.Bind(root, Origin.InFile(fileName), errors) with
         {
             Overrides = EquatableArray.From(overrides),

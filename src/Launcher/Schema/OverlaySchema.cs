@@ -8,7 +8,7 @@ namespace Launcher.Schema;
 /// The configuration schema (<c>schemas/overlays.schema.json</c>, embedded in this assembly) evaluated by
 /// JsonSchema.Net (all of JSON Schema draft 2020-12). <see cref="Validate"/> runs before any value is bound and
 /// reports every violation with the node's file:line:column and setting path. Instances are immutable and
-/// safe to share between threads.
+/// safe to share between threads (evaluations of one instance run one at a time).
 /// </summary>
 internal sealed class OverlaySchema
 {
@@ -19,6 +19,11 @@ internal sealed class OverlaySchema
     private static readonly Lazy<OverlaySchema> EmbeddedSchema = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly JsonSchema _schema;
+
+    // One evaluation at a time: run's warm-up thread and its main thread can now evaluate at the same moment, and
+    // JsonSchema.Net does not document its evaluation as safe for concurrent first use (it may fill caches of its own).
+    // An evaluation of a configuration takes well under a millisecond once compiled, so nothing measurable waits here.
+    private readonly Lock _evaluation = new();
 
     private OverlaySchema(JsonElement root)
     {
@@ -31,6 +36,9 @@ internal sealed class OverlaySchema
 
     /// <summary>The schema embedded in this assembly, built once per process.</summary>
     public static OverlaySchema Embedded => EmbeddedSchema.Value;
+
+    /// <summary>True once <see cref="Embedded"/> has been built in this process (so using it does not wait).</summary>
+    public static bool IsEmbeddedBuilt => EmbeddedSchema.IsValueCreated;
 
     /// <summary>The schema document (not backed by a pooled buffer: nothing to dispose).</summary>
     public JsonElement Root { get; }
@@ -70,7 +78,10 @@ internal sealed class OverlaySchema
                            "bootstrappers": [{"class": "DispersyBootstrapper", "init": {}}], "initialize": {"max_peers": 30}, "on_start": [["started"]]}],
              "tracker": {"address": "127.0.0.1", "port": 0}}
             """);
-        _ = _schema.Evaluate(sample.RootElement, NewEvaluationOptions());
+        lock (_evaluation)
+        {
+            _ = _schema.Evaluate(sample.RootElement, NewEvaluationOptions(OutputFormat.Flag));
+        }
     }
 
     /// <summary>Validates a node tree, adding every violation (sorted by position) to <paramref name="errors"/>.</summary>
@@ -91,7 +102,20 @@ internal sealed class OverlaySchema
             return;
         }
 
-        var results = _schema.Evaluate(instance.Element, NewEvaluationOptions());
+        // A valid file (the usual case, and the one start-up time is measured on) needs only the verdict: the flag output
+        // builds no result tree, which in a fresh process is also less code to compile. Only a file with problems is
+        // evaluated again for the hierarchical output the messages are made from, so they are the same as always.
+        EvaluationResults results;
+        lock (_evaluation)
+        {
+            if (instance.NonFinite.Count == 0 && _schema.Evaluate(instance.Element, NewEvaluationOptions(OutputFormat.Flag)).IsValid)
+            {
+                return;
+            }
+
+            results = _schema.Evaluate(instance.Element, NewEvaluationOptions(OutputFormat.Hierarchical));
+        }
+
         if (results.IsValid && instance.NonFinite.Count == 0)
         {
             return;
@@ -101,10 +125,11 @@ internal sealed class OverlaySchema
     }
 
     // Hierarchical output keeps every failed keyword with its instance location (not only the first failure) and
-    // shows which results are the branches of an anyOf/oneOf. A new options object per call: they are mutable.
-    private static EvaluationOptions NewEvaluationOptions() => new()
+    // shows which results are the branches of an anyOf/oneOf; Flag only says valid or not. A new options object per
+    // call: they are mutable.
+    private static EvaluationOptions NewEvaluationOptions(OutputFormat format) => new()
     {
-        OutputFormat = OutputFormat.Hierarchical,
+        OutputFormat = format,
         Culture = System.Globalization.CultureInfo.InvariantCulture,
     };
 }
