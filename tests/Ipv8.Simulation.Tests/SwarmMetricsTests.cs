@@ -11,15 +11,28 @@ public sealed class SwarmMetricsTests
     [TestCase(false)]
     public async Task WithMetrics_Setting_PublishesInstrumentsOnlyWhenOnAndCountersStillCount(bool enabled)
     {
-        var published = new List<Instrument>();
-        using var listener = new MeterListener { InstrumentPublished = (instrument, _) => published.Add(instrument) };
+        // Instruments are shared per meter and tag each measurement with its instance, so "ours" are the instruments
+        // that measure something for this peer's mid.
+        var ours = new HashSet<Instrument>();
+        string? mid = null;
+        using var listener = new MeterListener { InstrumentPublished = (instrument, l) => l.EnableMeasurementEvents(instrument) };
+        listener.SetMeasurementEventCallback<long>((instrument, _, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "peer" && mid is not null && (string?)tag.Value == mid)
+                {
+                    ours.Add(instrument);
+                }
+            }
+        });
         listener.Start();
         await using var swarm = await SimulatedSwarm.CreateBuilder(seed: 41)
             .WithMetrics(enabled)
             .AddPeer(p => p.Community(s => new Community(s)))
             .BuildAsync();
         var community = swarm.Peers[0].Community;
-        var mid = community.MyPeer.PublicKey.MidHex;
+        mid = community.MyPeer.PublicKey.MidHex;
         var sender = swarm.Network.CreateEndpoint();
         await sender.OpenAsync();
 
@@ -30,10 +43,10 @@ public sealed class SwarmMetricsTests
         sender.Send(community.Endpoint.LocalAddress, datagram);
         swarm.Advance(TimeSpan.FromSeconds(1));
 
-        var ours = published.Count(i => i.Meter.Tags?.Any(t => t.Key == "peer" && (string?)t.Value == mid) == true);
+        listener.RecordObservableInstruments();
         Assert.Multiple(() =>
         {
-            Assert.That(ours, enabled ? Is.GreaterThan(10) : Is.Zero);
+            Assert.That(ours, enabled ? Has.Count.GreaterThan(10) : Is.Empty);
             Assert.That(community.Drops.Snapshot().Values.Sum(), Is.EqualTo(1), "the drop is counted with metrics on or off");
         });
     }
