@@ -194,27 +194,12 @@ public sealed class ReusePortUdpEndpoint : IEndpoint
 
         try
         {
-            SocketAddressCodec.Write(destination, shard.SendAddress);
-            shard.Socket.SendTo(datagram, SocketFlags.None, shard.SendAddress);
-        }
-        catch (SocketException ex)
-        {
-            Counters.Drops.Increment(DropReason.SendFailed);
-            EndpointLog.SendFailed(_logger, datagram.Length, destination, ex.SocketErrorCode);
-            return false;
-        }
-        catch (ObjectDisposedException)
-        {
-            Counters.Drops.Increment(DropReason.SendFailed);
-            return false;
+            return UdpEndpoint.SendTo(shard.Socket, shard.SendAddress, destination, datagram, Counters, _logger);
         }
         finally
         {
             shard.SendGate.Exit();
         }
-
-        Counters.CountOut(datagram.Length);
-        return true;
     }
 
     /// <inheritdoc/>

@@ -185,28 +185,37 @@ public sealed class UdpEndpoint : IEndpoint
             return false;
         }
 
+        lock (_sendGate)
+        {
+            return SendTo(socket, _sendAddress!, destination, datagram, Counters, _logger);
+        }
+    }
+
+    /// <summary>
+    /// Sends one datagram through <paramref name="socket"/>, reusing <paramref name="address"/> for the destination; the
+    /// caller holds the lock that guards that address. A socket error or a closed socket is a counted
+    /// <see cref="DropReason.SendFailed"/>, never an exception.
+    /// </summary>
+    internal static bool SendTo(Socket socket, SocketAddress address, UdpAddress destination, ReadOnlySpan<byte> datagram, EndpointCounters counters, ILogger logger)
+    {
         try
         {
-            lock (_sendGate)
-            {
-                var address = _sendAddress!;
-                SocketAddressCodec.Write(destination, address);
-                socket.SendTo(datagram, SocketFlags.None, address);
-            }
+            SocketAddressCodec.Write(destination, address);
+            socket.SendTo(datagram, SocketFlags.None, address);
         }
         catch (SocketException ex)
         {
-            Counters.Drops.Increment(DropReason.SendFailed);
-            EndpointLog.SendFailed(_logger, datagram.Length, destination, ex.SocketErrorCode);
+            counters.Drops.Increment(DropReason.SendFailed);
+            EndpointLog.SendFailed(logger, datagram.Length, destination, ex.SocketErrorCode);
             return false;
         }
         catch (ObjectDisposedException)
         {
-            Counters.Drops.Increment(DropReason.SendFailed);
+            counters.Drops.Increment(DropReason.SendFailed);
             return false;
         }
 
-        Counters.CountOut(datagram.Length);
+        counters.CountOut(datagram.Length);
         return true;
     }
 
