@@ -108,7 +108,6 @@ internal static class RunCommand
         var host = builder.Build();
         // The model needs the configuration schema, which the warm-up thread is still building in a fresh process:
         // compile the steps after it (catalog, binder, key, socket) here instead of waiting.
-        warmup.WhileSchemaBuilds();
         var launcher = host.Services.GetRequiredService<IOverlayLauncherService>();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
         if (duration is { } d)

@@ -1,59 +1,46 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Sockets;
+using Ipv8.Communities;
 using Ipv8.Keys;
+using Ipv8.Messaging;
+using Ipv8.Peers;
 using Launcher.Configuration;
+using Launchers.Builtin;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace Launcher.Cli;
 
 /// <summary>
-/// Start-up work of <c>run</c> that does not depend on the configuration, split between a background thread started as
-/// <c>Main</c> begins (for <c>run</c>) and the main thread's idle time. The background thread first builds the
-/// configuration schema's validator (JsonSchema.Net builds every draft's meta-schema on first use: the largest single
-/// start-up cost); meanwhile the main thread parses the command line, reads appsettings.json, builds the host and makes
-/// the console logger factory itself (<see cref="GetLoggers"/>: it no longer waits for the schema). Before the main thread
-/// loads the model, which needs the schema, <see cref="WhileSchemaBuilds"/> lets it compile what comes after the schema
-/// (the component catalog scan, the YAML parser, binder and model building on a built-in sample, a throw-away key and UDP
-/// socket) instead of waiting. Each of
-/// those parts is done once, by whichever thread claims it first (the background thread takes what is left once the
-/// schema is built). Only the JIT's work and one-time initialisation are shared with the main thread; results are
-/// thrown away, nothing is opened, read or written, and nothing here changes what <c>run</c> does or prints.
+/// Start-up work of <c>run</c> that does not depend on the configuration, on a background thread started as <c>Main</c>
+/// begins (for <c>run</c>), while the main thread parses the command line, builds the host and the model. The thread
+/// builds the configuration schema's validator (JsonSchema.Net builds every draft's meta-schema on first use: the largest
+/// single start-up cost), which the model needs last (<see cref="DeferredSchemaValidation"/>), then compiles what the
+/// first host's launch runs after that: a throw-away key, a UDP socket bound to loopback port 0 and closed, and an overlay
+/// constructed on an endpoint that sends nothing and unloaded at once. Only the JIT's work and one-time initialisation are
+/// shared with the main thread; nothing is read, written or sent, and nothing here changes what <c>run</c> does or
+/// prints. The console logger factory is made by the main thread (<see cref="GetLoggers"/>), when the host first needs it.
 /// Measured in docs/benchmarks.md ("Start-up").
 /// </summary>
 internal sealed class StartupWarmup
 {
     private readonly Lazy<ILoggerFactory> _loggers;
-    private readonly WarmupPart[] _parts;
     private volatile IConfiguration? _logging;
     private volatile int _minimumLevel = (int)LogLevel.Information;
 
-    private StartupWarmup()
-    {
-        _loggers = new(CreateLoggers, LazyThreadSafetyMode.ExecutionAndPublication);
-        // In the order the main thread needs them once the schema is there: the catalog, then the parser, binder and the
-        // rest of model building (on a sample), then key and socket (the first host's start).
-        _parts =
-        [
-            new(() => ModelWarmup.WarmCatalog(ModelLoading.CoreAssemblies)),
-            new(ModelWarmup.WarmParsingAndModel),
-            new(WarmKeyAndSocket),
-        ];
-    }
-
-    /// <summary>The number of parts a thread has claimed so far (tests; at most 3).</summary>
-    internal int ClaimedParts => _parts.Count(p => p.Claimed);
+    private StartupWarmup() => _loggers = new(CreateLoggers, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Starts the warm-up on a background thread (not a pool thread: the host's start needs those).</summary>
     /// <returns>The running warm-up.</returns>
     public static StartupWarmup Start()
     {
         var warmup = new StartupWarmup();
-        new Thread(warmup.Warm) { IsBackground = true, Name = "launcher start-up warm-up" }.Start();
+        new Thread(Warm) { IsBackground = true, Name = "launcher start-up warm-up" }.Start();
         return warmup;
     }
 
-    /// <summary>Makes a warm-up without starting its thread (tests drive <see cref="WhileSchemaBuilds"/> themselves).</summary>
+    /// <summary>Makes a warm-up without starting its thread (tests).</summary>
     internal static StartupWarmup CreateIdle() => new();
 
     /// <summary>
@@ -77,22 +64,31 @@ internal sealed class StartupWarmup
     public ILoggerFactory GetLoggers() => _loggers.Value;
 
     /// <summary>
-    /// On the calling thread, compiles the parts of the start-up path no thread has claimed yet, one after the other, as
-    /// long as the configuration schema is still being built (<see cref="ConfigurationLoader.IsSchemaPrepared"/>): time
-    /// the caller would otherwise spend waiting for it. Returns as soon as the schema is ready or nothing is left. Never
-    /// throws: a failing part is only a warm-up; the real work reports the real problem.
+    /// What the background thread compiles after the schema, ahead of the first host's launch: a key, a loopback socket
+    /// (bound to port 0, closed) and an overlay's construction. The overlay is a <see cref="GenericOverlay"/> on a
+    /// <see cref="SilentEndpoint"/> with meters of its own (no listener of the host's meters sees them), unloaded before
+    /// returning. Throws what they throw (<see cref="Warm"/> swallows it: only a warm-up).
     /// </summary>
-    public void WhileSchemaBuilds()
+    internal static void WarmFirstLaunch()
     {
-        foreach (var part in _parts)
+        var keyFactory = new KeyFactory();
+        var key = keyFactory.Generate(KeyFactory.Curve25519);
+        using (var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp))
         {
-            if (ConfigurationLoader.IsSchemaPrepared)
-            {
-                return;
-            }
-
-            part.TryRun();
+            socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         }
+
+        using var meters = new WarmupMeterFactory();
+        var overlay = new GenericOverlay(new CommunitySettings
+        {
+            CommunityId = new byte[CommunityPrefix.CommunityIdLength],
+            MyPeer = new MyPeer(key),
+            KeyFactory = keyFactory,
+            Endpoint = new SilentEndpoint(),
+            Network = new Network(),
+            MeterFactory = meters,
+        });
+        overlay.UnloadAsync().AsTask().GetAwaiter().GetResult();
     }
 
     private ILoggerFactory CreateLoggers()
@@ -109,45 +105,43 @@ internal sealed class StartupWarmup
             .AddConfiguration(logging));
     }
 
-    /// <summary>The schema first (the main thread cannot load the model without it), then whatever the main thread left.</summary>
-    private void Warm()
+    /// <summary>The schema first (the model needs it before the first host starts), then the first launch's code.</summary>
+    private static void Warm()
     {
-        ModelWarmup.WarmSchema();
-        foreach (var part in _parts)
+        try
         {
-            part.TryRun();
+            ConfigurationLoader.PrepareSchema();
+            WarmFirstLaunch();
+        }
+#pragma warning disable CA1031 // Only a warm-up (on a thread of its own, where an exception would end the process): the main thread reports every real problem when it does the same work.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
         }
     }
 
-    private static void WarmKeyAndSocket()
+    /// <summary>Meters for the warm-up overlay alone, disposed with it.</summary>
+    private sealed class WarmupMeterFactory : IMeterFactory
     {
-        _ = new KeyFactory().Generate(KeyFactory.Curve25519);
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-    }
+        private readonly List<Meter> _meters = [];
 
-    /// <summary>One part of the warm-up, run by the first thread that claims it.</summary>
-    private sealed class WarmupPart(Action work)
-    {
-        private int _claimed;
-
-        public bool Claimed => Volatile.Read(ref _claimed) != 0;
-
-        public void TryRun()
+        public Meter Create(MeterOptions options)
         {
-            if (Interlocked.Exchange(ref _claimed, 1) != 0)
+            var meter = new Meter(options);
+            lock (_meters)
             {
-                return;
+                _meters.Add(meter);
             }
 
-            try
+            return meter;
+        }
+
+        public void Dispose()
+        {
+            lock (_meters)
             {
-                work();
-            }
-#pragma warning disable CA1031 // Only a warm-up (on a thread of its own, where an exception would end the process): the real work reports the real problem.
-            catch (Exception)
-#pragma warning restore CA1031
-            {
+                _meters.ForEach(m => m.Dispose());
+                _meters.Clear();
             }
         }
     }

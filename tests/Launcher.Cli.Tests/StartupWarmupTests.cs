@@ -1,14 +1,10 @@
-using Launcher.Configuration;
-using Launcher.Connectivity;
-using Launcher.Launching;
 using Microsoft.Extensions.Configuration;
 
 namespace Launcher.Cli.Tests;
 
 /// <summary>
-/// <c>run</c>'s start-up warm-up: the logger factory is made by the thread that asks for it (it no longer waits for the
-/// schema), the main thread compiles only while the schema is being built, and the built-in sample it compiles with
-/// goes through the whole model building (an error would cut the warm-up short without anyone noticing).
+/// <c>run</c>'s start-up warm-up: the logger factory is made by the thread that asks for it (it does not wait for the
+/// schema), and the first launch's warm-up (key, socket, an overlay on a silent endpoint) runs to its end.
 /// </summary>
 [TestFixture]
 public sealed class StartupWarmupTests
@@ -34,38 +30,10 @@ public sealed class StartupWarmupTests
     }
 
     [Test]
-    public void WhileSchemaBuilds_SchemaAlreadyBuilt_ClaimsNothing()
+    public void WarmFirstLaunch_FreshParts_CompletesWithoutError()
     {
-        ConfigurationLoader.PrepareSchema();
-        var warmup = StartupWarmup.CreateIdle();
-
-        warmup.WhileSchemaBuilds();
-
-        Assert.That(warmup.ClaimedParts, Is.Zero, "nothing to overlap once the schema exists: the main thread goes straight on");
-    }
-
-    [Test]
-    public void PrepareParsing_BuiltInSample_BuildsAModelWithoutErrors()
-    {
-        var sample = ConfigurationLoader.PrepareParsing();
-        Assert.That(sample, Is.Not.Null, "the sample binds");
-
-        var noPlugins = Path.Combine(Path.GetTempPath(), $"launcher-no-plugins-{Guid.NewGuid():N}");
-        var model = new LauncherModelBuilder().AddAssemblies(ModelLoading.CoreAssemblies).UsePluginsDirectory(noPlugins).AddPipeHandlers().AddConfiguration(sample!).Build();
-
-        Assert.That(model.Overlays.Select(o => o.Definition.Name), Is.EqualTo(new[] { "WarmUp" }));
-    }
-
-    [Test]
-    public void PrepareParsing_BuiltInSample_PassesTheSchema()
-    {
-        var sample = ConfigurationLoader.PrepareParsing();
-        Assert.That(sample, Is.Not.Null);
-
-        var errors = new ErrorList();
-        var text = ConfigurationWriter.ToJson(sample!);
-        _ = new ConfigurationLoader().TryLoad("sample.json", System.Text.Encoding.UTF8.GetBytes(text), errors);
-
-        Assert.That(errors.Errors, Is.Empty, text);
+        // The warm-up swallows its exceptions (only a warm-up); a part that throws would end it early without anyone
+        // noticing, as a refused sample once did. Run directly, it must complete.
+        Assert.That(StartupWarmup.WarmFirstLaunch, Throws.Nothing);
     }
 }

@@ -140,21 +140,16 @@ internal static class ConfigurationBinder
     internal static SettingsMap CheckOptions<T>(ConfigNode node, string path, ErrorList errors)
     {
         var settings = node.Settings();
-        if (errors.Errors.Any(e => e.Path == path || e.Path.StartsWith(path + ".", StringComparison.Ordinal)))
-        {
-            return settings;
-        }
-
         var problems = new List<string>();
         _ = OptionsBinder.Create(typeof(T), settings, problems);
-        foreach (var problem in problems)
+        var found = problems.Select(problem =>
         {
             // Messages start with the setting's key ("max_peers must be ...", "max_peers: expected ...").
             var key = problem.Split(' ', ':', '.', '[')[0];
             var setting = node.Get(key);
-            errors.Add(setting?.Origin ?? node.Origin, setting is null ? path : ConfigNode.Child(path, key), problem);
-        }
-
+            return new ConfigurationError(setting?.Origin ?? node.Origin, setting is null ? path : ConfigNode.Child(path, key), problem);
+        }).ToList();
+        errors.AddUnlessReported(found, e => e.Path == path || e.Path.StartsWith(path + ".", StringComparison.Ordinal));
         return settings;
     }
 

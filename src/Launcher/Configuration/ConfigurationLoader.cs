@@ -15,36 +15,6 @@ public sealed class ConfigurationLoader
     /// <summary>Largest configuration file accepted (4 MiB).</summary>
     public const int MaxFileBytes = 4 * 1024 * 1024;
 
-    /// <summary>The file name <see cref="PrepareParsing"/>'s sample goes by (nothing is read or written under it).</summary>
-    private const string SampleFileName = "warm-up.yaml";
-
-    /// <summary>A small configuration in the shape of the repository's overlays.yaml, parsed and bound by <see cref="PrepareParsing"/>.</summary>
-    private const string ParsingSample = """
-        instances: 1
-        interfaces:
-          - {interface: UDPIPv4, ip: 127.0.0.1, port: 0}
-        keys:
-          - {alias: warm-up, generation: curve25519, ephemeral: true}
-        logger: {level: WARNING}
-        walker_interval: 0.5
-        tracker: {address: 127.0.0.1, port: 0}
-        overlays:
-          - name: WarmUp
-            class: GenericOverlay
-            community_id: 5761726d2d7570207761726d2d7570207761726d
-            key: warm-up
-            walkers:
-              - strategy: RandomWalk
-                peers: 20
-                init: {timeout: 3.0}
-            bootstrappers:
-              - class: DispersyBootstrapper
-                init:
-                  ip_addresses: [["127.0.0.1", 18090]]
-                  bootstrap_timeout: 5.0
-            initialize: {max_peers: 30}
-        """;
-
     private readonly ConfigurationLoadOptions _options;
 
     /// <summary>Creates a loader.</summary>
@@ -58,38 +28,6 @@ public sealed class ConfigurationLoader
     /// start-up; thread-safe, idempotent in effect, and it never reads a file. Calling it is optional.
     /// </summary>
     public static void PrepareSchema() => OverlaySchema.Embedded.WarmUp();
-
-    /// <summary>
-    /// True once the process-wide schema validator exists (<see cref="PrepareSchema"/> or a first load built it), so a
-    /// load no longer waits for it. Building it is the costly part of a first load in a fresh process (JsonSchema.Net
-    /// builds every draft's meta-schema), which a start-up path can overlap with other work while this is false.
-    /// </summary>
-    public static bool IsSchemaPrepared => OverlaySchema.IsEmbeddedBuilt;
-
-    /// <summary>
-    /// Parses and binds a small built-in YAML configuration without the schema, so that the first real load does not pay
-    /// for the JIT compilation of the YAML parser and the binder. Never touches the schema (it does not wait for
-    /// <see cref="PrepareSchema"/>), reads no file and no environment variable. Meant for a start-up path while the schema
-    /// is being built elsewhere; thread-safe. Calling it is optional.
-    /// </summary>
-    /// <returns>
-    /// The bound sample (one ephemeral curve25519 key, one <c>GenericOverlay</c> with a RandomWalk walker and a
-    /// DispersyBootstrapper to 127.0.0.1:18090 (never contacted), a tracker on port 0), for a caller that also wants to compile model building
-    /// with it; null if it did not bind cleanly. It was not validated against the schema: use it for nothing else.
-    /// </returns>
-    public static LauncherConfiguration? PrepareParsing()
-    {
-        var errors = new ErrorList();
-        var root = Parse(SampleFileName, Encoding.UTF8.GetBytes(ParsingSample), errors);
-        if (root is null)
-        {
-            return null;
-        }
-
-        var configuration = ConfigurationBinder.Bind(root, Origin.InFile(SampleFileName), errors);
-        ConfigurationChecks.Check(configuration, errors);
-        return errors.HasErrors ? null : configuration;
-    }
 
     /// <summary>Loads and validates a file.</summary>
     /// <param name="path">The file path (shown in error origins as given).</param>
@@ -119,7 +57,13 @@ public sealed class ConfigurationLoader
     /// Loads a file and returns whatever could be bound even when there were errors (null only when the file
     /// cannot be read or parsed), so later steps can report their problems in the same run.
     /// </summary>
-    internal LauncherConfiguration? LoadPartial(string path, ErrorList errors)
+    internal LauncherConfiguration? LoadPartial(string path, ErrorList errors) => LoadPartial(path, errors, deferred: null);
+
+    /// <summary>
+    /// <see cref="LoadPartial(string, ErrorList)"/>, with the schema validation left to <paramref name="deferred"/> when it is
+    /// given (see <see cref="DeferredSchemaValidation"/>): the caller runs it once the rest of its work is done.
+    /// </summary>
+    internal LauncherConfiguration? LoadPartial(string path, ErrorList errors, DeferredSchemaValidation? deferred)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(errors);
@@ -141,7 +85,7 @@ public sealed class ConfigurationLoader
             return null;
         }
 
-        return LoadPartial(path, bytes, errors);
+        return LoadPartial(path, bytes, errors, deferred);
     }
 
     /// <summary>Loads configuration text held in memory; <paramref name="fileName"/>'s extension picks the format.</summary>
@@ -157,7 +101,7 @@ public sealed class ConfigurationLoader
         return local.HasErrors ? null : configuration;
     }
 
-    internal LauncherConfiguration? LoadPartial(string fileName, byte[] content, ErrorList errors)
+    internal LauncherConfiguration? LoadPartial(string fileName, byte[] content, ErrorList errors, DeferredSchemaValidation? deferred = null)
     {
         ArgumentNullException.ThrowIfNull(fileName);
         ArgumentNullException.ThrowIfNull(content);
@@ -169,9 +113,18 @@ public sealed class ConfigurationLoader
         }
 
         var overrides = OverrideLayer.Apply(root, _options, errors);
-        // The shared schema is taken only now, not when the loader is made: in a fresh process building it is the slow
-        // part, and a start-up path builds it on another thread while this one gets here (see PrepareSchema).
-        OverlaySchema.Embedded.Validate(root, errors);
+        // The shared schema is taken only now (or, deferred, after the caller's other work), not when the loader is made:
+        // in a fresh process building it is the slow part, and a start-up path builds it on another thread meanwhile
+        // (see PrepareSchema).
+        if (deferred is null)
+        {
+            OverlaySchema.Embedded.Validate(root, errors);
+        }
+        else
+        {
+            deferred.Defer(root, errors);
+        }
+
         var configuration = ConfigurationBinder.Bind(root, Origin.InFile(fileName), errors) with
         {
             Overrides = EquatableArray.From(overrides),

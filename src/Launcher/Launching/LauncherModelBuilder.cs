@@ -137,7 +137,10 @@ public sealed class LauncherModelBuilder
     public LauncherModel Build()
     {
         var errors = new ErrorList();
-        var fileConfigurations = _files.Select(f => _loader.LoadPartial(f, errors)).OfType<LauncherConfiguration>().ToList();
+        // The files' schema validation runs last (errors in their usual place): a fresh process builds the schema on
+        // another thread meanwhile (see DeferredSchemaValidation).
+        var schemaValidation = new DeferredSchemaValidation();
+        var fileConfigurations = _files.Select(f => _loader.LoadPartial(f, errors, schemaValidation)).OfType<LauncherConfiguration>().ToList();
 
         var pluginsDirectory = _pluginsDirectory
             ?? Path.Combine(_files.Count > 0 ? Path.GetDirectoryName(Path.GetFullPath(_files[0]))! : Directory.GetCurrentDirectory(), "plugins");
@@ -183,6 +186,7 @@ public sealed class LauncherModelBuilder
         var plan = LaunchPlan.Create(merged.Overlays, errors, o => resolved.TryGetValue(o, out var r) && r is null ? "it has configuration errors" : decisions.WhyNot(o), merged);
         var overlays = plan.Order.Select(o => resolved.GetValueOrDefault(o)).OfType<ResolvedOverlay>().ToList();
         CheckKeys(overlays, errors);
+        schemaValidation.ValidateAll(errors);
         errors.ThrowIfAny();
         return new LauncherModel(configuration, catalog, plugins, merged, plan, overlays) { Discovery = discovery };
     }

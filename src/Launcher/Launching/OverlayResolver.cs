@@ -99,9 +99,9 @@ internal sealed class OverlayResolver(ComponentCatalog catalog, IReadOnlyCollect
     {
         var problems = new List<string>();
         var bound = OptionsBinder.Bind(type, SettingsMap.From(settings), problems);
-        foreach (var problem in problems.Where(p => !SchemaReported(origin, path, p)))
+        foreach (var problem in problems)
         {
-            errors.Add(origin, path, problem);
+            AddUnlessSchemaReported(origin, path, problem, problem);
         }
 
         return bound;
@@ -121,29 +121,33 @@ internal sealed class OverlayResolver(ComponentCatalog catalog, IReadOnlyCollect
 
         var problems = new List<string>();
         var options = OptionsBinder.Create(optionsType, settings, problems);
-        foreach (var problem in problems.Where(p => !SchemaReported(origin, path, p)))
+        foreach (var problem in problems)
         {
-            errors.Add(origin, path, $"{componentType.Name}: {problem}");
+            AddUnlessSchemaReported(origin, path, problem, $"{componentType.Name}: {problem}");
         }
 
         return options;
     }
 
     /// <summary>
-    /// Whether the schema already reported this problem's setting when the file was loaded (the schema states the
-    /// same bounds as the options' validation, e.g. <c>trust</c>): then the schema's message, with its line, stands alone.
+    /// Reports <paramref name="message"/> unless the schema reported this problem's setting in the same file (the schema
+    /// states the same bounds as the options' validation, e.g. <c>trust</c>): then the schema's message, with its line,
+    /// stands alone. The file's schema validation may run after the model is built (<see cref="DeferredSchemaValidation"/>);
+    /// the error is then taken back if it reports the setting.
     /// </summary>
-    private bool SchemaReported(Origin origin, string path, string problem)
+    private void AddUnlessSchemaReported(Origin origin, string path, string problem, string message)
     {
-        if (origin.File is null)
+        var error = new ConfigurationError(origin, path, message);
+        if (origin.File is not { } file)
         {
-            return false;
+            errors.Add(error);
+            return;
         }
 
         // Problems start with the setting's path inside the object: "trust.max_pending_challenges must ...", "trust: unknown ...".
         var setting = problem.Split(' ', ':')[0];
         var suffix = path[(path.LastIndexOf('.') + 1)..] + "." + setting;
-        return errors.Errors.Any(e => e.Origin.File == origin.File && e.Path.EndsWith(suffix, StringComparison.Ordinal));
+        errors.AddUnlessReported([error], e => e.Origin.File == file && e.Path.EndsWith(suffix, StringComparison.Ordinal));
     }
 
     private ReadOnlyMemory<byte> CommunityIdOf(OverlayDefinition overlay, Type communityType, string path)

@@ -37,9 +37,6 @@ internal sealed class OverlaySchema
     /// <summary>The schema embedded in this assembly, built once per process.</summary>
     public static OverlaySchema Embedded => EmbeddedSchema.Value;
 
-    /// <summary>True once <see cref="Embedded"/> has been built in this process (so using it does not wait).</summary>
-    public static bool IsEmbeddedBuilt => EmbeddedSchema.IsValueCreated;
-
     /// <summary>The schema document (not backed by a pooled buffer: nothing to dispose).</summary>
     public JsonElement Root { get; }
 
