@@ -23,7 +23,8 @@ public sealed class ComponentMeters : IDisposable
     private readonly Lock _gate = new();
     private readonly IMeterFactory? _factory;
     private readonly Dictionary<string, Meter> _meters = new(StringComparer.Ordinal);
-    private readonly Dictionary<Meter, SharedInstruments> _ownInstruments = new(ReferenceEqualityComparer.Instance);
+    // Only without an InstrumentSharingMeterFactory: this instance's own instruments, one registry per meter.
+    private Dictionary<Meter, SharedInstruments>? _ownInstruments;
     private readonly List<SharedInstruments.Publication> _publications = [];
     private readonly KeyValuePair<string, object?>[] _tags;
     private bool _disposed;
@@ -95,7 +96,7 @@ public sealed class ComponentMeters : IDisposable
             }
 
             _meters.Clear();
-            _ownInstruments.Clear();
+            _ownInstruments = null;
         }
     }
 
@@ -106,6 +107,7 @@ public sealed class ComponentMeters : IDisposable
             return sharing.InstrumentsOf(meter);
         }
 
+        _ownInstruments ??= new Dictionary<Meter, SharedInstruments>(ReferenceEqualityComparer.Instance);
         if (!_ownInstruments.TryGetValue(meter, out var instruments))
         {
             instruments = new SharedInstruments(meter);
