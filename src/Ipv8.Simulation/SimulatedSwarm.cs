@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using System.Security.Cryptography;
 using Ipv8.Bootstrapping;
 using Ipv8.Communities;
@@ -28,10 +27,11 @@ public sealed class SimulatedSwarm : IAsyncDisposable
     private readonly List<SimulatedPeer> _peers = [];
     private readonly ILoggerFactory _loggerFactory;
     private readonly ReadOnlyMemory<byte> _communityId;
-    private readonly IMeterFactory? _meterFactory;
+    // Owned: the peers' and the tracker's instruments are shared through it and its meters disposed with the swarm.
+    private readonly InstrumentSharingMeterFactory _meterFactory;
     private bool _disposed;
 
-    internal SimulatedSwarm(int seed, SimulatedNetwork network, KeyFactory keys, ILoggerFactory loggerFactory, TimeSpan step, ReadOnlyMemory<byte> communityId, IMeterFactory? meterFactory)
+    internal SimulatedSwarm(int seed, SimulatedNetwork network, KeyFactory keys, ILoggerFactory loggerFactory, TimeSpan step, ReadOnlyMemory<byte> communityId, InstrumentSharingMeterFactory meterFactory)
     {
         _meterFactory = meterFactory;
         Seed = seed;
@@ -221,6 +221,8 @@ public sealed class SimulatedSwarm : IAsyncDisposable
         {
             await TrackerHost.DisposeAsync().ConfigureAwait(false);
         }
+
+        _meterFactory.Dispose();
     }
 
     internal async Task StartTrackerAsync(Func<TrackerOptions, TrackerOptions> configure, Func<SimulatedEndpoint, IEndpoint>? wrap)

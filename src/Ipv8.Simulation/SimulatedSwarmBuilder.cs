@@ -210,7 +210,7 @@ public sealed class SimulatedSwarmBuilder
 
         _built = true;
         var network = new SimulatedNetwork(_networkOptions);
-        var swarm = new SimulatedSwarm(Seed, network, Keys(network), _loggerFactory, _step, _communityId, _metrics ? null : new DisabledMeterFactory());
+        var swarm = new SimulatedSwarm(Seed, network, Keys(network), _loggerFactory, _step, _communityId, new InstrumentSharingMeterFactory(_metrics ? null : new DisabledMeterFactory()));
         try
         {
             if (_tracker is not null)

@@ -60,7 +60,7 @@ internal static class ConnectCommand
             {
                 LoggerFactory = sp.GetRequiredService<ILoggerFactory>(),
                 BaseDirectory = baseDirectory,
-                EndpointFactory = port is { } p ? interfaces => UdpEndpointFactory.Create([.. interfaces.Select(i => i with { Port = p })]) : UdpEndpointFactory.Create,
+                EndpointFactory = port is { } p ? interfaces => sp.GetRequiredService<UdpEndpointFactory>().Create([.. interfaces.Select(i => i with { Port = p })]) : null,
             })
             .AddOverlayLauncher(builder => ModelLoading.Configure(builder, file, plugins))
             .AddOverlayConnectivity()

@@ -104,8 +104,8 @@ internal static class ModelLoading
                 PeerCache = peerCache,
                 BaseDirectory = baseDirectory,
                 EndpointFactory = port is { } p
-                    ? interfaces => UdpEndpointFactory.Create([.. interfaces.Select(i => i with { Port = p })])
-                    : UdpEndpointFactory.Create,
+                    ? interfaces => sp.GetRequiredService<UdpEndpointFactory>().Create([.. interfaces.Select(i => i with { Port = p })])
+                    : null,
             })
             .AddOverlayLauncher(configure)
             .AddOverlayConnectivity();

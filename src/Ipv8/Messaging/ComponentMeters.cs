@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 
 namespace Ipv8.Messaging;
@@ -9,29 +8,29 @@ namespace Ipv8.Messaging;
 /// <c>Ipv8.Rendezvous</c>, <c>Ipv8.Connectivity</c>), each measurement tagged with the instance's tags.
 /// </summary>
 /// <remarks>
-/// <para>Instruments are shared: every instance that publishes a counter of the same name on the same meter adds one
-/// measurement (with its tags) to one instrument, instead of creating an instrument of its own. The meters come from the
-/// <see cref="IMeterFactory"/> when one is given (with dependency injection the factory caches them, so every instance of
-/// the application shares them, and the factory owns and disposes them); otherwise they are the process's own meters, one
-/// per area, shared by every instance created without a factory. The meters carry no instance tags; the measurements do.</para>
-/// <para><see cref="Dispose"/> removes this instance's measurements from every instrument (the shared instruments stay).
+/// <para>Instruments are shared when the factory is an <see cref="InstrumentSharingMeterFactory"/>: every instance that
+/// publishes a counter of the same name on the same meter adds one measurement (with its tags) to one instrument, instead
+/// of creating an instrument of its own (the launcher's host service and the simulator give their components one). With
+/// another <see cref="IMeterFactory"/> the meters come from it (it owns and disposes them) and this instance creates
+/// instruments of its own on them (which report nothing once it is disposed); with no factory this instance creates and
+/// owns one meter per area and disposes them with itself. The meters carry no instance tags; the measurements do.</para>
+/// <para><see cref="Dispose"/> removes this instance's measurements from every instrument (shared instruments stay).
 /// Every instrument is observable: nothing is measured on the hot path, a listener pulls the current values when it
 /// collects. Thread-safe.</para>
 /// </remarks>
 public sealed class ComponentMeters : IDisposable
 {
-    // The process's meters for components created without a factory: one per area, like the runtime's own meters. Shared so
-    // that N instances in one process cost N registrations, not N sets of instruments.
-    private static readonly ConcurrentDictionary<string, Meter> ProcessMeters = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly IMeterFactory? _factory;
     private readonly Dictionary<string, Meter> _meters = new(StringComparer.Ordinal);
+    // Only without an InstrumentSharingMeterFactory: this instance's own instruments, one registry per meter.
+    private Dictionary<Meter, SharedInstruments>? _ownInstruments;
     private readonly List<SharedInstruments.Publication> _publications = [];
     private readonly KeyValuePair<string, object?>[] _tags;
     private bool _disposed;
 
     /// <summary>Creates the instance's metrics; nothing is published until a counter is.</summary>
-    /// <param name="factory">The factory that creates (and owns) the meters; null for the process's shared meters.</param>
+    /// <param name="factory">The factory that creates (and owns) the meters, sharing instruments when it is an <see cref="InstrumentSharingMeterFactory"/>; null: this instance owns its meters.</param>
     /// <param name="tags">What tells this instance apart (e.g. <c>community</c>, <c>community_id</c>, <c>peer</c>); on every measurement.</param>
     public ComponentMeters(IMeterFactory? factory, IEnumerable<KeyValuePair<string, object?>> tags)
     {
@@ -71,7 +70,7 @@ public sealed class ComponentMeters : IDisposable
         Register(area, "gauge\0" + name, () => [name], gauge: true, _ => read());
     }
 
-    /// <summary>Removes this instance's measurements from every instrument (the meters and instruments stay, shared). Idempotent.</summary>
+    /// <summary>Removes this instance's measurements from every instrument and disposes the meters it created itself (those of a factory stay with it). Idempotent.</summary>
     public void Dispose()
     {
         lock (_gate)
@@ -88,8 +87,34 @@ public sealed class ComponentMeters : IDisposable
             }
 
             _publications.Clear();
+            if (_factory is null)
+            {
+                foreach (var meter in _meters.Values)
+                {
+                    meter.Dispose();
+                }
+            }
+
             _meters.Clear();
+            _ownInstruments = null;
         }
+    }
+
+    private SharedInstruments InstrumentsOf(Meter meter)
+    {
+        if (_factory is InstrumentSharingMeterFactory sharing)
+        {
+            return sharing.InstrumentsOf(meter);
+        }
+
+        _ownInstruments ??= new Dictionary<Meter, SharedInstruments>(ReferenceEqualityComparer.Instance);
+        if (!_ownInstruments.TryGetValue(meter, out var instruments))
+        {
+            instruments = new SharedInstruments(meter);
+            _ownInstruments.Add(meter, instruments);
+        }
+
+        return instruments;
     }
 
     private void Register(string area, string key, Func<string[]> names, bool gauge, Func<int, long> read)
@@ -100,11 +125,11 @@ public sealed class ComponentMeters : IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (!_meters.TryGetValue(area, out var meter))
             {
-                meter = _factory?.Create(new MeterOptions(area)) ?? ProcessMeters.GetOrAdd(area, static a => new Meter(a));
+                meter = _factory?.Create(new MeterOptions(area)) ?? new Meter(area);
                 _meters.Add(area, meter);
             }
 
-            _publications.Add(SharedInstruments.Of(meter).Add(key, names, gauge, read, _tags));
+            _publications.Add(InstrumentsOf(meter).Add(key, names, gauge, read, _tags));
         }
     }
 }

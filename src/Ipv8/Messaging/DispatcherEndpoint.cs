@@ -10,9 +10,13 @@ namespace Ipv8.Messaging;
 /// leaves through the socket of the destination's family; when that family is not configured the send is
 /// refused (false, counted as <see cref="DropReason.SendFailed"/>).
 /// </summary>
-/// <remarks>Listeners are called as each <see cref="UdpEndpoint"/> delivers: on its receive loop's thread (the process's shared
-/// <see cref="UdpReceiveLoop"/> unless the options name others) or on its receive workers, so two datagrams may be delivered
-/// concurrently when both families are configured with workers or with loops of their own.</remarks>
+/// <remarks>
+/// <para>Each interface is a <see cref="UdpEndpoint"/>, or a <see cref="ReusePortUdpEndpoint"/> when its
+/// <see cref="UdpEndpointOptions.ReceiveShards"/> is above 1. Listeners are called as each interface delivers: on its receive
+/// loop's thread (the loop the options name; without one, a private loop the two families share), on its receive workers,
+/// or on its shards' threads, so two datagrams may be delivered concurrently when both families are configured with
+/// workers, shards or loops of their own.</para>
+/// </remarks>
 public sealed class DispatcherEndpoint : IEndpoint
 {
     private readonly DatagramRouter _router;
@@ -25,15 +29,26 @@ public sealed class DispatcherEndpoint : IEndpoint
         options.Validate();
         var log = logger ?? NullLogger.Instance;
         _router = new DatagramRouter(Counters.Drops, log);
-        IPv4 = options.IPv4 is null ? null : new UdpEndpoint(options.IPv4, log, Counters, _router);
-        IPv6 = options.IPv6 is null ? null : new UdpEndpoint(options.IPv6, log, Counters, _router);
+        var ipv4 = options.IPv4;
+        var ipv6 = options.IPv6;
+        if (ipv4 is { ReceiveLoop: null, ReceiveShards: 1 } && ipv6 is { ReceiveLoop: null, ReceiveShards: 1 })
+        {
+            // Both families on one private loop: one receive thread for the dispatcher, as with a loop given. It holds a
+            // thread only while a socket is open, so it needs no disposal of its own.
+            var shared = new UdpReceiveLoop(log);
+            ipv4 = ipv4 with { ReceiveLoop = shared };
+            ipv6 = ipv6 with { ReceiveLoop = shared };
+        }
+
+        IPv4 = Interface(ipv4, log);
+        IPv6 = Interface(ipv6, log);
     }
 
-    /// <summary>Gets the IPv4 interface, or null when not configured.</summary>
-    public UdpEndpoint? IPv4 { get; }
+    /// <summary>Gets the IPv4 interface (a <see cref="UdpEndpoint"/>, or a <see cref="ReusePortUdpEndpoint"/> with shards), or null when not configured.</summary>
+    public IEndpoint? IPv4 { get; }
 
-    /// <summary>Gets the IPv6 interface, or null when not configured.</summary>
-    public UdpEndpoint? IPv6 { get; }
+    /// <summary>Gets the IPv6 interface (a <see cref="UdpEndpoint"/>, or a <see cref="ReusePortUdpEndpoint"/> with shards), or null when not configured.</summary>
+    public IEndpoint? IPv6 { get; }
 
     /// <inheritdoc/>
     /// <remarks>True when every configured interface is open.</remarks>
@@ -115,7 +130,14 @@ public sealed class DispatcherEndpoint : IEndpoint
         return target.Send(destination, datagram);
     }
 
-    private UdpEndpoint? InterfaceFor(AddressFamily family) => family switch
+    private IEndpoint? Interface(UdpEndpointOptions? options, ILogger logger) => options switch
+    {
+        null => null,
+        { ReceiveShards: > 1 } => new ReusePortUdpEndpoint(options, options.ReceiveShards, logger, Counters, _router),
+        _ => new UdpEndpoint(options, logger, Counters, _router),
+    };
+
+    private IEndpoint? InterfaceFor(AddressFamily family) => family switch
     {
         AddressFamily.InterNetwork => IPv4,
         AddressFamily.InterNetworkV6 => IPv6,

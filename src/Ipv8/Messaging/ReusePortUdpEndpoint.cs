@@ -29,7 +29,9 @@ namespace Ipv8.Messaging;
 /// datagram that arrived at the first socket before the others were bound (microseconds after <see cref="OpenAsync"/>
 /// started) may be handled after a later one of the same source.</para>
 /// <para>Security: the kernel lets another socket join the group only from a process of the same effective user, which
-/// would then receive a share of the datagrams; the same holds for any <c>SO_REUSEPORT</c> server.</para>
+/// would then receive a share of the datagrams; the same holds for any <c>SO_REUSEPORT</c> server. The endpoint itself never
+/// joins a group it did not create: it first binds the port without the option, so a port held by anyone (another instance
+/// of the same configuration included) counts as in use and the next port is tried.</para>
 /// <para>Platform: <c>SO_REUSEPORT</c> load balancing is Linux behaviour; elsewhere the endpoint opens one socket (one
 /// shard). <see cref="UdpEndpointOptions.ReceiveWorkers"/> and <see cref="UdpEndpointOptions.ReuseAddress"/> are not used. Failures: <see cref="OpenAsync"/> throws
 /// <see cref="SocketException"/> when a socket could not be bound (the others are closed again); everything else is counted
@@ -57,6 +59,12 @@ public sealed class ReusePortUdpEndpoint : IEndpoint
     /// <param name="logger">Receives bind, close and failure events; none when null.</param>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range, or <paramref name="shards"/> is not 1 to <see cref="MaxShards"/>.</exception>
     public ReusePortUdpEndpoint(UdpEndpointOptions options, int shards, ILogger? logger = null)
+        : this(options, shards, logger, new EndpointCounters(), null)
+    {
+    }
+
+    /// <summary>Creates an endpoint sharing <paramref name="counters"/> and <paramref name="router"/> (dispatcher).</summary>
+    internal ReusePortUdpEndpoint(UdpEndpointOptions options, int shards, ILogger? logger, EndpointCounters counters, DatagramRouter? router)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -65,9 +73,12 @@ public sealed class ReusePortUdpEndpoint : IEndpoint
         _options = options;
         ShardCount = OperatingSystem.IsLinux() ? shards : 1;
         _logger = logger ?? NullLogger.Instance;
-        Counters = new EndpointCounters();
-        _router = new DatagramRouter(Counters.Drops, _logger);
+        Counters = counters;
+        _router = router ?? new DatagramRouter(Counters.Drops, _logger);
     }
+
+    /// <summary>Gets the options this endpoint was created with (its shard count is <see cref="ShardCount"/>).</summary>
+    public UdpEndpointOptions Options => _options;
 
     /// <summary>Gets the number of sockets (and receive threads) this endpoint opens.</summary>
     public int ShardCount { get; }
@@ -225,9 +236,10 @@ public sealed class ReusePortUdpEndpoint : IEndpoint
             var sockets = new List<Socket>(ShardCount);
             try
             {
+                var port = ShardCount > 1 ? ProbeFreePort(ip, attempt.Port) : attempt.Port;
                 var socket = CreateSocket();
                 sockets.Add(socket);
-                socket.Bind(new IPEndPoint(ip, attempt.Port));
+                socket.Bind(new IPEndPoint(ip, port));
                 var bound = (IPEndPoint)socket.LocalEndPoint!;
                 for (var s = 1; s < ShardCount; s++)
                 {
@@ -256,6 +268,26 @@ public sealed class ReusePortUdpEndpoint : IEndpoint
         }
 
         throw last ?? new SocketException((int)SocketError.AddressAlreadyInUse);
+    }
+
+    /// <summary>
+    /// Binds and closes a socket without <c>SO_REUSEPORT</c> on <paramref name="port"/> (0: the kernel picks a free one) and
+    /// returns the port it got. Why: the kernel lets a socket with <c>SO_REUSEPORT</c> join any group of the same user on
+    /// that port, and even picks such a port for port 0, so without this check a second instance or process configured with
+    /// the same port would silently take a share of the first one's datagrams instead of moving on to the next port (as
+    /// py-ipv8 and <see cref="UdpEndpoint"/> do). What remains is the microseconds between this probe and the bind.
+    /// </summary>
+    /// <exception cref="SocketException">The port is in use (by anyone, a reuse-port group included).</exception>
+    private static int ProbeFreePort(IPAddress ip, int port)
+    {
+        using var probe = new Socket(ip.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        if (ip.AddressFamily == AddressFamily.InterNetworkV6)
+        {
+            probe.DualMode = false;
+        }
+
+        probe.Bind(new IPEndPoint(ip, port));
+        return ((IPEndPoint)probe.LocalEndPoint!).Port;
     }
 
     private Socket CreateSocket()

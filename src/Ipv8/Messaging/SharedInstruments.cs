@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using System.Runtime.CompilerServices;
 
 namespace Ipv8.Messaging;
 
@@ -10,25 +9,21 @@ namespace Ipv8.Messaging;
 /// <remarks>
 /// <para>Why: 86 instruments per community (an instrument, a callback, its closure and the meter's bookkeeping, ≈ 220 bytes
 /// each) were ≈ 19 KB per community; here an instance costs one small registration per counter set or single counter.</para>
-/// <para>The registry is attached to the meter itself (a weak table keyed by the meter, so it lives exactly as long as the
-/// meter): every component that obtains the same meter (a caching <see cref="IMeterFactory"/>, or the process's own meters
-/// of <see cref="ComponentMeters"/>) shares its instruments. Thread-safe; measurements are gathered under a lock only
-/// when a listener collects.</para>
+/// <para>Owned, never process-wide: an <see cref="InstrumentSharingMeterFactory"/> holds one per meter it hands out, so
+/// every component given that factory shares its instruments; a <see cref="ComponentMeters"/> given another factory (or
+/// none) holds its own. Thread-safe; measurements are gathered under a lock only when a listener collects.</para>
 /// </remarks>
 internal sealed class SharedInstruments
 {
-    private static readonly ConditionalWeakTable<Meter, SharedInstruments> ByMeter = [];
     private readonly Meter _meter;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Group> _groups = new(StringComparer.Ordinal);
 
-    private SharedInstruments(Meter meter)
+    /// <summary>Creates the registry of <paramref name="meter"/>'s instruments; none exist until one is registered.</summary>
+    public SharedInstruments(Meter meter)
     {
         _meter = meter;
     }
-
-    /// <summary>Gets the shared instruments of <paramref name="meter"/>.</summary>
-    public static SharedInstruments Of(Meter meter) => ByMeter.GetValue(meter, static m => new SharedInstruments(m));
 
     /// <summary>
     /// Registers one instance's values for the instruments <paramref name="names"/> (created on the meter the first time

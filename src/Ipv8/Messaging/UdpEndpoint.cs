@@ -7,8 +7,8 @@ namespace Ipv8.Messaging;
 
 /// <summary>
 /// A real UDP socket as an <see cref="IEndpoint"/> (py-ipv8's <c>UDPEndpoint</c>, spec 1.1 and 1.2): one
-/// address family, bind with port retries, received by a <see cref="UdpReceiveLoop"/> (by default the process's shared
-/// one) that hands each datagram to the <see cref="DatagramRouter"/>, either itself or through receive workers.
+/// address family, bind with port retries, received by a <see cref="UdpReceiveLoop"/> (the options' loop, else a private
+/// one the endpoint owns) that hands each datagram to the <see cref="DatagramRouter"/>, either itself or through receive workers.
 /// </summary>
 /// <remarks>
 /// <para>Threading: with <see cref="UdpEndpointOptions.ReceiveWorkers"/> = 0, listeners are called on the receive loop's
@@ -33,6 +33,7 @@ public sealed class UdpEndpoint : IEndpoint
     private volatile Socket? _socket;
     private SocketAddress? _sendAddress;
     private Registration? _registration;
+    private UdpReceiveLoop? _receiveLoop;
     private UdpAddress _localAddress;
 
     /// <summary>Gets the options this endpoint was created with.</summary>
@@ -101,16 +102,20 @@ public sealed class UdpEndpoint : IEndpoint
                 ? new ReceiveLanes(_options.ReceiveWorkers, _options.ReceiveQueueCapacity, _router, Counters.Drops, _logger)
                 : null;
             var registration = new Registration(this, socket, lanes);
+            var loop = _options.ReceiveLoop ?? new UdpReceiveLoop(_logger);
             try
             {
-                ReceiveLoop.Add(registration);
+                loop.Add(registration);
             }
             catch
             {
                 socket.Dispose();
                 _ = lanes?.CompleteAsync(TimeSpan.Zero);
+                DisposeIfPrivate(loop);
                 throw;
             }
+
+            _receiveLoop = loop;
 
             _localAddress = UdpAddress.FromEndPoint((IPEndPoint)socket.LocalEndPoint!);
             _sendAddress = new SocketAddress(socket.AddressFamily);
@@ -132,6 +137,7 @@ public sealed class UdpEndpoint : IEndpoint
     public async ValueTask CloseAsync()
     {
         Registration? registration;
+        UdpReceiveLoop loop;
         lock (_stateGate)
         {
             registration = _registration;
@@ -140,18 +146,22 @@ public sealed class UdpEndpoint : IEndpoint
                 return;
             }
 
+            loop = _receiveLoop!;
             _registration = null;
+            _receiveLoop = null;
             _socket = null;
         }
 
         try
         {
-            await ReceiveLoop.RemoveAsync(registration).WaitAsync(CloseTimeout).ConfigureAwait(false);
+            await loop.RemoveAsync(registration).WaitAsync(CloseTimeout).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
             EndpointLog.ReceiveLoopSlowToStop(_logger, _localAddress, CloseTimeout);
         }
+
+        DisposeIfPrivate(loop);
 
         lock (_sendGate)
         {
@@ -382,8 +392,14 @@ public sealed class UdpEndpoint : IEndpoint
         }
     }
 
-    /// <summary>Gets the loop that receives this endpoint's socket.</summary>
-    internal UdpReceiveLoop ReceiveLoop => _options.ReceiveLoop ?? UdpReceiveLoop.Shared;
+    /// <summary>Disposes <paramref name="loop"/> when this endpoint created it (no loop in the options); a given loop belongs to its creator.</summary>
+    private void DisposeIfPrivate(UdpReceiveLoop loop)
+    {
+        if (!ReferenceEquals(loop, _options.ReceiveLoop))
+        {
+            loop.Dispose();
+        }
+    }
 
     /// <summary>What the receive loop knows of one open socket: its endpoint, its lanes and its receive address.</summary>
     internal sealed class Registration(UdpEndpoint endpoint, Socket socket, ReceiveLanes? lanes)

@@ -55,11 +55,24 @@ public sealed record UdpEndpointOptions
     public int ReceiveQueueCapacity { get; init; } = DefaultReceiveQueueCapacity;
 
     /// <summary>
-    /// Gets the loop whose thread receives this endpoint's datagrams. Default null: <see cref="UdpReceiveLoop.Shared"/>, one
-    /// thread and one buffer for every socket of the process. Give an endpoint a loop of its own to let its inline
-    /// (<see cref="ReceiveWorkers"/> = 0) handlers use a core apart from the others.
+    /// Gets the loop whose thread receives this endpoint's datagrams; its creator owns and disposes it (the endpoint never
+    /// does). Give the endpoints of one host the same loop to receive all their sockets on one thread with one buffer (the
+    /// launcher does, for every instance of a <c>launcher run</c>). Default null: the endpoint owns a private loop, created
+    /// when it opens and disposed when it closes (one thread for its socket; a <see cref="DispatcherEndpoint"/> gives its
+    /// two families one private loop).
     /// </summary>
     public UdpReceiveLoop? ReceiveLoop { get; init; }
+
+    /// <summary>
+    /// Gets how many sockets serve the interface when a <see cref="DispatcherEndpoint"/> opens it. 1 (default): one
+    /// <see cref="UdpEndpoint"/> received by <see cref="ReceiveLoop"/>. N ≥ 2: a <see cref="ReusePortUdpEndpoint"/> of N
+    /// <c>SO_REUSEPORT</c> sockets on the one port, each read by its own thread that runs the listeners itself (listeners
+    /// of different sources run on up to N cores; <see cref="ReceiveWorkers"/>, <see cref="ReuseAddress"/> and
+    /// <see cref="ReceiveLoop"/> are then not used; on systems other than Linux one socket). A <see cref="UdpEndpoint"/>
+    /// created directly always opens one socket, and a <see cref="ReusePortUdpEndpoint"/> takes its count from its
+    /// constructor. Must be 1 to <see cref="ReusePortUdpEndpoint.MaxShards"/>.
+    /// </summary>
+    public int ReceiveShards { get; init; } = 1;
 
     /// <summary>Gets the default of <see cref="ReceiveWorkers"/>: the processor count, or 0 (inline) on one core.</summary>
     public static int DefaultReceiveWorkers => Environment.ProcessorCount > 1 ? Math.Min(Environment.ProcessorCount, MaxReceiveWorkers) : 0;
@@ -77,9 +90,11 @@ public sealed record UdpEndpointOptions
     public static UdpEndpointOptions IPv6Loopback(int port = 0) => Bind(IPAddress.IPv6Loopback, port);
 
     /// <summary>Throws when a setting is out of range.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A size or count is not positive, or <see cref="ReceiveWorkers"/> is outside 0 to 64.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A size or count is not positive, <see cref="ReceiveWorkers"/> is outside 0 to 64, or <see cref="ReceiveShards"/> outside 1 to 64.</exception>
     public void Validate()
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(ReceiveShards, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(ReceiveShards, ReusePortUdpEndpoint.MaxShards);
         ArgumentOutOfRangeException.ThrowIfNegative(ReceiveWorkers);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(ReceiveWorkers, MaxReceiveWorkers);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ReceiveQueueCapacity);

@@ -17,9 +17,10 @@ namespace Ipv8.Messaging;
 /// endpoint, the largest part of what an extra <c>instances: N</c> peer cost in one process. A loop serving every socket
 /// costs one thread and one buffer per process; a socket costs a registration (≈ 100 bytes).</para>
 /// <para>Lifetime: the thread starts when the first socket is added and ends when the last is removed, so an idle loop holds
-/// no thread; <see cref="Shared"/> is the process's loop, which endpoints use unless
-/// <see cref="UdpEndpointOptions.ReceiveLoop"/> names another. A small loopback socket wakes the thread when sockets are
-/// added or removed.</para>
+/// no thread. Whoever creates a loop owns it and disposes it after its endpoints are closed: the launcher's endpoint factory
+/// (<c>Launcher.Hosting.UdpEndpointFactory</c>) owns one loop for every socket of its host service (all <c>instances: N</c>
+/// and the hosted tracker); a <see cref="UdpEndpoint"/> whose <see cref="UdpEndpointOptions.ReceiveLoop"/> names none owns a
+/// private loop for its one socket. A small loopback socket wakes the thread when sockets are added or removed.</para>
 /// <para>Order and fairness: datagrams of one socket are read and handed on in the order the kernel queued them; a readable
 /// socket is read up to <see cref="DrainBudget"/> datagrams per round before the next readable socket, so a flooded socket
 /// cannot starve the others. With receive workers = 0 every endpoint's listeners run on this one thread, one datagram at a
@@ -27,7 +28,7 @@ namespace Ipv8.Messaging;
 /// <para>Failures: a socket error on one socket is counted and logged by its endpoint, never ends the loop; removing a socket
 /// (<see cref="UdpEndpoint.CloseAsync"/>) waits until the thread no longer reads it, so nothing is delivered after that.</para>
 /// </remarks>
-public sealed class UdpReceiveLoop
+public sealed class UdpReceiveLoop : IDisposable
 {
     /// <summary>The most datagrams read from one readable socket before the next readable socket gets its turn.</summary>
     public const int DrainBudget = 64;
@@ -41,6 +42,7 @@ public sealed class UdpReceiveLoop
     private Thread? _thread;
     private volatile bool _changed;
     private int _wakePending;
+    private bool _disposed;
 
     /// <summary>Creates a loop with no thread; the thread starts with the first socket.</summary>
     /// <param name="logger">Receives wake-up and poll failures; none when null.</param>
@@ -48,13 +50,6 @@ public sealed class UdpReceiveLoop
     {
         _logger = logger ?? NullLogger.Instance;
     }
-
-    /// <summary>
-    /// Gets the process's loop, used by every <see cref="UdpEndpoint"/> whose options name no other: all sockets of a
-    /// process (e.g. the <c>instances: N</c> of one <c>launcher run</c>) share its one thread and buffer. It holds a thread
-    /// only while a socket is registered.
-    /// </summary>
-    public static UdpReceiveLoop Shared { get; } = new();
 
     /// <summary>Gets the number of sockets being received from.</summary>
     public int Count
@@ -82,10 +77,12 @@ public sealed class UdpReceiveLoop
 
     /// <summary>Starts receiving from <paramref name="registration"/>'s socket, starting the thread when it is the first.</summary>
     /// <exception cref="SocketException">The thread's wake-up socket could not be created (no loopback interface).</exception>
+    /// <exception cref="ObjectDisposedException">The loop was disposed.</exception>
     internal void Add(UdpEndpoint.Registration registration)
     {
         lock (_gate)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             if (_thread is null)
             {
                 _wake = CreateWakeSocket();
@@ -131,6 +128,39 @@ public sealed class UdpReceiveLoop
             Wake();
             return removed.Task;
         }
+    }
+
+    /// <summary>
+    /// Stops the loop: it accepts no more sockets, stops reading the sockets still registered (their endpoints should have
+    /// been closed first; a datagram they receive afterwards stays in the kernel) and lets its thread end. Returns without
+    /// waiting for the thread. Idempotent.
+    /// </summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            if (_registrations.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var registration in _registrations)
+            {
+                registration.IsRemoved = true;
+            }
+
+            _registrations.Clear();
+            _changed = true;
+        }
+
+        // The thread sees no registration left and ends (disposing its wake-up socket).
+        Wake();
     }
 
     private static Socket CreateWakeSocket()

@@ -53,6 +53,7 @@ public sealed class TrackerHost
             BindAttempts = 1,
             ReceiveWorkers = options.ReceiveWorkers,
             ReceiveBufferSize = options.ReceiveBufferSize,
+            ReceiveLoop = options.ReceiveLoop,
         };
         var endpoint = new UdpEndpoint(endpointOptions, _loggerFactory.CreateLogger<UdpEndpoint>());
         await using (endpoint.ConfigureAwait(false))

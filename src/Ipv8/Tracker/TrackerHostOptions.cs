@@ -37,6 +37,12 @@ public sealed record TrackerHostOptions
     /// <summary>Gets the requested SO_RCVBUF of the tracker's socket in bytes (the OS may cap it). Default 870 400, as py-ipv8. Must be positive.</summary>
     public int ReceiveBufferSize { get; init; } = Messaging.UdpEndpointOptions.DefaultReceiveBufferSize;
 
+    /// <summary>
+    /// Gets the loop that receives the tracker's socket (<see cref="Messaging.UdpEndpointOptions.ReceiveLoop"/>), owned by
+    /// whoever set it (the launcher gives its hosted tracker the loop of its overlay instances). Default null: a private loop.
+    /// </summary>
+    public Messaging.UdpReceiveLoop? ReceiveLoop { get; init; }
+
     /// <summary>Gets the tracker's own settings (key, timing, bounds).</summary>
     public TrackerOptions Tracker { get; init; } = new();
 

@@ -16,6 +16,7 @@ internal static class ConfigurationBinder
         ["port"] = (d, n, _, _) => n.Int() is { } v ? d with { Port = v } : d,
         ["receive_workers"] = (d, n, _, _) => n.Int() is { } v ? d with { ReceiveWorkers = v } : d,
         ["receive_buffer"] = (d, n, _, _) => n.Int() is { } v ? d with { ReceiveBuffer = v } : d,
+        ["receive_shards"] = (d, n, _, _) => n.Int() is { } v ? d with { ReceiveShards = v } : d,
     });
 
     internal static readonly ObjectBinder<KeyDefinition> Key = new("key", new Dictionary<string, Func<KeyDefinition, ConfigNode, string, ErrorList, KeyDefinition>>

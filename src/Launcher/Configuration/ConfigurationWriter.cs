@@ -125,6 +125,7 @@ public static class ConfigurationWriter
         var entry = Obj(("interface", definition.Interface), ("ip", definition.Ip), ("port", definition.Port));
         AddIf(entry, definition.ReceiveWorkers is not null, "receive_workers", definition.ReceiveWorkers);
         AddIf(entry, definition.ReceiveBuffer is not null, "receive_buffer", definition.ReceiveBuffer);
+        AddIf(entry, definition.ReceiveShards is not null, "receive_shards", definition.ReceiveShards);
         return entry;
     }
 

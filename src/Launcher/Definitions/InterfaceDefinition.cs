@@ -30,14 +30,23 @@ public sealed record InterfaceDefinition
     /// <summary>Gets the requested socket receive buffer in bytes (<c>receive_buffer</c>; our extension; the OS may cap it). Null (default): 870,400.</summary>
     public int? ReceiveBuffer { get; init; }
 
+    /// <summary>
+    /// Gets how many <c>SO_REUSEPORT</c> sockets serve this interface's port (<c>receive_shards</c>, 1 to 64; our extension):
+    /// above 1, each socket has its own receive thread that runs the handlers, and the kernel keeps each source on one
+    /// socket, so handlers use up to that many cores without a hand-off (<c>Ipv8.Messaging.ReusePortUdpEndpoint</c>; Linux,
+    /// elsewhere one socket; <see cref="ReceiveWorkers"/> is then not used). Null (default): 1, one socket received by the
+    /// host's shared receive loop.
+    /// </summary>
+    public int? ReceiveShards { get; init; }
+
     /// <summary>Where this interface was declared.</summary>
     public Origin Origin { get; init; } = Origin.Defaults;
 
     /// <inheritdoc />
     public bool Equals(InterfaceDefinition? other) =>
         other is not null && Interface == other.Interface && Ip == other.Ip && Port == other.Port
-        && ReceiveWorkers == other.ReceiveWorkers && ReceiveBuffer == other.ReceiveBuffer;
+        && ReceiveWorkers == other.ReceiveWorkers && ReceiveBuffer == other.ReceiveBuffer && ReceiveShards == other.ReceiveShards;
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Interface, Ip, Port, ReceiveWorkers, ReceiveBuffer);
+    public override int GetHashCode() => HashCode.Combine(Interface, Ip, Port, ReceiveWorkers, ReceiveBuffer, ReceiveShards);
 }

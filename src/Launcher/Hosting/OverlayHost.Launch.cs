@@ -17,7 +17,7 @@ public sealed partial class OverlayHost
 {
     private async Task LaunchAsync(IReadOnlyList<ResolvedOverlay> resolved, PreparedIdentities identities, KeyFactory keyFactory, CancellationToken cancellationToken)
     {
-        _endpoint = _options.EndpointFactory(_configuration.Interfaces.ToList());
+        _endpoint = (_options.EndpointFactory ?? UdpEndpointFactory.CreateStandalone)(_configuration.Interfaces.ToList());
         await _endpoint.OpenAsync(cancellationToken).ConfigureAwait(false);
         var network = new Network();
         Network = network;

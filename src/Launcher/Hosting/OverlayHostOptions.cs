@@ -12,10 +12,13 @@ namespace Launcher.Hosting;
 public sealed record OverlayHostOptions
 {
     /// <summary>
-    /// Gets the factory that turns the configured <c>interfaces</c> into the host's endpoint. Default: real
-    /// UDP sockets (<see cref="UdpEndpointFactory"/>). Tests pass a simulated network's endpoints here.
+    /// Gets the factory that turns the configured <c>interfaces</c> into the host's endpoint. Default null: real UDP
+    /// sockets; under the launcher service (<c>AddOverlayLauncher</c>) every instance's from the container's
+    /// <see cref="UdpEndpointFactory"/>, so all share one receive loop; a host started on its own
+    /// (<see cref="UdpEndpointFactory.CreateStandalone"/>) with a receive loop of its endpoint's own. Tests pass a simulated
+    /// network's endpoints here.
     /// </summary>
-    public Func<IReadOnlyList<InterfaceDefinition>, IEndpoint> EndpointFactory { get; init; } = UdpEndpointFactory.Create;
+    public Func<IReadOnlyList<InterfaceDefinition>, IEndpoint>? EndpointFactory { get; init; }
 
     /// <summary>Gets the clock that drives walking, timeouts and bootstrapping. Default: the system clock.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

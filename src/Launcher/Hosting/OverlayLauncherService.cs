@@ -1,4 +1,5 @@
 using System.Net;
+using Ipv8.Messaging;
 using Ipv8.Tracker;
 using Launcher.Configuration;
 using Launcher.Definitions;
@@ -11,6 +12,9 @@ internal sealed class OverlayLauncherService : IOverlayLauncherService
 {
     private readonly Lazy<(LauncherModel Model, OverlayHostOptions Options, IReadOnlyList<OverlayHost> Hosts, TrackerHostOptions? Tracker)> _state;
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    // Owned: the instances' and the tracker's components share their instruments through it (see ComponentMeters).
+    private InstrumentSharingMeterFactory? _meters;
     private HostedTracker? _tracker;
     private bool _running;
     private bool _disposed;
@@ -18,15 +22,27 @@ internal sealed class OverlayLauncherService : IOverlayLauncherService
     /// <param name="createModel">Makes the model builder (the application's configuration callback).</param>
     /// <param name="services">The application's services: launchers, conditions and components are created from them.</param>
     /// <param name="hostOptions">Creates the hosts' options from the built model.</param>
-    public OverlayLauncherService(Func<IServiceProvider, LauncherModelBuilder> createModel, IServiceProvider services, Func<LauncherModel, OverlayHostOptions> hostOptions)
+    /// <param name="endpoints">
+    /// The real UDP endpoints' factory (the container's): hosts whose options set no endpoint factory get theirs from it,
+    /// and the hosted tracker's socket is received by its loop, so every socket of the service shares one receive thread.
+    /// </param>
+    public OverlayLauncherService(Func<IServiceProvider, LauncherModelBuilder> createModel, IServiceProvider services, Func<LauncherModel, OverlayHostOptions> hostOptions, UdpEndpointFactory endpoints)
     {
         _state = new(() =>
         {
             var model = createModel(services).UseServices(services).Build();
             var tracker = model.Configuration.Tracker is { } declared
-                ? HostedTracker.ForLocalInstances(TrackerHostOptionsOf(declared), model.Configuration.Instances)
+                ? HostedTracker.ForLocalInstances(TrackerHostOptionsOf(declared), model.Configuration.Instances) with { ReceiveLoop = endpoints.ReceiveLoop }
                 : null;
             var options = hostOptions(model);
+            var meters = options.MeterFactory as InstrumentSharingMeterFactory;
+            if (meters is null)
+            {
+                meters = new InstrumentSharingMeterFactory(options.MeterFactory);
+                _meters = meters;
+            }
+
+            options = options with { EndpointFactory = options.EndpointFactory ?? endpoints.Create, MeterFactory = meters };
             var hosts = Enumerable.Range(0, Math.Max(1, model.Configuration.Instances))
                 .Select(i => new OverlayHost(model, services, i == 0 ? options : options with { Instance = i }))
                 .ToList();
@@ -122,6 +138,7 @@ internal sealed class OverlayLauncherService : IOverlayLauncherService
 
         await StopAsync().ConfigureAwait(false);
         _disposed = true;
+        _meters?.Dispose();
         _gate.Dispose();
     }
 

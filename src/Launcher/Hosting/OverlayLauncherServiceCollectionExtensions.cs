@@ -4,6 +4,7 @@ using Ipv8.Communities;
 using Launcher.Catalog;
 using Launcher.Launching;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -33,10 +34,13 @@ public static class OverlayLauncherServiceCollectionExtensions
     /// <para>Defaults: the core <c>Ipv8</c> assembly is always scanned (add launcher assemblies with
     /// <see cref="LauncherModelBuilder.AddAssemblies"/>); with no file and no code configuration, py-ipv8's default
     /// configuration is used. How the hosts reach the world comes from an <see cref="OverlayHostOptions"/> registered in
-    /// <paramref name="services"/> (tests register one with a simulated network's endpoints and clock); without one: real UDP
-    /// sockets from the configured <c>interfaces</c>, the registered <see cref="TimeProvider"/> (else the system clock), the
+    /// <paramref name="services"/> (tests register one with a simulated network's endpoints and clock); without one (or without
+    /// its endpoint factory): real UDP sockets from the configured <c>interfaces</c>, made by the registered
+    /// <see cref="UdpEndpointFactory"/> (registered here unless already present) so that every instance and the tracker share
+    /// its one receive thread, the registered <see cref="TimeProvider"/> (else the system clock), the
     /// registered <see cref="ILoggerFactory"/> (else no logging), the registered <see cref="IMeterFactory"/> for every overlay's and
-    /// the tracker's meters (<c>services.AddMetrics()</c>; else each component owns its meters), the registered
+    /// the tracker's meters (<c>services.AddMetrics()</c>; else the service owns one meter per area), with the instruments
+    /// shared by all instances (<see cref="Ipv8.Messaging.InstrumentSharingMeterFactory"/>, owned by the service), the registered
     /// <see cref="PeerCacheOptions"/> for warm restarts (else no peer cache), and relative key files resolved against the directory of
     /// the configuration file the model's settings come from (else the current directory).</para>
     /// </remarks>
@@ -74,10 +78,13 @@ public static class OverlayLauncherServiceCollectionExtensions
             throw new InvalidOperationException("AddOverlayLauncher was already called on this service collection");
         }
 
+        // One receive loop for every real socket of this container's hosts and tracker, owned (and disposed) by the container.
+        services.TryAddSingleton(sp => new UdpEndpointFactory(sp.GetService<ILoggerFactory>()?.CreateLogger<UdpEndpointFactory>()));
         services.AddSingleton<IOverlayLauncherService>(sp => new OverlayLauncherService(
             provider => Extended(createModel(provider).AddAssemblies(typeof(Community).Assembly), provider),
             sp,
-            model => sp.GetService<OverlayHostOptions>() ?? DefaultHostOptions(sp, model)));
+            model => sp.GetService<OverlayHostOptions>() ?? DefaultHostOptions(sp, model),
+            sp.GetRequiredService<UdpEndpointFactory>()));
         services.AddSingleton(sp => sp.GetRequiredService<IOverlayLauncherService>().Model);
         services.AddSingleton(sp => sp.GetRequiredService<IOverlayLauncherService>().Model.Catalog);
         services.AddSingleton(sp => sp.GetRequiredService<IOverlayLauncherService>().Host);

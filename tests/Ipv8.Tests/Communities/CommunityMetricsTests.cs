@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Ipv8.Communities;
+using Ipv8.Messaging;
 using Ipv8.Peers;
 
 namespace Ipv8.Tests.Communities;
@@ -84,10 +85,11 @@ public sealed class CommunityMetricsTests
     }
 
     [Test]
-    public async Task Meters_TwoOverlaysOneFactory_ShareOneInstrumentPerNameWithAMeasurementEach()
+    public async Task Meters_TwoOverlaysOneSharingFactory_ShareOneInstrumentPerNameWithAMeasurementEach()
     {
         var bed = new SimulatedBed();
         using var factory = new CachingMeterFactory();
+        using var sharing = new InstrumentSharingMeterFactory(factory);
         var overlays = new List<TestOverlay>();
         for (var i = 0; i < 2; i++)
         {
@@ -101,7 +103,7 @@ public sealed class CommunityMetricsTests
                 Network = new Network(),
                 KeyFactory = TestOverlay.Keys,
                 TimeProvider = bed.Clock,
-                MeterFactory = factory,
+                MeterFactory = sharing,
             }));
         }
 
@@ -135,6 +137,53 @@ public sealed class CommunityMetricsTests
             Assert.That(tooShort.GetValueOrDefault(overlays[0].MyPeer.PublicKey.MidHex), Is.EqualTo(1));
             Assert.That(tooShort.GetValueOrDefault(overlays[1].MyPeer.PublicKey.MidHex), Is.Zero);
             Assert.That(tooShort, Has.Count.EqualTo(2));
+        });
+
+        foreach (var overlay in overlays)
+        {
+            await overlay.UnloadAsync();
+        }
+    }
+
+    [Test]
+    public async Task Dispose_SharingFactoryWithoutInner_SharedMetersDisposedAndStopPublishing()
+    {
+        var bed = new SimulatedBed();
+        var sharing = new InstrumentSharingMeterFactory();
+        var overlays = new List<TestOverlay>();
+        for (var i = 0; i < 2; i++)
+        {
+            var endpoint = bed.Network.CreateEndpoint();
+            await endpoint.OpenAsync();
+            overlays.Add(new TestOverlay(new CommunitySettings
+            {
+                CommunityId = TestOverlay.DefaultId,
+                MyPeer = new MyPeer(TestOverlay.CreateKey(20 + i)),
+                Endpoint = endpoint,
+                Network = new Network(),
+                KeyFactory = TestOverlay.Keys,
+                TimeProvider = bed.Clock,
+                MeterFactory = sharing,
+            }));
+        }
+
+        var meter = sharing.Create(new MeterOptions("Ipv8.Communities"));
+        var instruments = new List<Instrument>();
+        using (var listener = new MeterListener { InstrumentPublished = (instrument, _) => { if (ReferenceEquals(instrument.Meter, meter)) { instruments.Add(instrument); } } })
+        {
+            listener.Start();
+        }
+
+        var before = Collect(overlays[0]).Count;
+        sharing.Dispose();
+        var after = Collect(overlays[1]).Count;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(before, Is.Positive);
+            Assert.That(instruments.GroupBy(i => i.Name).Where(g => g.Count() > 1).Select(g => g.Key), Is.Empty, "one instrument per name on the one meter");
+            Assert.That(after, Is.Zero, "the factory's own meters are disposed with it");
+            Assert.That(() => sharing.Create(new MeterOptions("Ipv8.Communities")), Throws.InstanceOf<ObjectDisposedException>());
         });
 
         foreach (var overlay in overlays)

@@ -17,6 +17,30 @@ public class ReusePortUdpEndpointTests
     })];
 
     [Test]
+    public async Task OpenAsync_PortHeldByAnotherShardedEndpoint_TakesTheNextPortInsteadOfJoiningIt()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Ignore("SO_REUSEPORT groups are Linux behaviour; elsewhere the endpoint has one shard.");
+        }
+
+        await using var first = new ReusePortUdpEndpoint(UdpEndpointOptions.IPv4Loopback(), shards: 2);
+        await first.OpenAsync();
+        var port = first.LocalAddress.Port;
+        await using var second = new ReusePortUdpEndpoint(UdpEndpointOptions.IPv4Loopback(port), shards: 2);
+        await using var ephemeral = new ReusePortUdpEndpoint(UdpEndpointOptions.IPv4Loopback() with { BindAttempts = 1 }, shards: 2);
+
+        await second.OpenAsync();
+        await ephemeral.OpenAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(second.LocalAddress.Port, Is.GreaterThan(port), "a port held by a reuse-port group of the same user counts as in use");
+            Assert.That(ephemeral.LocalAddress.Port, Is.Not.EqualTo(port).And.Not.EqualTo(second.LocalAddress.Port));
+        });
+    }
+
+    [Test]
     public async Task OpenAsync_TwoShardsManySources_SpreadsOverBothAndKeepsEachSourceInOrder()
     {
         if (!OperatingSystem.IsLinux())

@@ -185,6 +185,68 @@ public class UdpReceiveLoopTests
     }
 
     [Test]
+    public async Task Dispose_SocketStillRegistered_ThreadEndsAndLaterSocketsRefused()
+    {
+        var loop = new UdpReceiveLoop();
+        await using var endpoint = new UdpEndpoint(UdpEndpointOptions.IPv4Loopback() with { ReceiveLoop = loop });
+        await endpoint.OpenAsync();
+        Assert.That(loop.IsRunning, Is.True);
+
+        loop.Dispose();
+
+        await WaitForAsync(() => !loop.IsRunning);
+        await using var later = new UdpEndpoint(UdpEndpointOptions.IPv4Loopback() with { ReceiveLoop = loop });
+        Assert.Multiple(() =>
+        {
+            Assert.That(loop.Count, Is.Zero);
+            Assert.That(async () => await later.OpenAsync(), Throws.InstanceOf<ObjectDisposedException>());
+            Assert.That(later.IsOpen, Is.False, "the refused socket was closed again");
+        });
+        Assert.That(async () => await endpoint.CloseAsync(), Throws.Nothing, "closing after the loop is gone still works");
+    }
+
+    [Test]
+    public async Task OpenAsync_NoLoopGiven_PrivateLoopReceivesAndItsThreadEndsOnClose()
+    {
+        if (!Directory.Exists("/proc/self/task"))
+        {
+            Assert.Ignore("counts threads by name in /proc/self/task (Linux only)");
+        }
+
+        var before = ReceiveThreads();
+        var endpoint = new UdpEndpoint(UdpEndpointOptions.IPv4Loopback() with { ReceiveWorkers = 0 });
+        await endpoint.OpenAsync();
+        await using var sender = new UdpEndpoint(UdpEndpointOptions.IPv4Loopback() with { ReceiveLoop = new UdpReceiveLoop() });
+        await sender.OpenAsync();
+        var listener = new RecordingListener();
+        endpoint.AddListener(listener);
+        sender.Send(endpoint.LocalAddress, [9]);
+        await listener.Done.WaitAsync(Wait);
+        var open = ReceiveThreads();
+
+        await endpoint.CloseAsync();
+
+        await WaitForAsync(() => ReceiveThreads() < open);
+        Assert.Multiple(() =>
+        {
+            Assert.That(open, Is.GreaterThan(before), "the endpoint's private loop runs a thread while it is open");
+            Assert.That(listener.Received.Select(r => r.Data[0]), Is.EqualTo(new byte[] { 9 }));
+        });
+    }
+
+    private static int ReceiveThreads() => Directory.EnumerateDirectories("/proc/self/task").Count(task =>
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(task, "comm")).Trim() == "UDP receive";
+        }
+        catch (IOException)
+        {
+            return false; // the thread ended meanwhile
+        }
+    });
+
+    [Test]
     public async Task Receive_EndpointClosing_DatagramDroppedAndCounted()
     {
         var loop = new UdpReceiveLoop();

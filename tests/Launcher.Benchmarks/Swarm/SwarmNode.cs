@@ -32,11 +32,12 @@ internal static class SwarmNode
         var counter = new IntroductionRequestCounter();
         var services = new ServiceCollection()
             .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
-            .AddSingleton(new OverlayHostOptions
+            .AddSingleton(sp => new OverlayHostOptions
             {
                 LoggerFactory = NullLoggerFactory.Instance,
                 BaseDirectory = Path.GetDirectoryName(Path.GetFullPath(config)) ?? ".",
-                EndpointFactory = interfaces => new CountingEndpoint(UdpEndpointFactory.Create(interfaces), counter),
+                // The container's factory, as launcher run: every instance's socket (and the tracker's) on its one receive loop.
+                EndpointFactory = interfaces => new CountingEndpoint(sp.GetRequiredService<UdpEndpointFactory>().Create(interfaces), counter),
             })
             .AddOverlayLauncher(builder => builder.AddAssemblies(typeof(Community).Assembly, typeof(GenericOverlay).Assembly).AddFile(config));
         await using var provider = services.BuildServiceProvider();

@@ -62,7 +62,7 @@ public sealed class HostHarness : IAsyncDisposable
         {
             EndpointFactory = interfaces =>
             {
-                var endpoint = udp ? UdpEndpointFactory.Create(interfaces) : Network.CreateEndpoint();
+                var endpoint = udp ? UdpEndpointFactory.CreateStandalone(interfaces) : Network.CreateEndpoint();
                 Endpoints.Add(endpoint);
                 return endpoint;
             },
