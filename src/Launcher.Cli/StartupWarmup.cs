@@ -6,6 +6,7 @@ using Ipv8.Communities;
 using Ipv8.Keys;
 using Ipv8.Messaging;
 using Ipv8.Peers;
+using Launcher.Catalog;
 using Launcher.Configuration;
 using Launchers.Builtin;
 using Microsoft.Extensions.Configuration;
@@ -18,8 +19,8 @@ namespace Launcher.Cli;
 /// thread parses the command line, builds the host and then the model. In the order the main thread needs it: the
 /// host's configuration (appsettings.json, environment variables) and the console logger factory made from its
 /// <c>Logging</c> section (both taken by the main thread itself, <see cref="GetHostConfiguration"/> and
-/// <see cref="GetLoggers"/>); then, compiled only, the parsing and binding of a built-in sample file (no schema); the
-/// configuration schema's validator (JsonSchema.Net builds every
+/// <see cref="GetLoggers"/>); then, compiled only, the component catalog scan of the core assemblies and the parsing and
+/// binding of a built-in sample file (no schema); the configuration schema's validator (JsonSchema.Net builds every
 /// draft's meta-schema on first use), which the model needs last (<see cref="DeferredSchemaValidation"/>); and the first
 /// launch (a key, a loopback socket bound to port 0 and closed, an overlay on a <see cref="SilentEndpoint"/>). Whatever
 /// the main thread reaches first it does itself (the configuration, loggers and schema are made once, by whichever thread
@@ -139,25 +140,25 @@ internal sealed class StartupWarmup
     }
 
     /// <summary>
-    /// Compiles the parsing, override layering, binding and checks of <see cref="ParsingSample"/> (its schema validation
-    /// deferred and never run; YamlDotNet's first parse alone initialises ~20 ms of static state). The result is thrown
-    /// away; nothing is read or written. Throws what they throw.
+    /// Compiles the component catalog scan of the core assemblies (as <c>run</c> scans them, pipe handlers included) and
+    /// the parsing, override layering, binding and checks of <see cref="ParsingSample"/> (its schema validation deferred
+    /// and never run). Results are thrown away; nothing is read or written. Throws what they throw.
     /// </summary>
-    internal static void WarmParsing()
+    internal static void WarmCatalogAndParsing()
     {
+        _ = new ComponentCatalogBuilder().AddAssemblies(ModelLoading.CoreAssemblies).Build(new ErrorList());
         var errors = new ErrorList();
         _ = new ConfigurationLoader().LoadPartial("warm-up.yaml", Encoding.UTF8.GetBytes(ParsingSample), errors, new DeferredSchemaValidation());
     }
 
     /// <summary>
-    /// The parts in the order the main thread needs them: the configuration and loggers (the host), the parsing (the
-    /// model's first step), the schema (the model's last step), the first launch. The catalog scan is left to the main
-    /// thread: done here as well, it kept the schema from being ready when the model needed it.
+    /// The parts in the order the main thread needs them: the configuration and loggers (the host), the catalog and
+    /// parsing (the model), the schema (the model's last step), the first launch.
     /// </summary>
     private void Warm()
     {
         Try(() => GetLoggers());
-        Try(WarmParsing);
+        Try(WarmCatalogAndParsing);
         Try(ConfigurationLoader.PrepareSchema);
         Try(WarmFirstLaunch);
     }

@@ -2,7 +2,7 @@ namespace Launcher.Cli.Tests;
 
 /// <summary>
 /// <c>run</c>'s start-up warm-up: the host configuration and logger factory are made once, by whichever thread asks first,
-/// errors included; the compiled-only parts (the sample's parsing, the first launch) run to their end (the
+/// errors included; the compiled-only parts (catalog and sample parsing, the first launch) run to their end (the
 /// warm-up swallows exceptions, so a part that throws would end it early without anyone noticing).
 /// </summary>
 [TestFixture]
@@ -40,9 +40,9 @@ public sealed class StartupWarmupTests
     }
 
     [Test]
-    public void WarmParsing_BuiltInSample_CompletesWithoutError()
+    public void WarmCatalogAndParsing_BuiltInSample_CompletesWithoutError()
     {
-        Assert.That(StartupWarmup.WarmParsing, Throws.Nothing);
+        Assert.That(StartupWarmup.WarmCatalogAndParsing, Throws.Nothing);
     }
 
     [Test]
