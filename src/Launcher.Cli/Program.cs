@@ -9,7 +9,7 @@ public static class Program
     public static Task<int> Main(string[] args)
     {
         // `run` compiles its start-up path on the second core while this thread parses the command line (see StartupWarmup).
-        var warmup = args is ["run", ..] ? StartupWarmup.Start(Directory.GetCurrentDirectory()) : null;
+        var warmup = args is ["run", ..] ? StartupWarmup.Start() : null;
         var root = new RootCommand("Launch IPv8 overlays from declarations (overlays.yaml, JSON, attributes, plugins).");
         root.Subcommands.Add(RunCommand.Create(warmup));
         if (warmup is null)

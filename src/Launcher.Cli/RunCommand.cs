@@ -38,7 +38,7 @@ internal static class RunCommand
         var metrics = new Option<string?>("--metrics") { Description = "Serve the counters at http://ADDRESS:PORT/metrics in Prometheus text format (loopback only, e.g. 127.0.0.1:9464)." };
         var command = new Command("run", "Run the overlays of a configuration file (default overlays.yaml).") { file, plugins, duration, port, report, quiet, plain, peerCache, noPeerCache, metrics, api, apiKeyFile };
         command.SetAction((result, cancellationToken) => RunAsync(
-            warmup ?? StartupWarmup.Start(Directory.GetCurrentDirectory()),
+            warmup ?? StartupWarmup.Start(),
             // null: no FILE given, so overlays.yaml here or else the built-in default.
             result.GetResult(file) is { Tokens.Count: > 0 } ? result.GetValue(file) : null,
             result.GetValue(plugins),
@@ -77,15 +77,14 @@ internal static class RunCommand
             return 2;
         }
 
-        // The generic host's own configuration (appsettings.json, LAUNCHER_/DOTNET_ variables): logging and the drain bound,
-        // loaded by the warm-up thread unless this one gets here first.
+        // The generic host's own configuration (appsettings.json, LAUNCHER_/DOTNET_ variables): logging and the drain bound.
         var directory = Directory.GetCurrentDirectory();
         ConfigurationManager hostConfiguration;
         string environment;
         TimeSpan shutdownTimeout;
         try
         {
-            (hostConfiguration, environment) = warmup.GetHostConfiguration();
+            (hostConfiguration, environment) = RunHost.LoadConfiguration(directory);
             shutdownTimeout = RunHost.ShutdownTimeout(hostConfiguration);
         }
         catch (Exception exception) when (exception is InvalidDataException or FormatException or IOException)
@@ -94,6 +93,7 @@ internal static class RunCommand
             return 2;
         }
 
+        warmup.SetLoggingConfiguration(hostConfiguration.GetSection("Logging"));
         file ??= File.Exists(CliOptions.DefaultFile) ? CliOptions.DefaultFile : null;
         if (file is null)
         {
@@ -106,6 +106,8 @@ internal static class RunCommand
         ModelLoading.AddServices(builder.Services, b => ModelLoading.ConfigureRun(b, file, plugins), file, port, _ => warmup.GetLoggers(), peerCache);
         builder.Services.AddOverlayLauncherWebApi(sp => ApiOptions.Resolve(api.Endpoint, api.KeyFile, sp.GetRequiredService<IOverlayLauncherService>().Model.Configuration.Api));
         var host = builder.Build();
+        // The model needs the configuration schema, which the warm-up thread is still building in a fresh process:
+        // compile the steps after it (catalog, binder, key, socket) here instead of waiting.
         var launcher = host.Services.GetRequiredService<IOverlayLauncherService>();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
         if (duration is { } d)
