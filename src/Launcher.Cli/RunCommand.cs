@@ -106,8 +106,6 @@ internal static class RunCommand
         ModelLoading.AddServices(builder.Services, b => ModelLoading.ConfigureRun(b, file, plugins), file, port, _ => warmup.GetLoggers(), peerCache);
         builder.Services.AddOverlayLauncherWebApi(sp => ApiOptions.Resolve(api.Endpoint, api.KeyFile, sp.GetRequiredService<IOverlayLauncherService>().Model.Configuration.Api));
         var host = builder.Build();
-        // The model needs the configuration schema, which the warm-up thread is still building in a fresh process:
-        // compile the steps after it (catalog, binder, key, socket) here instead of waiting.
         var launcher = host.Services.GetRequiredService<IOverlayLauncherService>();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
         if (duration is { } d)
