@@ -16,8 +16,9 @@ namespace Ipv8.Peers;
 /// </remarks>
 public sealed partial class Network
 {
-    private readonly Dictionary<UdpAddress, AddressEntry> _allAddresses = [];
-    private readonly LinkedList<UdpAddress> _addressOrder = new();
+    // Known addresses oldest first (entries are never touched, so the table's recency order is insertion order): one
+    // array of struct entries instead of a dictionary of entry objects plus a linked list of address nodes.
+    private readonly LruTable<UdpAddress, AddressEntry> _allAddresses;
     private readonly List<Peer> _verified = [];
     private readonly Dictionary<byte[], Peer> _byKey = new(ByteArrayComparer.Instance);
     private readonly Dictionary<byte[], Peer>.AlternateLookup<ReadOnlySpan<byte>> _byKeySpan;
@@ -39,6 +40,7 @@ public sealed partial class Network
     {
         Options = options ?? new NetworkOptions();
         Options.Validate();
+        _allAddresses = new LruTable<UdpAddress, AddressEntry>(Options.MaxKnownAddresses);
         _byKeySpan = _byKey.GetAlternateLookup<ReadOnlySpan<byte>>();
         _blacklistMidsSpan = _blacklistMids.GetAlternateLookup<ReadOnlySpan<byte>>();
         _servicesSpan = _servicesPerPeer.GetAlternateLookup<ReadOnlySpan<byte>>();
