@@ -15,7 +15,16 @@ public sealed partial class Network
         ArgumentNullException.ThrowIfNull(peer);
         lock (SyncRoot)
         {
-            if (!_servicesSpan.TryGetValue(peer.PublicKey.KeyBin, out var set))
+            var keyBin = peer.PublicKey.KeyBin;
+            ServiceSet set;
+            byte[] storedKey;
+            var known = _servicesSpan.TryGetValue(keyBin, out var heldKey, out var heldSet);
+            if (known)
+            {
+                set = heldSet!;
+                storedKey = heldKey!;
+            }
+            else
             {
                 if (_servicesPerPeer.Count >= Options.MaxServiceEntries)
                 {
@@ -23,23 +32,30 @@ public sealed partial class Network
                     return;
                 }
 
-                set = new ServiceSet();
-                _servicesPerPeer[KeyOf(peer)] = set;
-                if (_byKeySpan.TryGetValue(peer.PublicKey.KeyBin, out var held))
-                {
-                    held.Services = set;
-                }
+                set = ServiceSet.Empty;
+                storedKey = KeyOf(peer);
             }
 
+            var updated = set;
             foreach (var service in services)
             {
-                if (set.Count >= Options.MaxServicesPerPeer && !set.Contains(service))
+                if (updated.Count >= Options.MaxServicesPerPeer && !updated.Contains(service))
                 {
                     Interlocked.Increment(ref _refusedServices);
                     continue;
                 }
 
-                set.Add(service);
+                updated = updated.With(service, updated.Count == 0 ? SingleServiceSet(service) : null);
+            }
+
+            // Sets are immutable: store the new one and hand it to the verified peer of that key.
+            if (!known || !ReferenceEquals(updated, set))
+            {
+                _servicesPerPeer[storedKey] = updated;
+                if (_byKeySpan.TryGetValue(keyBin, out var held))
+                {
+                    held.Services = updated;
+                }
             }
         }
     }
@@ -149,6 +165,27 @@ public sealed partial class Network
         {
             return [.. _serviceOverlays.Values];
         }
+    }
+
+    /// <summary>
+    /// The one-service set of <paramref name="service"/> shared by every peer of this network that offers only it (and by
+    /// the known addresses introduced for it). At most <see cref="MaxSharedServiceSets"/> are kept, so announcements of ever
+    /// new service ids do not grow the table: beyond that, a set of its own.
+    /// </summary>
+    private ServiceSet SingleServiceSet(ServiceId service)
+    {
+        if (_singleServiceSets.TryGetValue(service, out var shared))
+        {
+            return shared;
+        }
+
+        var set = ServiceSet.Of(service);
+        if (_singleServiceSets.Count < MaxSharedServiceSets)
+        {
+            _singleServiceSets[service] = set;
+        }
+
+        return set;
     }
 
     private bool OffersService(PublicKey key, ServiceId service)

@@ -16,6 +16,9 @@ namespace Ipv8.Peers;
 /// </remarks>
 public sealed partial class Network
 {
+    /// <summary>The most one-service sets shared per network (see <c>SingleServiceSet</c>).</summary>
+    private const int MaxSharedServiceSets = 64;
+
     // Known addresses oldest first (entries are never touched, so the table's recency order is insertion order): one
     // array of struct entries instead of a dictionary of entry objects plus a linked list of address nodes.
     private readonly LruTable<UdpAddress, AddressEntry> _allAddresses;
@@ -29,6 +32,7 @@ public sealed partial class Network
     private readonly Dictionary<byte[], ServiceSet> _servicesPerPeer = new(ByteArrayComparer.Instance);
     private readonly Dictionary<byte[], ServiceSet>.AlternateLookup<ReadOnlySpan<byte>> _servicesSpan;
     private readonly Dictionary<ServiceId, ILocalOverlay> _serviceOverlays = [];
+    private readonly Dictionary<ServiceId, ServiceSet> _singleServiceSets = [];
     private long _refusedPeers;
     private long _evictedAddresses;
     private long _refusedServices;
