@@ -61,7 +61,7 @@ public sealed partial class Network
                     AddKnownAddress(address, introducer.PublicKey, service, newStyle);
                     fresh = true;
                 }
-                else if (entry.Introducer is null || !_byKeySpan.ContainsKey(entry.Introducer.KeyBin))
+                else if (entry.Introducer is null || VerifiedOf(entry.Introducer.KeyBin) is null)
                 {
                     entry = new AddressEntry(introducer.PublicKey, service is { } id ? SingleServiceSet(id) : null, newStyle);
                 }

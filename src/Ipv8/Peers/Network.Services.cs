@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Ipv8.Keys;
 
 namespace Ipv8.Peers;
@@ -16,27 +18,14 @@ public sealed partial class Network
         lock (SyncRoot)
         {
             var keyBin = peer.PublicKey.KeyBin;
-            ServiceSet set;
-            byte[] storedKey;
-            var known = _servicesSpan.TryGetValue(keyBin, out var heldKey, out var heldSet);
-            if (known)
+            var set = ServicesOf(keyBin);
+            if (set is null && _serviceEntries >= Options.MaxServiceEntries)
             {
-                set = heldSet!;
-                storedKey = heldKey!;
-            }
-            else
-            {
-                if (_servicesPerPeer.Count >= Options.MaxServiceEntries)
-                {
-                    Interlocked.Increment(ref _refusedServices);
-                    return;
-                }
-
-                set = ServiceSet.Empty;
-                storedKey = KeyOf(peer);
+                Interlocked.Increment(ref _refusedServices);
+                return;
             }
 
-            var updated = set;
+            var updated = set ?? ServiceSet.Empty;
             foreach (var service in services)
             {
                 if (updated.Count >= Options.MaxServicesPerPeer && !updated.Contains(service))
@@ -49,13 +38,28 @@ public sealed partial class Network
             }
 
             // Sets are immutable: store the new one and hand it to the verified peer of that key.
-            if (!known || !ReferenceEquals(updated, set))
+            if (ReferenceEquals(updated, set))
             {
-                _servicesPerPeer[storedKey] = updated;
-                if (_byKeySpan.TryGetValue(keyBin, out var held))
+                return;
+            }
+
+            ref var record = ref CollectionsMarshal.GetValueRefOrNullRef(_keysSpan, keyBin);
+            if (Unsafe.IsNullRef(ref record))
+            {
+                _keys[KeyOf(peer)] = new KeyRecord { Services = updated };
+            }
+            else
+            {
+                record.Services = updated;
+                if (record.Verified is { } held)
                 {
                     held.Services = updated;
                 }
+            }
+
+            if (set is null)
+            {
+                _serviceEntries++;
             }
         }
     }
@@ -69,7 +73,7 @@ public sealed partial class Network
         ArgumentNullException.ThrowIfNull(peer);
         lock (SyncRoot)
         {
-            return _servicesSpan.TryGetValue(peer.PublicKey.KeyBin, out var set) ? set.ToList() : [];
+            return ServicesOf(peer.PublicKey.KeyBin)?.ToList() ?? [];
         }
     }
 
@@ -189,5 +193,5 @@ public sealed partial class Network
     }
 
     private bool OffersService(PublicKey key, ServiceId service)
-        => _servicesSpan.TryGetValue(key.KeyBin, out var set) && set.Contains(service);
+        => ServicesOf(key.KeyBin)?.Contains(service) == true;
 }
