@@ -11,9 +11,12 @@ namespace Ipv8.Communities;
 /// </content>
 public partial class Community
 {
-    private readonly SignedIdKind[] _signedIds = new SignedIdKind[256];
+    // The smallest copy of a preverified datagram kept: introduction requests and responses fit (the buffer grows to the
+    // largest datagram seen). Allocated at the first signed datagram, not per community up front (1 KB per simulated peer).
+    private const int PreverifiedInitialSize = 256;
+
     private readonly DeferredSendsPool _deferredPool = new();
-    private byte[] _preverifiedBytes = new byte[SmallBufferSize];
+    private byte[] _preverifiedBytes = [];
     private int _preverifiedLength = -1;
     private bool _preverifiedHasGlobalTime;
     private bool _preverifiedValid;
@@ -34,7 +37,16 @@ public partial class Community
 
     /// <summary>Marks <paramref name="messageId"/> as carrying a signed message, so its signature is checked outside the lock.</summary>
     private void MarkSigned(byte messageId, bool hasGlobalTime)
-        => _signedIds[messageId] = hasGlobalTime ? SignedIdKind.WithGlobalTime : SignedIdKind.WithoutGlobalTime;
+    {
+        lock (Network.SyncRoot)
+        {
+            var kind = hasGlobalTime ? SignedIdKind.WithGlobalTime : SignedIdKind.WithoutGlobalTime;
+            _handlers.Set(messageId, _handlers.TryGetValue(messageId, out var slot) ? slot with { Kind = kind } : new HandlerSlot(null, kind));
+        }
+    }
+
+    /// <summary>A message id's handler (null while only its kind is known) and how its datagrams are read.</summary>
+    private readonly record struct HandlerSlot(MessageHandler? Handler, SignedIdKind Kind);
 
     /// <summary>The signed reserved ids (introductions and punctures; puncture-requests are unsigned).</summary>
     private void MarkReservedSignedIds()
@@ -79,7 +91,7 @@ public partial class Community
                 if (outerLength >= 0)
                 {
                     outerBytes = _preverifiedBytes;
-                    _preverifiedBytes = new byte[Math.Max(datagram.Length, SmallBufferSize)];
+                    _preverifiedBytes = new byte[Math.Max(datagram.Length, PreverifiedInitialSize)];
                 }
 
                 SetPreverified(datagram, hasGlobalTime, valid);
@@ -119,7 +131,7 @@ public partial class Community
 
         if (_preverifiedBytes.Length < datagram.Length)
         {
-            _preverifiedBytes = new byte[datagram.Length];
+            _preverifiedBytes = new byte[Math.Max(datagram.Length, PreverifiedInitialSize)];
         }
 
         datagram.CopyTo(_preverifiedBytes);

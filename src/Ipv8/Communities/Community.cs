@@ -29,7 +29,8 @@ public partial class Community : IDiscoveryOverlay, IDatagramListener, IAsyncDis
 {
     private const int SmallBufferSize = 1024;
 
-    private readonly MessageHandler?[] _handlers = new MessageHandler?[256];
+    // Only the ids with a handler or a signed kind (about ten of 256): see SparseByteMap.
+    private readonly SparseByteMap<HandlerSlot> _handlers = new();
     private readonly PublicKeyParser _keyParser;
     private readonly List<IBootstrapper> _bootstrappers;
     private readonly List<Peer> _peerScratch = [];
@@ -202,7 +203,8 @@ public partial class Community : IDiscoveryOverlay, IDatagramListener, IAsyncDis
             }
 
             var messageId = datagram[CommunityPrefix.Length];
-            handler = _handlers[messageId];
+            _handlers.TryGetValue(messageId, out var slot);
+            handler = slot.Handler;
             if (handler is null)
             {
                 if (MessageIds.IsDeprecated(messageId))
@@ -221,7 +223,7 @@ public partial class Community : IDiscoveryOverlay, IDatagramListener, IAsyncDis
                 return;
             }
 
-            kind = _signedIds[messageId];
+            kind = slot.Kind;
             if (kind == SignedIdKind.None)
             {
                 RunHandler(handler, source, datagram);
@@ -253,12 +255,13 @@ public partial class Community : IDiscoveryOverlay, IDatagramListener, IAsyncDis
         ArgumentNullException.ThrowIfNull(handler);
         lock (Network.SyncRoot)
         {
-            if (_handlers[messageId] is not null)
+            _handlers.TryGetValue(messageId, out var slot);
+            if (slot.Handler is not null)
             {
                 throw new InvalidOperationException($"A handler for message id {messageId} is already registered.");
             }
 
-            _handlers[messageId] = handler;
+            _handlers.Set(messageId, slot with { Handler = handler });
         }
     }
 
@@ -268,7 +271,8 @@ public partial class Community : IDiscoveryOverlay, IDatagramListener, IAsyncDis
         ArgumentNullException.ThrowIfNull(handler);
         lock (Network.SyncRoot)
         {
-            _handlers[messageId] = handler;
+            _handlers.TryGetValue(messageId, out var slot);
+            _handlers.Set(messageId, slot with { Handler = handler });
         }
     }
 

@@ -16,9 +16,9 @@ namespace Ipv8.Communities;
 /// </summary>
 internal sealed class EarlyAnswerLimits(PeerTrustOptions options)
 {
-    private readonly TokenBucketTable<UdpAddress> _sources = new(options.MaxRateEntries, PerWindow(options, options.EarlyAnswersPerWindow), TableFullPolicy.RefuseUnlessIdle);
-    private readonly TokenBucketTable<MidKey> _keys = new(options.MaxRateEntries, PerWindow(options, options.EarlyAnswersPerWindow), TableFullPolicy.RefuseUnlessIdle);
-    private readonly TokenBucketTable<(UdpAddress Source, UdpAddress Destination)> _destinations = new(options.MaxRateEntries, PerWindow(options, 1), TableFullPolicy.RefuseUnlessIdle);
+    private readonly TokenBucketTable<UdpAddress> _sources = new(options.MaxRateEntries, PerWindow(options, options.EarlyAnswersPerWindow), TableFullPolicy.RefuseUnlessIdle, reuseIdleSlots: true);
+    private readonly TokenBucketTable<MidKey> _keys = new(options.MaxRateEntries, PerWindow(options, options.EarlyAnswersPerWindow), TableFullPolicy.RefuseUnlessIdle, reuseIdleSlots: true);
+    private readonly TokenBucketTable<(UdpAddress Source, UdpAddress Destination)> _destinations = new(options.MaxRateEntries, PerWindow(options, 1), TableFullPolicy.RefuseUnlessIdle, reuseIdleSlots: true);
 
     /// <summary>
     /// Takes an early answer for <paramref name="key"/> at <paramref name="source"/> naming <paramref name="destination"/>;

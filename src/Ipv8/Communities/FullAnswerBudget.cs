@@ -43,7 +43,7 @@ internal sealed class FullAnswerBudget
 
         // Full since tick 0: the first take refills it to the burst whenever it comes (UtcTicks are never negative).
         _total = TokenBucket.Full(_totalRate, 0);
-        _prefixes = new TokenBucketTable<UdpAddress>(options.MaxRateEntries, TokenRate.InUtcTicks(options.FullAnswersPerPrefixPerSecond, options.FullAnswerPrefixBurst), TableFullPolicy.RefuseUnlessIdle);
+        _prefixes = new TokenBucketTable<UdpAddress>(options.MaxRateEntries, TokenRate.InUtcTicks(options.FullAnswersPerPrefixPerSecond, options.FullAnswerPrefixBurst), TableFullPolicy.RefuseUnlessIdle, reuseIdleSlots: true);
         _refusedCapacity = options.MaxRateEntries;
         _reserve = Math.Min(options.FullAnswerNewcomerReserve, options.FullAnswerBurst - 1);
         _prefixReserve = Math.Min(options.FullAnswerNewcomerReserve, options.FullAnswerPrefixBurst - 1);

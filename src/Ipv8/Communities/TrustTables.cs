@@ -13,8 +13,8 @@ internal sealed class TrustTables
         Proven = new ProvenAddresses(options.MaxProvenAddresses, options.ProvenAddressLifetime, Counters);
         Pending = new PendingChallenges(options.MaxPendingChallenges, options.ChallengeTimeout, Counters);
         Ledger = new ReflectionLedger(options.MaxLedgerEntries, options.LedgerWindow);
-        PunctureRequesters = new TokenBucketTable<UdpAddress>(options.MaxRateEntries, TokenRate.InUtcTicks(options.PunctureRequestsPerSecond, options.PunctureRequestBurst), TableFullPolicy.RefuseUnlessIdle);
-        PunctureTargets = new TokenBucketTable<UdpAddress>(options.MaxRateEntries, TokenRate.InUtcTicks(options.PuncturesPerTargetPerSecond, options.PunctureTargetBurst), TableFullPolicy.RefuseUnlessIdle);
+        PunctureRequesters = new TokenBucketTable<UdpAddress>(options.MaxRateEntries, TokenRate.InUtcTicks(options.PunctureRequestsPerSecond, options.PunctureRequestBurst), TableFullPolicy.RefuseUnlessIdle, reuseIdleSlots: true);
+        PunctureTargets = new TokenBucketTable<UdpAddress>(options.MaxRateEntries, TokenRate.InUtcTicks(options.PuncturesPerTargetPerSecond, options.PunctureTargetBurst), TableFullPolicy.RefuseUnlessIdle, reuseIdleSlots: true);
         FullAnswers = new FullAnswerBudget(options);
         EarlyAnswers = new EarlyAnswerLimits(options);
 

@@ -33,8 +33,8 @@ public sealed class SourceRateLimiter
         Options = options;
         _time = timeProvider ?? TimeProvider.System;
         var frequency = _time.TimestampFrequency;
-        _addresses = new TokenBucketTable<UdpAddress>(options.MaxAddresses, new TokenRate(options.AddressRate, options.AddressBurst, frequency), TableFullPolicy.EvictLeastRecentlyUsed);
-        _prefixes = new TokenBucketTable<UdpAddress>(options.MaxPrefixes, new TokenRate(options.PrefixRate, options.PrefixBurst, frequency), TableFullPolicy.EvictLeastRecentlyUsed);
+        _addresses = new TokenBucketTable<UdpAddress>(options.MaxAddresses, new TokenRate(options.AddressRate, options.AddressBurst, frequency), TableFullPolicy.EvictLeastRecentlyUsed, reuseIdleSlots: true);
+        _prefixes = new TokenBucketTable<UdpAddress>(options.MaxPrefixes, new TokenRate(options.PrefixRate, options.PrefixBurst, frequency), TableFullPolicy.EvictLeastRecentlyUsed, reuseIdleSlots: true);
         _globalRate = new TokenRate(options.GlobalRate, options.GlobalBurst, frequency);
         _ipv4Mask = options.IPv4PrefixLength == 32 ? uint.MaxValue : ~(uint.MaxValue >> options.IPv4PrefixLength);
         _global = TokenBucket.Full(_globalRate, _time.GetTimestamp());

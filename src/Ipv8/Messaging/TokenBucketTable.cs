@@ -19,13 +19,22 @@ internal sealed class TokenBucketTable<TKey>
 {
     private readonly LruTable<TKey, TokenBucket> _buckets;
     private readonly TableFullPolicy _whenFull;
+    private readonly bool _reuseIdleSlots;
 
     /// <summary>Creates an empty table.</summary>
     /// <param name="capacity">The most buckets held (positive).</param>
     /// <param name="rate">The rate and burst of every bucket.</param>
     /// <param name="whenFull">What to do for a new key when the table is full.</param>
+    /// <param name="reuseIdleSlots">
+    /// When true, a new key that would make the table's storage grow takes the slot of the least recently used bucket
+    /// instead, if that bucket has refilled completely (it is then indistinguishable from a new bucket, so every limit
+    /// stays exactly as it was; the slot is reused silently, not reported as an eviction). The table then stays at the
+    /// size of the set of sources active within one refill time instead of growing to every source ever seen. Only for
+    /// tables where holding a bucket means nothing by itself (not for <see cref="Contains"/> or
+    /// <see cref="TryTakeExisting"/> as a membership test). Default false.
+    /// </param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/>, the rate, the burst or the frequency is not positive.</exception>
-    public TokenBucketTable(int capacity, TokenRate rate, TableFullPolicy whenFull)
+    public TokenBucketTable(int capacity, TokenRate rate, TableFullPolicy whenFull, bool reuseIdleSlots = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rate.PerSecond, nameof(rate));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rate.Burst, nameof(rate));
@@ -33,6 +42,7 @@ internal sealed class TokenBucketTable<TKey>
         _buckets = new LruTable<TKey, TokenBucket>(capacity);
         Rate = rate;
         _whenFull = whenFull;
+        _reuseIdleSlots = reuseIdleSlots;
     }
 
     /// <summary>Gets the rate and burst of every bucket.</summary>
@@ -43,6 +53,9 @@ internal sealed class TokenBucketTable<TKey>
 
     /// <summary>Gets the number of buckets held.</summary>
     public int Count => _buckets.Count;
+
+    /// <summary>Gets the number of bucket slots allocated (0 until the first bucket; grows by doubling up to <see cref="Capacity"/>).</summary>
+    public int AllocatedSlots => _buckets.AllocatedSlots;
 
     /// <summary>Takes one token for <paramref name="key"/>, creating its bucket (full) when it has none; see <see cref="TryTake(TKey, long, double, out bool)"/>.</summary>
     public bool TryTake(TKey key, long now) => TryTake(key, now, 0, out _);
@@ -67,6 +80,13 @@ internal sealed class TokenBucketTable<TKey>
                 && now - _buckets.PeekLeastRecent(out _, out _).Last < Rate.FullRefillTicks)
             {
                 return false;
+            }
+
+            if (_reuseIdleSlots && !_buckets.IsFull && _buckets.Count == _buckets.AllocatedSlots
+                && _buckets.Count > 0 && now - _buckets.PeekLeastRecent(out _, out _).Last > Rate.FullRefillTicks)
+            {
+                // Strictly longer than the (truncated) refill time: the old bucket would have refilled to the burst exactly.
+                _buckets.RemoveLeastRecent(out _);
             }
 
             bucket = ref _buckets.AddNew(key, out var removed);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Ipv8.Keys;
 
 namespace Ipv8.Peers;
@@ -15,31 +17,49 @@ public sealed partial class Network
         ArgumentNullException.ThrowIfNull(peer);
         lock (SyncRoot)
         {
-            if (!_servicesSpan.TryGetValue(peer.PublicKey.KeyBin, out var set))
+            var keyBin = peer.PublicKey.KeyBin;
+            var set = ServicesOf(keyBin);
+            if (set is null && _serviceEntries >= Options.MaxServiceEntries)
             {
-                if (_servicesPerPeer.Count >= Options.MaxServiceEntries)
-                {
-                    Interlocked.Increment(ref _refusedServices);
-                    return;
-                }
-
-                set = new ServiceSet();
-                _servicesPerPeer[KeyOf(peer)] = set;
-                if (_byKeySpan.TryGetValue(peer.PublicKey.KeyBin, out var held))
-                {
-                    held.Services = set;
-                }
+                Interlocked.Increment(ref _refusedServices);
+                return;
             }
 
+            var updated = set ?? ServiceSet.Empty;
             foreach (var service in services)
             {
-                if (set.Count >= Options.MaxServicesPerPeer && !set.Contains(service))
+                if (updated.Count >= Options.MaxServicesPerPeer && !updated.Contains(service))
                 {
                     Interlocked.Increment(ref _refusedServices);
                     continue;
                 }
 
-                set.Add(service);
+                updated = updated.With(service, updated.Count == 0 ? SingleServiceSet(service) : null);
+            }
+
+            // Sets are immutable: store the new one and hand it to the verified peer of that key.
+            if (ReferenceEquals(updated, set))
+            {
+                return;
+            }
+
+            ref var record = ref CollectionsMarshal.GetValueRefOrNullRef(_keysSpan, keyBin);
+            if (Unsafe.IsNullRef(ref record))
+            {
+                _keys[KeyOf(peer)] = new KeyRecord { Services = updated };
+            }
+            else
+            {
+                record.Services = updated;
+                if (record.Verified is { } held)
+                {
+                    held.Services = updated;
+                }
+            }
+
+            if (set is null)
+            {
+                _serviceEntries++;
             }
         }
     }
@@ -53,7 +73,7 @@ public sealed partial class Network
         ArgumentNullException.ThrowIfNull(peer);
         lock (SyncRoot)
         {
-            return _servicesSpan.TryGetValue(peer.PublicKey.KeyBin, out var set) ? set.ToList() : [];
+            return ServicesOf(peer.PublicKey.KeyBin)?.ToList() ?? [];
         }
     }
 
@@ -151,6 +171,27 @@ public sealed partial class Network
         }
     }
 
+    /// <summary>
+    /// The one-service set of <paramref name="service"/> shared by every peer of this network that offers only it (and by
+    /// the known addresses introduced for it). At most <see cref="MaxSharedServiceSets"/> are kept, so announcements of ever
+    /// new service ids do not grow the table: beyond that, a set of its own.
+    /// </summary>
+    private ServiceSet SingleServiceSet(ServiceId service)
+    {
+        if (_singleServiceSets.TryGetValue(service, out var shared))
+        {
+            return shared;
+        }
+
+        var set = ServiceSet.Of(service);
+        if (_singleServiceSets.Count < MaxSharedServiceSets)
+        {
+            _singleServiceSets[service] = set;
+        }
+
+        return set;
+    }
+
     private bool OffersService(PublicKey key, ServiceId service)
-        => _servicesSpan.TryGetValue(key.KeyBin, out var set) && set.Contains(service);
+        => ServicesOf(key.KeyBin)?.Contains(service) == true;
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Ipv8.Messaging;
 
 namespace Ipv8.Peers;
@@ -16,18 +18,24 @@ namespace Ipv8.Peers;
 /// </remarks>
 public sealed partial class Network
 {
-    private readonly Dictionary<UdpAddress, AddressEntry> _allAddresses = [];
-    private readonly LinkedList<UdpAddress> _addressOrder = new();
+    /// <summary>The most one-service sets shared per network (see <c>SingleServiceSet</c>).</summary>
+    private const int MaxSharedServiceSets = 64;
+
+    // Known addresses oldest first (entries are never touched, so the table's recency order is insertion order): one
+    // array of struct entries instead of a dictionary of entry objects plus a linked list of address nodes.
+    private readonly LruTable<UdpAddress, AddressEntry> _allAddresses;
     private readonly List<Peer> _verified = [];
-    private readonly Dictionary<byte[], Peer> _byKey = new(ByteArrayComparer.Instance);
-    private readonly Dictionary<byte[], Peer>.AlternateLookup<ReadOnlySpan<byte>> _byKeySpan;
+    // One record per key bin for the verified peer and the services of that key (either may be absent): one table where
+    // a key table and a services table cost two entries per peer.
+    private readonly Dictionary<byte[], KeyRecord> _keys = new(ByteArrayComparer.Instance);
+    private readonly Dictionary<byte[], KeyRecord>.AlternateLookup<ReadOnlySpan<byte>> _keysSpan;
     private readonly Dictionary<UdpAddress, Peer> _byAddress = [];
     private readonly HashSet<UdpAddress> _blacklist = [];
     private readonly HashSet<byte[]> _blacklistMids = new(ByteArrayComparer.Instance);
     private readonly HashSet<byte[]>.AlternateLookup<ReadOnlySpan<byte>> _blacklistMidsSpan;
-    private readonly Dictionary<byte[], ServiceSet> _servicesPerPeer = new(ByteArrayComparer.Instance);
-    private readonly Dictionary<byte[], ServiceSet>.AlternateLookup<ReadOnlySpan<byte>> _servicesSpan;
+    private int _serviceEntries;
     private readonly Dictionary<ServiceId, ILocalOverlay> _serviceOverlays = [];
+    private readonly Dictionary<ServiceId, ServiceSet> _singleServiceSets = [];
     private long _refusedPeers;
     private long _evictedAddresses;
     private long _refusedServices;
@@ -39,9 +47,9 @@ public sealed partial class Network
     {
         Options = options ?? new NetworkOptions();
         Options.Validate();
-        _byKeySpan = _byKey.GetAlternateLookup<ReadOnlySpan<byte>>();
+        _allAddresses = new LruTable<UdpAddress, AddressEntry>(Options.MaxKnownAddresses);
+        _keysSpan = _keys.GetAlternateLookup<ReadOnlySpan<byte>>();
         _blacklistMidsSpan = _blacklistMids.GetAlternateLookup<ReadOnlySpan<byte>>();
-        _servicesSpan = _servicesPerPeer.GetAlternateLookup<ReadOnlySpan<byte>>();
     }
 
     /// <summary>Raised (under <see cref="SyncRoot"/>) when a peer becomes verified. Handlers must not throw.</summary>
@@ -113,7 +121,7 @@ public sealed partial class Network
                 return null;
             }
 
-            if (_byKeySpan.TryGetValue(peer.PublicKey.KeyBin, out var existing))
+            if (VerifiedOf(peer.PublicKey.KeyBin) is { } existing)
             {
                 if (!ReferenceEquals(existing, peer))
                 {
@@ -140,8 +148,18 @@ public sealed partial class Network
             }
 
             _verified.Add(peer);
-            _byKey[KeyOf(peer)] = peer;
-            peer.Services = _servicesSpan.TryGetValue(peer.PublicKey.KeyBin, out var services) ? services : null;
+            ref var record = ref CollectionsMarshal.GetValueRefOrNullRef(_keysSpan, peer.PublicKey.KeyBin);
+            if (Unsafe.IsNullRef(ref record))
+            {
+                _keys[KeyOf(peer)] = new KeyRecord { Verified = peer };
+                peer.Services = null;
+            }
+            else
+            {
+                record.Verified = peer;
+                peer.Services = record.Services;
+            }
+
             peer.ForEachAddress((Self: this, Peer: peer), static (s, address) => s.Self._byAddress[address] = s.Peer);
             peer.Owner = this;
             PeerAdded?.Invoke(this, peer);
@@ -163,7 +181,7 @@ public sealed partial class Network
     {
         lock (SyncRoot)
         {
-            return _byKeySpan.TryGetValue(keyBin, out var peer) ? peer : null;
+            return VerifiedOf(keyBin);
         }
     }
 
@@ -176,14 +194,14 @@ public sealed partial class Network
         ArgumentNullException.ThrowIfNull(peer);
         lock (SyncRoot)
         {
-            var held = _byKeySpan.TryGetValue(peer.PublicKey.KeyBin, out var p) ? p : peer;
+            var held = VerifiedOf(peer.PublicKey.KeyBin) ?? peer;
             held.ForEachAddress(this, static (self, address) => self.RemoveKnownAddress(address));
             if (!ReferenceEquals(held, peer))
             {
                 peer.ForEachAddress(this, static (self, address) => self.RemoveKnownAddress(address));
             }
 
-            _servicesSpan.Remove(held.PublicKey.KeyBin);
+            ForgetServices(held.PublicKey.KeyBin);
             RemoveVerified(held);
         }
     }
@@ -199,7 +217,7 @@ public sealed partial class Network
             RemoveKnownAddress(address);
             if (_byAddress.TryGetValue(address, out var peer))
             {
-                _servicesSpan.Remove(peer.PublicKey.KeyBin);
+                ForgetServices(peer.PublicKey.KeyBin);
                 RemoveVerified(peer);
             }
         }
@@ -233,7 +251,19 @@ public sealed partial class Network
         }
 
         _verified.RemoveAt(index);
-        _byKeySpan.Remove(peer.PublicKey.KeyBin);
+        ref var record = ref CollectionsMarshal.GetValueRefOrNullRef(_keysSpan, peer.PublicKey.KeyBin);
+        if (!Unsafe.IsNullRef(ref record) && ReferenceEquals(record.Verified, peer))
+        {
+            if (record.Services is null)
+            {
+                _keysSpan.Remove(peer.PublicKey.KeyBin);
+            }
+            else
+            {
+                record.Verified = null;
+            }
+        }
+
         peer.ForEachAddress((Self: this, Peer: peer), static (s, address) =>
         {
             if (s.Self._byAddress.TryGetValue(address, out var holder) && ReferenceEquals(holder, s.Peer))
@@ -274,4 +304,38 @@ public sealed partial class Network
            && segment.Array is { } array && segment.Offset == 0 && segment.Count == array.Length
             ? array
             : peer.PublicKey.KeyBin.ToArray();
+
+    /// <summary>Returns the verified peer of <paramref name="keyBin"/>, or null.</summary>
+    private Peer? VerifiedOf(ReadOnlySpan<byte> keyBin) => _keysSpan.TryGetValue(keyBin, out var record) ? record.Verified : null;
+
+    /// <summary>Returns the services recorded for <paramref name="keyBin"/>, or null.</summary>
+    private ServiceSet? ServicesOf(ReadOnlySpan<byte> keyBin) => _keysSpan.TryGetValue(keyBin, out var record) ? record.Services : null;
+
+    /// <summary>Forgets the services of <paramref name="keyBin"/> (the record goes when no verified peer holds it either).</summary>
+    private void ForgetServices(ReadOnlySpan<byte> keyBin)
+    {
+        ref var record = ref CollectionsMarshal.GetValueRefOrNullRef(_keysSpan, keyBin);
+        if (Unsafe.IsNullRef(ref record) || record.Services is null)
+        {
+            return;
+        }
+
+        _serviceEntries--;
+        if (record.Verified is null)
+        {
+            _keysSpan.Remove(keyBin);
+        }
+        else
+        {
+            record.Services = null;
+            record.Verified.Services = null;
+        }
+    }
+
+    /// <summary>What the network holds for one key bin: its verified peer and its services, either possibly absent.</summary>
+    private struct KeyRecord
+    {
+        public Peer? Verified;
+        public ServiceSet? Services;
+    }
 }

@@ -16,15 +16,21 @@ public class Peer : IEquatable<Peer>
     /// <summary>The number of round-trip samples kept (py-ipv8 keeps 5).</summary>
     public const int MaxPings = 5;
 
+    // Every network holds one Peer per verified peer (thousands of simulated peers hold ~25 each), so the object is kept
+    // small (144 bytes instead of 232): an empty address slot is UdpAddress.Zero instead of a null Nullable (a slot never
+    // holds the zero address: AddAddress and SetLanAddress ignore it), the preferred address is computed rather than
+    // stored (the initial address is always in a slot unless it is zero), the creation time is kept as UTC ticks plus
+    // its offset, and the ping ring's positions are bytes.
     // Allocated at the first sample: most peers of a walk-only overlay are never pinged (64 bytes per peer saved).
     private TimeSpan[]? _pings;
-    private readonly UdpAddress _initialAddress;
-    private UdpAddress? _ipv4;
-    private UdpAddress? _ipv6;
-    private UdpAddress? _lan;
-    private int _pingCount;
-    private int _pingNext;
+    private UdpAddress _ipv4;
+    private UdpAddress _ipv6;
+    private UdpAddress _lan;
+    private readonly long _creationUtcTicks;
     private long _lastResponseTicks = long.MinValue;
+    private readonly short _creationOffsetMinutes;
+    private byte _pingCount;
+    private byte _pingNext;
 
     /// <summary>Creates a peer for <paramref name="key"/> reached at <paramref name="address"/>.</summary>
     /// <param name="key">The peer's public key; its key bin is the identity.</param>
@@ -34,14 +40,12 @@ public class Peer : IEquatable<Peer>
     {
         ArgumentNullException.ThrowIfNull(key);
         PublicKey = key;
-        CreationTime = creationTime;
-        _initialAddress = address;
+        _creationUtcTicks = creationTime.UtcTicks;
+        _creationOffsetMinutes = (short)creationTime.TotalOffsetMinutes;
         if (!address.IsZero)
         {
             SetSlot(address);
         }
-
-        Address = ComputePreferred();
     }
 
     /// <summary>Gets the public key.</summary>
@@ -54,19 +58,20 @@ public class Peer : IEquatable<Peer>
     /// Gets the preferred address: the IPv6 slot, else the IPv4 slot, else the initial address
     /// (<see cref="UdpAddress.Zero"/> by default). The LAN slot is never preferred.
     /// </summary>
-    public UdpAddress Address { get; private set; }
+    public UdpAddress Address => _ipv6.IsIPv6 ? _ipv6 : _ipv4;
 
     /// <summary>Gets the IPv4 address slot, if filled.</summary>
-    public UdpAddress? IPv4Address => _ipv4;
+    public UdpAddress? IPv4Address => _ipv4.IsZero ? null : _ipv4;
 
     /// <summary>Gets the IPv6 address slot, if filled.</summary>
-    public UdpAddress? IPv6Address => _ipv6;
+    public UdpAddress? IPv6Address => _ipv6.IsIPv6 ? _ipv6 : null;
 
     /// <summary>Gets the LAN address the peer reported for itself, if any (never the preferred address).</summary>
-    public UdpAddress? LanAddress => _lan;
+    public UdpAddress? LanAddress => _lan.IsZero ? null : _lan;
 
     /// <summary>Gets when this peer object was created.</summary>
-    public DateTimeOffset CreationTime { get; }
+    public DateTimeOffset CreationTime
+        => new DateTimeOffset(_creationUtcTicks, TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(_creationOffsetMinutes));
 
     /// <summary>
     /// Gets or sets when a datagram from one of the peer's addresses last reached a community
@@ -130,14 +135,13 @@ public class Peer : IEquatable<Peer>
             return;
         }
 
-        var old = address.IsIPv6 ? _ipv6 : _ipv4;
+        var old = address.IsIPv6 ? IPv6Address : IPv4Address;
         if (old == address)
         {
             return;
         }
 
         SetSlot(address);
-        Address = ComputePreferred();
         Owner?.OnPeerAddressChanged(this, old, address);
     }
 
@@ -149,7 +153,7 @@ public class Peer : IEquatable<Peer>
             return;
         }
 
-        var old = _lan;
+        var old = LanAddress;
         _lan = address;
         Owner?.OnPeerAddressChanged(this, old, address);
     }
@@ -158,31 +162,31 @@ public class Peer : IEquatable<Peer>
     public void ForEachAddress<TState>(TState state, Action<TState, UdpAddress> action)
     {
         ArgumentNullException.ThrowIfNull(action);
-        if (_ipv4 is { } v4)
+        if (!_ipv4.IsZero)
         {
-            action(state, v4);
+            action(state, _ipv4);
         }
 
-        if (_ipv6 is { } v6)
+        if (_ipv6.IsIPv6)
         {
-            action(state, v6);
+            action(state, _ipv6);
         }
 
-        if (_lan is { } lan)
+        if (!_lan.IsZero)
         {
-            action(state, lan);
+            action(state, _lan);
         }
     }
 
     /// <summary>Returns true when <paramref name="address"/> is in any slot of this peer.</summary>
-    public bool HasAddress(UdpAddress address) => _ipv4 == address || _ipv6 == address || _lan == address;
+    public bool HasAddress(UdpAddress address) => !address.IsZero && (_ipv4 == address || _ipv6 == address || _lan == address);
 
     /// <summary>Appends a round-trip sample, dropping the oldest when <see cref="MaxPings"/> are held.</summary>
     public void AddPing(TimeSpan roundTrip)
     {
         _pings ??= new TimeSpan[MaxPings];
         _pings[_pingNext] = roundTrip;
-        _pingNext = (_pingNext + 1) % MaxPings;
+        _pingNext = (byte)((_pingNext + 1) % MaxPings);
         if (_pingCount < MaxPings)
         {
             _pingCount++;
@@ -251,6 +255,4 @@ public class Peer : IEquatable<Peer>
             _ipv4 = address;
         }
     }
-
-    private UdpAddress ComputePreferred() => _ipv6 ?? _ipv4 ?? _initialAddress;
 }

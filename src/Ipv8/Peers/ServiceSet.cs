@@ -1,24 +1,37 @@
 namespace Ipv8.Peers;
 
 /// <summary>
-/// The services of one peer, in the order they were first recorded: the first inline, further ones in a small array that
-/// doubles as needed. Most peers offer one service (one overlay), where this costs ~56 bytes instead of a HashSet's ~220;
-/// lookups are linear, and a peer holds at most <see cref="NetworkOptions.MaxServicesPerPeer"/> services.
-/// Not thread-safe: the network's lock guards it.
+/// The services of one peer, in the order they were first recorded: an immutable set (a change makes a new set), so the
+/// sets of one service can be shared. Most peers offer one service (one overlay): a network hands every such peer the same
+/// one-service set (<see cref="Network"/> interns them), so a peer's services cost a reference instead of an object each
+/// (~56 bytes per peer; a HashSet cost ~220). Lookups are linear; a peer holds at most
+/// <see cref="NetworkOptions.MaxServicesPerPeer"/> services.
 /// </summary>
 internal sealed class ServiceSet
 {
-    private ServiceId _first;
-    private ServiceId[]? _more;
-    private int _count;
+    private readonly ServiceId _first;
+    private readonly ServiceId[]? _more;
+
+    private ServiceSet(int count, ServiceId first, ServiceId[]? more)
+    {
+        Count = count;
+        _first = first;
+        _more = more;
+    }
+
+    /// <summary>Gets the set without services.</summary>
+    public static ServiceSet Empty { get; } = new(0, default, null);
 
     /// <summary>Gets the number of services.</summary>
-    public int Count => _count;
+    public int Count { get; }
+
+    /// <summary>Returns a set holding only <paramref name="service"/>.</summary>
+    public static ServiceSet Of(ServiceId service) => new(1, service, null);
 
     /// <summary>Returns true when <paramref name="service"/> is in the set.</summary>
     public bool Contains(ServiceId service)
     {
-        if (_count == 0)
+        if (Count == 0)
         {
             return false;
         }
@@ -28,55 +41,47 @@ internal sealed class ServiceSet
             return true;
         }
 
-        for (var i = 0; i < _count - 1; i++)
+        if (_more is { } more)
         {
-            if (_more![i].Equals(service))
+            foreach (var other in more)
             {
-                return true;
+                if (other.Equals(service))
+                {
+                    return true;
+                }
             }
         }
 
         return false;
     }
 
-    /// <summary>Adds <paramref name="service"/> unless present; returns true when it was added.</summary>
-    public bool Add(ServiceId service)
+    /// <summary>
+    /// Returns this set with <paramref name="service"/> added (a new set; this one when it is already present). The empty
+    /// set becomes <paramref name="single"/> when given (a shared one-service set of the same service).
+    /// </summary>
+    public ServiceSet With(ServiceId service, ServiceSet? single = null)
     {
         if (Contains(service))
         {
-            return false;
+            return this;
         }
 
-        if (_count == 0)
+        if (Count == 0)
         {
-            _first = service;
-        }
-        else
-        {
-            var index = _count - 1;
-            if (_more is null || index == _more.Length)
-            {
-                Array.Resize(ref _more, _more is null ? 2 : _more.Length * 2);
-            }
-
-            _more[index] = service;
+            return single ?? Of(service);
         }
 
-        _count++;
-        return true;
+        return new ServiceSet(Count + 1, _first, [.. _more ?? [], service]);
     }
 
     /// <summary>Returns the services, oldest first (a new list).</summary>
     public List<ServiceId> ToList()
     {
-        var list = new List<ServiceId>(_count);
-        if (_count > 0)
+        var list = new List<ServiceId>(Count);
+        if (Count > 0)
         {
             list.Add(_first);
-            for (var i = 0; i < _count - 1; i++)
-            {
-                list.Add(_more![i]);
-            }
+            list.AddRange(_more ?? []);
         }
 
         return list;

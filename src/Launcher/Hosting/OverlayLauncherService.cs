@@ -43,6 +43,14 @@ internal sealed class OverlayLauncherService : IOverlayLauncherService
             }
 
             options = options with { EndpointFactory = options.EndpointFactory ?? endpoints.Create, MeterFactory = meters };
+
+            if (options.KeyFactory is null && model.Configuration.Instances > 1)
+            {
+                // One key factory for every instance of the process: its public-key cache then holds each remote key once
+                // (the instances of one swarm know the same peers) instead of once per instance (~0.4 KB per key and instance).
+                options = options with { KeyFactory = new Ipv8.Keys.KeyFactory() };
+            }
+
             var hosts = Enumerable.Range(0, Math.Max(1, model.Configuration.Instances))
                 .Select(i => new OverlayHost(model, services, i == 0 ? options : options with { Instance = i }))
                 .ToList();

@@ -202,6 +202,72 @@ public sealed class TokenBucketTableTests
         });
     }
 
+    [Test]
+    public void TryTake_ReuseIdleSlots_UnallocatedUntilFirstUseThenStaysAtTheActiveSetSize()
+    {
+        var clock = new VirtualClock();
+        var table = new TokenBucketTable<UdpAddress>(4_096, new TokenRate(2, 4, clock.TimestampFrequency), TableFullPolicy.EvictLeastRecentlyUsed, reuseIdleSlots: true);
+        var unallocated = table.AllocatedSlots;
+
+        // 1,000 sources, four at a time, each group long after the previous one refilled completely (2 s).
+        for (var i = 0; i < 1_000; i++)
+        {
+            if (i % 4 == 0)
+            {
+                clock.Advance(TimeSpan.FromSeconds(3));
+            }
+
+            table.TryTake(Address(i), clock.GetTimestamp());
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(unallocated, Is.Zero, "no storage before the first source");
+            Assert.That(table.AllocatedSlots, Is.EqualTo(4), "idle buckets give their slots to new sources instead of the table growing");
+            Assert.That(table.Count, Is.EqualTo(4));
+        });
+    }
+
+    [Test]
+    public void TryTake_ReuseIdleSlots_EnforcesTheSameLimitsAndBound()
+    {
+        // Same traffic into a table that reuses idle slots and one that does not: every decision is the same, and a burst
+        // of distinct live sources still stops at the capacity (evicting, reported) whatever the reuse.
+        var clock = new VirtualClock();
+        var rate = new TokenRate(2, 3, clock.TimestampFrequency);
+        var reusing = new TokenBucketTable<UdpAddress>(16, rate, TableFullPolicy.EvictLeastRecentlyUsed, reuseIdleSlots: true);
+        var plain = new TokenBucketTable<UdpAddress>(16, rate, TableFullPolicy.EvictLeastRecentlyUsed);
+        var random = new Random(21);
+        var differences = 0;
+        var evictionsReusing = 0;
+        var evictionsPlain = 0;
+        for (var step = 0; step < 20_000; step++)
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(random.Next(0, 120)));
+            var source = Address(random.Next(0, 12));
+            var now = clock.GetTimestamp();
+            var a = reusing.TryTake(source, now, 0, out var evictedA);
+            var b = plain.TryTake(source, now, 0, out var evictedB);
+            differences += a == b ? 0 : 1;
+            evictionsReusing += evictedA ? 1 : 0;
+            evictionsPlain += evictedB ? 1 : 0;
+        }
+
+        var now2 = clock.GetTimestamp();
+        var flood = Enumerable.Range(100, 40).Count(i => reusing.TryTake(Address(i), now2, 0, out var evicted) && evicted);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(differences, Is.Zero, "reusing an idle slot never changes a decision");
+            Assert.That(evictionsReusing + evictionsPlain, Is.Zero, "12 sources never fill 16 slots");
+            Assert.That(reusing.AllocatedSlots, Is.LessThanOrEqualTo(plain.AllocatedSlots));
+            Assert.That(reusing.Count, Is.EqualTo(16), "bounded by the capacity");
+            Assert.That(flood, Is.GreaterThanOrEqualTo(40 - 16), "live buckets are evicted, and reported, once the table is full");
+        });
+    }
+
+    private static UdpAddress Address(int i) => UdpAddress.FromIPv4(0xC0000200u + (uint)i, 1000);
+
     [TestCase(0, 1.0, 1.0)]
     [TestCase(1, 0.0, 1.0)]
     [TestCase(1, 1.0, 0.0)]
