@@ -117,6 +117,20 @@ internal sealed class SwarmTrace
             previousToLast.Add(time - SecondLast(events, addresses[i], target, startedAt[i]));
         }
 
+        // The start: from each instance's start to its first request to the tracker, first address introduced, first peer.
+        var firstToTracker = new List<double>();
+        var firstIntroduced = new List<double>();
+        var firstAdded = new List<double>();
+        for (var i = 0; i < addresses.Count; i++)
+        {
+            var self = addresses[i];
+            firstToTracker.Add(events.FirstOrDefault(e => e.Kind == Kind.Request && e.From == self && e.To == tracker, new Event(double.PositiveInfinity, Kind.Request, self, tracker)).Time - startedAt[i]);
+            firstIntroduced.Add(events.FirstOrDefault(e => e.Kind == Kind.Introduced && e.From == self, new Event(double.PositiveInfinity, Kind.Introduced, self, self)).Time - startedAt[i]);
+            firstAdded.Add(events.FirstOrDefault(e => e.Kind == Kind.Added && e.From == self, new Event(double.PositiveInfinity, Kind.Added, self, self)).Time - startedAt[i]);
+        }
+
+        lines.Add(string.Create(CultureInfo.InvariantCulture,
+            $"trace: from an instance's start, p50/max: first request to T {Median(firstToTracker):F2}/{firstToTracker.Max():F2} s, first address introduced {Median(firstIntroduced):F2}/{firstIntroduced.Max():F2} s, first peer {Median(firstAdded):F2}/{firstAdded.Max():F2} s"));
         lines.Add(string.Create(CultureInfo.InvariantCulture,
             $"trace: last peer reached by our walk {byOurWalk}, by theirs {byTheirWalk}; first introduction (either side) to join p50 {Median(heardToJoin):F2} s; wait from peer k-1 to k p50 {Median(previousToLast):F2} s, max {(previousToLast.Count > 0 ? previousToLast.Max() : double.NaN):F2} s"));
 
