@@ -21,8 +21,8 @@ namespace Ipv8.Discovery;
 /// rotate their introductions per requester (<c>IntroductionRotation</c>), so a run ends when the responder names a peer
 /// a second time (it has named them all), names nobody or does not answer by the next step, is no longer a peer, or after
 /// <see cref="RandomWalkOptions.IntroductionRun"/> requests. The next run asks the peer whose last run ended longest ago
-/// (never asked first), leaving out responders whose run went round naming only our peers (they know nobody we do not);
-/// once every peer has, the walk asks random peers, as py-ipv8 does, until its peer count changes. One request per step as before
+/// (never asked first). A run that went round naming only our peers shows a responder that knows nobody we do not: the walk
+/// then asks random peers, as py-ipv8 does, until its peer count changes. One request per step as before
 /// (so at most one per walker interval to any peer), and the bootstrappers are kept alive at py-ipv8's rate.</para>
 /// <para>As in py-ipv8, an outstanding walk is only forgotten by its timeout (an answer does not end it early), so at most
 /// <see cref="RandomWalkOptions.WindowSize"/> walks are made per timeout. Steps allocate nothing beyond the overlay's
@@ -60,9 +60,8 @@ public sealed class RandomWalk : IDiscoveryStrategy
     private bool _runWrapped;
     private bool _runLearned;
     private long _runs;
-    private readonly HashSet<UdpAddress> _closedResponders = [];
-    private int _closedPeerCount;
     private bool _settled;
+    private int _settledPeerCount;
 
     /// <summary>Creates the strategy for <paramref name="overlay"/>.</summary>
     /// <param name="overlay">The overlay to walk for.</param>
@@ -106,8 +105,8 @@ public sealed class RandomWalk : IDiscoveryStrategy
     public Peer? IntroductionRunPeer => _runPeer;
 
     /// <summary>
-    /// Gets a value indicating whether every peer, in a run, went round naming only our peers since our peer count last changed,
-    /// so that steps ask random peers (py-ipv8's choice) until that count changes.
+    /// Gets a value indicating whether a run went round naming only our peers, so that steps ask random peers (py-ipv8's
+    /// choice) until this overlay's peer count changes.
     /// </summary>
     public bool IsSettled => _settled;
 
@@ -168,11 +167,9 @@ public sealed class RandomWalk : IDiscoveryStrategy
         }
 
         var peers = _overlay.GetPeers();
-        if (peers.Count != _closedPeerCount)
+        if (_settled && peers.Count != _settledPeerCount)
         {
             // A peer came or went: a responder that knew nobody new may know someone now, or know the newcomer's peers.
-            _closedResponders.Clear();
-            _closedPeerCount = peers.Count;
             _settled = false;
         }
 
@@ -206,12 +203,11 @@ public sealed class RandomWalk : IDiscoveryStrategy
         if (_runWrapped && !_runLearned)
         {
             // The responder went round and named only our peers: it knows nobody we do not (until our peer count changes).
-            _closedResponders.Add(_runPeer!.Address);
+            // The responder went round naming only our peers: it knows nobody we do not. Most likely nobody does (our peers'
+            // peers are our peers), so back to py-ipv8's random choice until a peer comes or goes. When wrong (the responder
+            // lacked the same peer), that peer's own runs, or those of our other peers, still find us.
             _settled = true;
-            for (var i = 0; i < peers.Count && _settled; i++)
-            {
-                _settled = _closedResponders.Contains(peers[i].Address);
-            }
+            _settledPeerCount = peers.Count;
         }
 
         _runEnded[_runPeer!.Address] = Interlocked.Increment(ref _runs);
@@ -222,10 +218,7 @@ public sealed class RandomWalk : IDiscoveryStrategy
         _runAnswered = _runWrapped = _runLearned = false;
     }
 
-    /// <summary>
-    /// The peer whose last run ended longest ago (one never asked in a run first; ties at random), leaving out responders that
-    /// went round naming only our peers since our peer count last changed (not all are: the walk would be settled).
-    /// </summary>
+    /// <summary>The peer whose last run ended longest ago (one never asked in a run first; ties at random).</summary>
     private Peer ChooseResponder(IReadOnlyList<Peer> peers, Random random)
     {
         if (_runEnded.Count > peers.Count)
@@ -275,7 +268,7 @@ public sealed class RandomWalk : IDiscoveryStrategy
 
         return peers[0];
 
-        long Rank(UdpAddress address) => _closedResponders.Contains(address) ? long.MaxValue : _runEnded.GetValueOrDefault(address);
+        long Rank(UdpAddress address) => _runEnded.GetValueOrDefault(address);
     }
 
     /// <summary>Follows the current run's responder's answers (under the network lock, from the community's response handling).</summary>

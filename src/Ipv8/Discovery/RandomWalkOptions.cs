@@ -33,9 +33,9 @@ public sealed record RandomWalkOptions : IStrategyOptions
     /// Gets the most introduction-requests in a row a step sends to one peer in an introduction run (our addition, not in
     /// py-ipv8): where py-ipv8 asks a random peer, a step asks the peer the previous step asked while it keeps naming peers
     /// it has not named in this run; responders that rotate their introductions per requester (ours) then name all their
-    /// peers in that many steps. Still one request per step (at most one per walker interval to any peer); once every peer's
-    /// run went round naming only known peers, the walk returns to py-ipv8's random choice until the overlay's peer count
-    /// changes. Default 16; 0
+    /// peers in that many steps. Still one request per step (at most one per walker interval to any peer); once a run went
+    /// round naming only known peers (at steady state), the walk returns to py-ipv8's random choice until the overlay's peer
+    /// count changes. Default 16; 0
     /// asks a random peer at every such step (py-ipv8's behaviour); must be in [0, 64].
     /// </summary>
     public int IntroductionRun { get; init; } = 16;

@@ -45,12 +45,13 @@ public class IntroductionRunSwarmTests
         var without = await RunAsync(seed: 3, introductionRun: 0);
 
         TestContext.Out.WriteLine($"steady state (15-30 s): runs {withRuns.PerSender:F2}/s per sender, most to one peer in one step {withRuns.MostPerPairPerStep}, "
-            + $"mean per pair {withRuns.PerPair:F3}/s; random peer {without.PerSender:F2}/s, {without.MostPerPairPerStep}, {without.PerPair:F3}/s");
+            + $"mean per pair {withRuns.PerPair:F3}/s, most to one peer in the last 10 s {withRuns.MostPerPairLastTen}; random peer {without.PerSender:F2}/s, {without.MostPerPairPerStep}, {without.PerPair:F3}/s, {without.MostPerPairLastTen}");
         Assert.Multiple(() =>
         {
             Assert.That(withRuns.MostPerPairPerStep, Is.EqualTo(1), "never two introduction-requests from one peer to another within one walker interval");
             Assert.That(withRuns.PerSender, Is.LessThanOrEqualTo(2.0 + 0.05), "one request per 0.5 s step per sender, as py-ipv8");
             Assert.That(withRuns.PerPair, Is.EqualTo(without.PerPair).Within(0.05), "the same mean rate per pair as asking random peers");
+            Assert.That(withRuns.MostPerPairLastTen, Is.LessThanOrEqualTo(without.MostPerPairLastTen + 2), "settled: no run of requests to one peer once everyone is known");
         });
     }
 
@@ -89,6 +90,7 @@ public class IntroductionRunSwarmTests
         var perPairPerStep = new Dictionary<(UdpAddress, UdpAddress), int>();
         var mostPerPairPerStep = 0;
         var steadyRequests = new Dictionary<(UdpAddress, UdpAddress), int>();
+        var lastTen = new Dictionary<(UdpAddress, UdpAddress), int>();
         const int Steps = 60; // 30 s of 0.5 s steps
         for (var step = 0; step < Steps; step++)
         {
@@ -120,6 +122,10 @@ public class IntroductionRunSwarmTests
                     var pair = (datagram.Source, datagram.Destination);
                     perPairPerStep[pair] = perPairPerStep.GetValueOrDefault(pair) + 1;
                     steadyRequests[pair] = steadyRequests.GetValueOrDefault(pair) + 1;
+                    if (step >= Steps - 20)
+                    {
+                        lastTen[pair] = lastTen.GetValueOrDefault(pair) + 1;
+                    }
                 }
             }
 
@@ -129,7 +135,7 @@ public class IntroductionRunSwarmTests
         const double SteadySeconds = 15;
         var perSender = steadyRequests.Values.Sum() / (double)PeerCount / SteadySeconds;
         var perPair = steadyRequests.Values.Sum() / (double)(PeerCount * (PeerCount - 1)) / SteadySeconds;
-        return new Outcome(times, mostPerPairPerStep, perSender, perPair);
+        return new Outcome(times, mostPerPairPerStep, perSender, perPair, lastTen.Values.DefaultIfEmpty(0).Max());
     }
 
     private static bool IsIntroductionRequest(byte[] datagram)
@@ -141,5 +147,5 @@ public class IntroductionRunSwarmTests
         return sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
     }
 
-    private sealed record Outcome(double[] Times, int MostPerPairPerStep, double PerSender, double PerPair);
+    private sealed record Outcome(double[] Times, int MostPerPairPerStep, double PerSender, double PerPair, int MostPerPairLastTen);
 }

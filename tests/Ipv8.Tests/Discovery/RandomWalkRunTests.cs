@@ -153,43 +153,60 @@ public class RandomWalkRunTests
     }
 
     [Test]
-    public void TakeStep_EveryPeersRunWentRoundNamingOnlyPeers_AsksRandomPeersUntilThePeerCountChanges()
+    public void TakeStep_RunWentRoundNamingOnlyPeers_AsksRandomPeersUntilThePeerCountChanges()
     {
         var overlay = new FakeOverlay();
-        var peers = AddPeers(overlay, 1, 2);
+        var peers = AddPeers(overlay, 1, 3);
         var walk = new RandomWalk(overlay, AlwaysAsk);
-        var settledAfterFirst = true;
-        for (var run = 0; run < 2; run++)
-        {
-            // Each responder's only other candidate is the other peer: it names it, then names it again (round done).
-            walk.TakeStep();
-            var responder = overlay.IntroductionRequests[^1]!;
-            var other = peers.First(p => !ReferenceEquals(p, responder));
-            Name(overlay, responder, other);
-            walk.TakeStep();
-            Name(overlay, responder, other);
-            if (run == 0)
-            {
-                settledAfterFirst = walk.IsSettled;
-            }
-        }
+        walk.TakeStep();
+        var responder = overlay.IntroductionRequests[^1]!;
+        var others = peers.Where(p => !ReferenceEquals(p, responder)).ToArray();
+        Name(overlay, responder, others[0]);
+        walk.TakeStep();
+        var settledBeforeRound = walk.IsSettled;
+        Name(overlay, responder, others[1]);
+        walk.TakeStep();
+        Name(overlay, responder, others[0]); // round done, and it knew nobody we do not
 
-        var runsAsked = overlay.IntroductionRequests.ToList();
-        walk.TakeStep(); // ends the second run: every peer went round naming only our peers
+        walk.TakeStep();
         walk.TakeStep();
         var settled = walk.IsSettled;
-        var whileSettled = overlay.IntroductionRequests.Skip(4).ToList();
-        overlay.AddPeer(3);
+        var whileSettled = overlay.IntroductionRequests.Skip(3).ToList();
+        overlay.AddPeer(4);
         walk.TakeStep();
 
         Assert.Multiple(() =>
         {
-            Assert.That(runsAsked.Distinct().Count(), Is.EqualTo(2), "one run per peer");
-            Assert.That(settledAfterFirst, Is.False, "one peer knowing nobody new is not enough: the other may");
+            Assert.That(overlay.IntroductionRequests.Take(3), Has.All.SameAs(responder));
+            Assert.That(settledBeforeRound, Is.False);
             Assert.That(settled, Is.True);
             Assert.That(whileSettled, Has.Count.EqualTo(2).And.All.Null, "py-ipv8's choice: GetNewIntroduction picks a random peer");
             Assert.That(walk.IsSettled, Is.False, "a new peer may know peers we do not");
-            Assert.That(overlay.IntroductionRequests[^1], Is.SameAs(overlay.Network.GetVerifiedByAddress(FakeOverlay.Address(3))), "runs again, with the peer never asked first");
+            Assert.That(overlay.IntroductionRequests[^1], Is.Not.Null, "runs again");
+        });
+    }
+
+    [Test]
+    public void TakeStep_RunWentRoundNamingAnAddressNotAPeer_DoesNotSettle()
+    {
+        var overlay = new FakeOverlay();
+        var peers = AddPeers(overlay, 1, 2);
+        var walk = new RandomWalk(overlay, AlwaysAsk);
+        walk.TakeStep();
+        var responder = overlay.IntroductionRequests[^1]!;
+        Name(overlay, responder, peers.First(p => !ReferenceEquals(p, responder)));
+        walk.TakeStep();
+        Name(overlay, responder, 10); // not a peer of ours (yet)
+        walk.TakeStep();
+        Name(overlay, responder, peers.First(p => !ReferenceEquals(p, responder)));
+
+        walk.TakeStep();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(walk.IsSettled, Is.False);
+            Assert.That(walk.IntroductionRunCount, Is.EqualTo(1));
+            Assert.That(overlay.IntroductionRequests[^1], Is.Not.Null.And.Not.SameAs(responder), "the next run, with the other peer");
         });
     }
 

@@ -119,7 +119,7 @@ internal static class SwarmBenchmark
         if (pairs.Length > 0)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"N={n}: intro-requests from one of ours to one peer (last {windowSeconds:F1} s): mean {pairs.Average() / windowSeconds:F3}/s, max {pairs.Max() / windowSeconds:F2}/s over {pairs.Length} pairs; per sender (all peers) mean {senders.Sum() / (double)results.Sum(r => r.Instances) / windowSeconds:F2}/s, max {senders.Max() / windowSeconds:F2}/s"));
+                $"N={n}: intro-requests from one of ours to one peer (last {windowSeconds:F1} s): mean {pairs.Average() / windowSeconds:F3}/s, max {pairs.Max() / windowSeconds:F2}/s over {pairs.Length} pairs; per sender (all peers) mean {senders.Sum() / (double)results.Sum(r => r.Instances) / windowSeconds:F2}/s, max {senders.Max() / windowSeconds:F2}/s; over every (instance, its peer) pair, silent ones included: {pairs.Sum() / (double)results.SelectMany(r => r.PeerCountsAtEnd).Sum() / windowSeconds:F3}/s"));
         }
         else
         {
