@@ -245,15 +245,6 @@ public sealed class WalkLoop : IDisposable
     private void Arm(WalkRegistration registration)
     {
         registration.Timer?.Dispose();
-        if (!Options.FirstStepAtOnce)
-        {
-            registration.Timer = _timeProvider.CreateTimer(static state => ((WalkRegistration)state!).Fire(), registration, registration.PhaseOffset, Options.WalkerInterval);
-            return;
-        }
-
-        // Armed after the assignment: a timer due at once could fire before Timer is set, and Tick ignores a registration without one.
-        var timer = _timeProvider.CreateTimer(static state => ((WalkRegistration)state!).Fire(), registration, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        registration.Timer = timer;
-        timer.Change(TimeSpan.Zero, Options.WalkerInterval);
+        registration.Timer = _timeProvider.CreateTimer(static state => ((WalkRegistration)state!).Fire(), registration, registration.PhaseOffset, Options.WalkerInterval);
     }
 }

@@ -14,15 +14,6 @@ public sealed record WalkLoopOptions : IStrategyOptions
     public bool SpreadSteps { get; init; } = true;
 
     /// <summary>
-    /// Gets a value indicating whether a registration takes its first step as soon as the loop runs it (at
-    /// <see cref="WalkLoop.Start"/>, or when added to a running loop) and then one step per interval from then on, instead of
-    /// waiting for its phase offset first. A new overlay's first step is what asks the bootstrappers (it has no peers), so
-    /// this saves half an interval on average before the first peer; still one step per interval. Default false (py-ipv8
-    /// steps at the loop's next tick); the launcher's hosts set it.
-    /// </summary>
-    public bool FirstStepAtOnce { get; init; }
-
-    /// <summary>
     /// Gets the seed of the random source for phase offsets; null picks a random seed. Simulations set it for reproducible runs.
     /// </summary>
     public int? Seed { get; init; }

@@ -21,7 +21,7 @@ public sealed partial class OverlayHost
         await _endpoint.OpenAsync(cancellationToken).ConfigureAwait(false);
         var network = new Network();
         Network = network;
-        _walkLoop = new WalkLoop(_options.TimeProvider, new WalkLoopOptions { WalkerInterval = _configuration.WalkerInterval, Seed = _options.RandomSeed, FirstStepAtOnce = true }, _options.LoggerFactory.CreateLogger<WalkLoop>());
+        _walkLoop = new WalkLoop(_options.TimeProvider, new WalkLoopOptions { WalkerInterval = _configuration.WalkerInterval, Seed = _options.RandomSeed }, _options.LoggerFactory.CreateLogger<WalkLoop>());
 
         foreach (var overlay in resolved)
         {
