@@ -26,7 +26,8 @@ namespace Ipv8.Discovery;
 /// (so at most one per walker interval to any peer), and the bootstrappers are kept alive at py-ipv8's rate.</para>
 /// <para>As in py-ipv8, an outstanding walk is only forgotten by its timeout (an answer does not end it early), so at most
 /// <see cref="RandomWalkOptions.WindowSize"/> walks are made per timeout. Steps allocate nothing beyond the overlay's
-/// <see cref="IDiscoveryOverlay.GetWalkableAddresses"/> list. Call <see cref="TakeStep"/> under the network lock.</para>
+/// <see cref="IDiscoveryOverlay.GetWalkableAddresses"/> and <see cref="IDiscoveryOverlay.GetPeers"/> lists; a run remembers
+/// the addresses its responder named (at most 128) and the order of the runs per current peer. Call <see cref="TakeStep"/> under the network lock.</para>
 /// </remarks>
 [ComponentOptions(typeof(RandomWalkOptions))]
 public sealed class RandomWalk : IDiscoveryStrategy
@@ -202,7 +203,6 @@ public sealed class RandomWalk : IDiscoveryStrategy
     {
         if (_runWrapped && !_runLearned)
         {
-            // The responder went round and named only our peers: it knows nobody we do not (until our peer count changes).
             // The responder went round naming only our peers: it knows nobody we do not. Most likely nobody does (our peers'
             // peers are our peers), so back to py-ipv8's random choice until a peer comes or goes. When wrong (the responder
             // lacked the same peer), that peer's own runs, or those of our other peers, still find us.
