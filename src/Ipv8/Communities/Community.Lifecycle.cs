@@ -25,14 +25,9 @@ public partial class Community
                     return;
                 }
 
-                if (Random.NextDouble() < KeepAliveProbability && AnyBootstrapperInitialized())
+                if (Random.NextDouble() < KeepAliveProbability && KeepBootstrappersAlive())
                 {
                     _peerScratch.Clear();
-                    foreach (var bootstrapper in _bootstrappers)
-                    {
-                        KeepAlive(bootstrapper);
-                    }
-
                     return;
                 }
 
@@ -41,6 +36,25 @@ public partial class Community
             }
 
             SendIntroductionRequest(fromPeer);
+        }
+    }
+
+    /// <inheritdoc/>
+    public bool KeepBootstrappersAlive()
+    {
+        lock (Network.SyncRoot)
+        {
+            if (!AnyBootstrapperInitialized())
+            {
+                return false;
+            }
+
+            foreach (var bootstrapper in _bootstrappers)
+            {
+                KeepAlive(bootstrapper);
+            }
+
+            return true;
         }
     }
 

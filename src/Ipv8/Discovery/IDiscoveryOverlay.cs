@@ -64,6 +64,13 @@ public interface IDiscoveryOverlay : ILocalOverlay
     void GetNewIntroduction(Peer? fromPeer = null);
 
     /// <summary>
+    /// Keeps the bootstrappers alive (the 5 % branch of <see cref="GetNewIntroduction"/>, py-ipv8's keep-alive) when any of
+    /// them is initialized, and returns whether it did. The default does nothing and returns false (nothing to keep alive).
+    /// Strategies that choose the peer to ask themselves call it to keep py-ipv8's keep-alive rate.
+    /// </summary>
+    bool KeepBootstrappersAlive() => false;
+
+    /// <summary>
     /// Starts one background bootstrap round per bootstrapper (spec 9.1): initialize, get addresses, walk to them.
     /// Returns immediately; failures are logged, never thrown.
     /// </summary>

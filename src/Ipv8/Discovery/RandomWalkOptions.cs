@@ -29,6 +29,17 @@ public sealed record RandomWalkOptions : IStrategyOptions
     /// </summary>
     public int EagerWalks { get; init; } = 4;
 
+    /// <summary>
+    /// Gets the most introduction-requests in a row a step sends to one peer in an introduction run (our addition, not in
+    /// py-ipv8): where py-ipv8 asks a random peer, a step asks the peer the previous step asked while it keeps naming peers
+    /// it has not named in this run; responders that rotate their introductions per requester (ours) then name all their
+    /// peers in that many steps. Still one request per step (at most one per walker interval to any peer); once a run went
+    /// round naming only known peers (at steady state), the walk returns to py-ipv8's random choice until the overlay's peer
+    /// count changes. Default 16; 0
+    /// asks a random peer at every such step (py-ipv8's behaviour); must be in [0, 64].
+    /// </summary>
+    public int IntroductionRun { get; init; } = 16;
+
     /// <inheritdoc/>
     public IReadOnlyList<string> Validate() => Check().Errors;
 
@@ -40,5 +51,6 @@ public sealed record RandomWalkOptions : IStrategyOptions
         .AtLeast(WindowSize, 0, nameof(WindowSize), "window_size")
         .InRange(ResetChance, 0, 256, nameof(ResetChance), "reset_chance")
         .NotNegative(TargetInterval, nameof(TargetInterval), "target_interval")
-        .InRange(EagerWalks, 0, 64, nameof(EagerWalks), "eager_walks");
+        .InRange(EagerWalks, 0, 64, nameof(EagerWalks), "eager_walks")
+        .InRange(IntroductionRun, 0, 64, nameof(IntroductionRun), "introduction_run");
 }

@@ -40,7 +40,7 @@ public sealed partial class Network
     /// <summary>
     /// Records that <paramref name="introducer"/> introduced <paramref name="address"/> for <paramref name="service"/>
     /// (spec 6.3 <c>discover_address</c>), then adds the introducer as verified and, when the address was new, raises
-    /// <see cref="AddressIntroduced"/>. A blacklisted address is not
+    /// <see cref="AddressIntroduced"/>; then <see cref="AddressDiscovered"/> for any recorded address. A blacklisted address is not
     /// recorded; an address already known keeps its record unless its introducer is no longer verified.
     /// </summary>
     /// <param name="introducer">The peer whose introduction-response named the address.</param>
@@ -53,8 +53,10 @@ public sealed partial class Network
         lock (SyncRoot)
         {
             var fresh = false;
+            var recorded = false;
             if (!_blacklist.Contains(address) && !address.IsZero)
             {
+                recorded = true;
                 ref var entry = ref _allAddresses.Peek(address, out var known);
                 if (!known)
                 {
@@ -71,6 +73,11 @@ public sealed partial class Network
             if (fresh)
             {
                 AddressIntroduced?.Invoke(this, new IntroducedAddress(address, service));
+            }
+
+            if (recorded)
+            {
+                AddressDiscovered?.Invoke(this, new IntroducedAddress(address, service) { Introducer = introducer, IsNew = fresh });
             }
         }
     }

@@ -66,6 +66,15 @@ public sealed partial class Network
     public event EventHandler<IntroducedAddress>? AddressIntroduced;
 
     /// <summary>
+    /// Raised (under <see cref="SyncRoot"/>) for every introduction <see cref="DiscoverAddress"/> accepts, new or already
+    /// known (not for zero or blacklisted addresses), after <see cref="AddressIntroduced"/>, with
+    /// <see cref="IntroducedAddress.Introducer"/> and <see cref="IntroducedAddress.IsNew"/> set: which peer named which
+    /// address (RandomWalk's introduction runs follow one responder's answers). Same rules for handlers as
+    /// <see cref="AddressIntroduced"/>.
+    /// </summary>
+    public event EventHandler<IntroducedAddress>? AddressDiscovered;
+
+    /// <summary>
     /// Gets the lock guarding this network. Communities hold it while handling a datagram and in timer callbacks;
     /// code that makes several related calls from elsewhere should hold it too.
     /// </summary>

@@ -44,12 +44,17 @@ internal sealed class Swarm(int seed)
     }
 
     /// <summary>Joins a peer with a plain community (and optionally a DiscoveryCommunity on the same network and identity).</summary>
-    public async Task<Host> JoinAsync(int index, NatType nat, Action<Host>? addStrategies, bool withCommunity = true, bool withDiscovery = false, int maxPeers = 30, bool trust = true)
+    public async Task<Host> JoinAsync(int index, NatType nat, Action<Host>? addStrategies, bool withCommunity = true, bool withDiscovery = false, int maxPeers = 30, bool trust = true, Func<SimulatedEndpoint, Ipv8.Messaging.IEndpoint>? wrapEndpoint = null)
     {
         Host? host = null;
         var peer = await Harness.AddPeerAsync(p =>
         {
             p.Nat(nat).KeySeed(index + 1).WalkOptions(new WalkLoopOptions { Seed = (seed * 100_000) + index });
+            if (wrapEndpoint is not null)
+            {
+                p.WrapEndpoint(wrapEndpoint);
+            }
+
             if (Introducer is not null)
             {
                 p.Bootstrappers(_ => [new StaticBootstrapper(Introducer.Endpoint.Address)]);

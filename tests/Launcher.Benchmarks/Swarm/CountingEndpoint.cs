@@ -2,8 +2,11 @@ using Ipv8.Messaging;
 
 namespace Launcher.Benchmarks.Swarm;
 
-/// <summary>An <see cref="IEndpoint"/> that hands every sent datagram to an <see cref="IntroductionRequestCounter"/> first.</summary>
-internal sealed class CountingEndpoint(IEndpoint inner, IntroductionRequestCounter counter) : IEndpoint
+/// <summary>
+/// An <see cref="IEndpoint"/> that hands every sent datagram to an <see cref="IntroductionRequestCounter"/> first (and to a
+/// <see cref="SwarmTrace"/>, when tracing).
+/// </summary>
+internal sealed class CountingEndpoint(IEndpoint inner, IntroductionRequestCounter counter, SwarmTrace? trace = null) : IEndpoint
 {
     public bool IsOpen => inner.IsOpen;
 
@@ -22,6 +25,7 @@ internal sealed class CountingEndpoint(IEndpoint inner, IntroductionRequestCount
     public bool Send(UdpAddress destination, ReadOnlySpan<byte> datagram)
     {
         counter.Observe(inner.LocalAddress, destination, datagram);
+        trace?.Sent(inner.LocalAddress, destination, datagram);
         return inner.Send(destination, datagram);
     }
 

@@ -23,7 +23,8 @@ namespace Launcher.Benchmarks.Swarm;
 /// (child run length, default 30), <c>--window W</c> (default 10), <c>--rss-seconds</c>, <c>--cli PATH</c>,
 /// <c>--env NAME=VALUE</c>, <c>--walker "eager_walks: 0"</c> and <c>--bootstrapper "peerless_retry: 0"</c> (extra <c>init</c>
 /// settings, comma-separated), <c>--tracker-limits "prefix_requests_per_second: 1000"</c> (the hosted tracker's
-/// <c>limits</c>, a diagnostic). The load average is printed beside every figure.
+/// <c>limits</c>, a diagnostic), <c>--trace K</c> (per run: how the last peer was reached, and the K slowest instances'
+/// timelines, see <see cref="SwarmTrace"/>). The load average is printed beside every figure.
 /// </summary>
 internal static class SwarmBenchmark
 {
@@ -48,7 +49,7 @@ internal static class SwarmBenchmark
                 var results = new List<SwarmNodeResult>();
                 for (var run = 0; run < runs; run++)
                 {
-                    results.Add(await RunNodeAsync(config, seconds, window, options.Environment));
+                    results.Add(await RunNodeAsync(config, seconds, window, options.Int("trace", 0), options.Environment));
                 }
 
                 rss[n] = rssSeconds > 0 ? await MeasureRssAsync(cli, config, rssSeconds, options.Environment) : -1;
@@ -107,13 +108,18 @@ internal static class SwarmBenchmark
         var goal = instances.Select(t => t[target - 1] ?? double.PositiveInfinity).Order().ToArray();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"N={n}: k=min(N-1,10)={target}: p50 {Format(Percentile(goal, 0.5))} s, p95 {Format(Percentile(goal, 0.95))} s, reached by {goal.Count(double.IsFinite)}/{goal.Length}; mean peers at end {results.SelectMany(r => r.PeerCountsAtEnd).Average():F1}; {load}"));
+        foreach (var trace in results.SelectMany(r => r.Trace))
+        {
+            Console.WriteLine($"N={n}: {trace}");
+        }
+
         var windowSeconds = results.Average(r => r.WindowSeconds);
         var pairs = results.SelectMany(r => r.RequestsPerPair).ToArray();
         var senders = results.SelectMany(r => r.RequestsPerSender).ToArray();
         if (pairs.Length > 0)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"N={n}: intro-requests from one of ours to one peer (last {windowSeconds:F1} s): mean {pairs.Average() / windowSeconds:F3}/s, max {pairs.Max() / windowSeconds:F2}/s over {pairs.Length} pairs; per sender (all peers) mean {senders.Sum() / (double)results.Sum(r => r.Instances) / windowSeconds:F2}/s, max {senders.Max() / windowSeconds:F2}/s"));
+                $"N={n}: intro-requests from one of ours to one peer (last {windowSeconds:F1} s): mean {pairs.Average() / windowSeconds:F3}/s, max {pairs.Max() / windowSeconds:F2}/s over {pairs.Length} pairs; per sender (all peers) mean {senders.Sum() / (double)results.Sum(r => r.Instances) / windowSeconds:F2}/s, max {senders.Max() / windowSeconds:F2}/s; over every (instance, its peer) pair, silent ones included: {pairs.Sum() / (double)results.SelectMany(r => r.PeerCountsAtEnd).Sum() / windowSeconds:F3}/s"));
         }
         else
         {
@@ -136,13 +142,25 @@ internal static class SwarmBenchmark
 
     private static string Format(double seconds) => double.IsFinite(seconds) ? seconds.ToString("F2", CultureInfo.InvariantCulture) : "∞";
 
-    private static async Task<SwarmNodeResult> RunNodeAsync(string config, int seconds, int window, IEnumerable<KeyValuePair<string, string>> environment)
+    private static async Task<SwarmNodeResult> RunNodeAsync(string config, int seconds, int window, int trace, IEnumerable<KeyValuePair<string, string>> environment)
     {
         var output = Path.ChangeExtension(config, ".json");
         var self = typeof(SwarmBenchmark).Assembly.Location;
-        string[] arguments = ["swarm-node", "--config", config, "--out", output, "--seconds", seconds.ToString(CultureInfo.InvariantCulture), "--window", window.ToString(CultureInfo.InvariantCulture)];
-        await CliRunner.TimeAsync(self, arguments, Path.GetDirectoryName(config)!, null, environment, TimeSpan.FromSeconds(seconds + 60));
-        return JsonSerializer.Deserialize<SwarmNodeResult>(await File.ReadAllTextAsync(output)) ?? throw new InvalidDataException("empty swarm-node result");
+        string[] arguments = ["swarm-node", "--config", config, "--out", output, "--seconds", seconds.ToString(CultureInfo.InvariantCulture), "--window", window.ToString(CultureInfo.InvariantCulture), "--trace", trace.ToString(CultureInfo.InvariantCulture)];
+        for (var attempt = 1; ; attempt++)
+        {
+            File.Delete(output);
+            try
+            {
+                await CliRunner.TimeAsync(self, arguments, Path.GetDirectoryName(config)!, null, environment, TimeSpan.FromSeconds(seconds + 60));
+                return JsonSerializer.Deserialize<SwarmNodeResult>(await File.ReadAllTextAsync(output)) ?? throw new InvalidDataException("empty swarm-node result");
+            }
+            catch (Exception ex) when (attempt < 2 && ex is TimeoutException or FileNotFoundException)
+            {
+                // Seen on the shared machine: a child that hung or exited without a result; one retry, and it is said.
+                Console.WriteLine($"swarm-node run failed ({ex.GetType().Name}: {ex.Message.Split('\n')[0]}); running it again; {Stats.LoadAverage()}");
+            }
+        }
     }
 
     /// <summary>Starts <c>launcher run FILE --quiet</c>, waits <paramref name="seconds"/>, reads its VmRSS (KB) and kills it.</summary>

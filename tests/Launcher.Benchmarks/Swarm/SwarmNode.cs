@@ -30,6 +30,9 @@ internal static class SwarmNode
         var seconds = options.Int("seconds", 30);
         var window = options.Int("window", 10);
         var counter = new IntroductionRequestCounter();
+        var traced = options.Int("trace", 0);
+        var clock = Stopwatch.StartNew();
+        var trace = traced > 0 ? new SwarmTrace(clock) : null;
         var services = new ServiceCollection()
             .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
             .AddSingleton(sp => new OverlayHostOptions
@@ -37,17 +40,16 @@ internal static class SwarmNode
                 LoggerFactory = NullLoggerFactory.Instance,
                 BaseDirectory = Path.GetDirectoryName(Path.GetFullPath(config)) ?? ".",
                 // The container's factory, as launcher run: every instance's socket (and the tracker's) on its one receive loop.
-                EndpointFactory = interfaces => new CountingEndpoint(sp.GetRequiredService<UdpEndpointFactory>().Create(interfaces), counter),
+                EndpointFactory = interfaces => new CountingEndpoint(sp.GetRequiredService<UdpEndpointFactory>().Create(interfaces), counter, trace),
             })
             .AddOverlayLauncher(builder => builder.AddAssemblies(typeof(Community).Assembly, typeof(GenericOverlay).Assembly).AddFile(config));
         await using var provider = services.BuildServiceProvider();
         var launcher = provider.GetRequiredService<IOverlayLauncherService>();
-        var clock = Stopwatch.StartNew();
         var instances = new List<InstanceProbe>();
         launcher.HostStarted += (_, started) =>
         {
             var community = started.Host.Overlays[0].Community;
-            var probe = new InstanceProbe(started.Instance, clock.Elapsed.TotalSeconds);
+            var probe = new InstanceProbe(started.Instance, clock.Elapsed.TotalSeconds, started.Host.Endpoint?.LocalAddress ?? default);
             lock (instances)
             {
                 instances.Add(probe);
@@ -68,6 +70,12 @@ internal static class SwarmNode
             lock (community.Network.SyncRoot)
             {
                 community.Network.PeerAdded += (_, _) => Observe();
+                if (trace is not null)
+                {
+                    community.Network.PeerAdded += (_, peer) => trace.Added(probe.Address, peer.Address);
+                    community.Network.AddressIntroduced += (_, introduced) => trace.Introduced(probe.Address, introduced.Address);
+                }
+
                 Observe();
             }
         };
@@ -108,6 +116,14 @@ internal static class SwarmNode
             RssKb = ReadStatusKb("VmRSS"),
             ManagedHeapKb = GC.GetTotalMemory(false) / 1024,
             TrackerCounters = trackerCounters,
+            Trace = trace is null || launcher.Tracker is null
+                ? []
+                : trace.Explain(
+                    [.. instances.OrderBy(i => i.Instance).Select(i => i.Address)],
+                    [.. instances.OrderBy(i => i.Instance).Select(i => i.StartedAt)],
+                    launcher.Tracker.Endpoint.LocalAddress,
+                    Math.Min(launcher.Hosts.Count - 1, MaxK),
+                    traced),
         };
         await launcher.StopAsync();
         await File.WriteAllTextAsync(output, JsonSerializer.Serialize(result));
@@ -133,9 +149,11 @@ internal static class SwarmNode
         return -1;
     }
 
-    private sealed class InstanceProbe(int instance, double startedAt)
+    private sealed class InstanceProbe(int instance, double startedAt, UdpAddress address)
     {
         public int Instance { get; } = instance;
+
+        public UdpAddress Address { get; } = address;
 
         public double StartedAt { get; } = startedAt;
 

@@ -27,4 +27,7 @@ internal sealed class SwarmNodeResult
 
     /// <summary>Gets the tracker's non-zero counters at the end (drops by reason, events).</summary>
     public IReadOnlyDictionary<string, long> TrackerCounters { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Gets the trace's explanation of the slowest instances (<c>--trace K</c>; empty otherwise).</summary>
+    public IReadOnlyList<string> Trace { get; init; } = [];
 }
