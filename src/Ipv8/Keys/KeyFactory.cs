@@ -109,11 +109,26 @@ public sealed class KeyFactory
         ArgumentNullException.ThrowIfNull(securityLevel);
         if (securityLevel == Curve25519)
             return GenerateCurve25519();
-        var curve = EcCurve.FromSecurityLevel(securityLevel)
-            ?? throw new ArgumentException(
-                $"Unknown key security level '{securityLevel}'; known levels: {string.Join(", ", SecurityLevels)}.", nameof(securityLevel));
+        var curve = EcCurve.FromSecurityLevel(securityLevel) ?? throw UnknownSecurityLevel(securityLevel);
         return EcPrivateKey.Generate(curve, Backend);
     }
+
+    /// <summary>
+    /// Checks a security level without generating a key: returns for one <see cref="Generate"/> knows
+    /// (<see cref="SecurityLevels"/>), throws what it would throw for any other. Loads no cryptography.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="securityLevel"/> is not a known level (the message lists them).</exception>
+    public static void CheckSecurityLevel(string securityLevel)
+    {
+        ArgumentNullException.ThrowIfNull(securityLevel);
+        if (!SecurityLevels.Contains(securityLevel))
+        {
+            throw UnknownSecurityLevel(securityLevel);
+        }
+    }
+
+    private static ArgumentException UnknownSecurityLevel(string securityLevel) => new(
+        $"Unknown key security level '{securityLevel}'; known levels: {string.Join(", ", SecurityLevels)}.", nameof(securityLevel));
 
     /// <summary>Builds a curve25519 key from its X25519 secret and Ed25519 seed (32 bytes each).</summary>
     /// <exception cref="ArgumentException">A half is not 32 bytes.</exception>

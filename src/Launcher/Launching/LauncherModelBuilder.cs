@@ -130,7 +130,7 @@ public sealed class LauncherModelBuilder
     /// Runs every step and returns the model. Launchers are created here (one per overlay, through the services of
     /// <see cref="UseServices"/>); launch conditions and launchers' <c>ShouldLaunch</c> run here, once per enabled
     /// overlay, with an empty <see cref="LaunchContext.Overlays"/> (nothing has launched yet). Key files of launching
-    /// overlays are read (or their keys generated) in memory to check them; none is written.
+    /// overlays are read in memory to check them (keys to be generated are checked by their security level); none is written.
     /// </summary>
     /// <returns>The validated model.</returns>
     /// <exception cref="ConfigurationException">Anything is wrong; carries every problem found.</exception>
@@ -255,6 +255,6 @@ public sealed class LauncherModelBuilder
 
         var keyFactory = new KeyFactory();
         var baseDirectory = _files.Count > 0 ? Path.GetDirectoryName(Path.GetFullPath(_files[0]))! : Directory.GetCurrentDirectory();
-        _ = PreparedIdentities.Prepare(overlays.Select(o => o.Key).Distinct(), used, keyFactory, new KeyFile(keyFactory, NullLogger<KeyFile>.Instance), baseDirectory, TimeProvider.System, errors);
+        _ = PreparedIdentities.Prepare(overlays.Select(o => o.Key).Distinct(), used, keyFactory, new KeyFile(keyFactory, NullLogger<KeyFile>.Instance), baseDirectory, TimeProvider.System, errors, generate: false);
     }
 }

@@ -27,7 +27,11 @@ internal sealed class PreparedIdentities
     /// Loads or generates every key in <paramref name="used"/>; problems (unreadable or corrupt key file, bad
     /// <c>bin</c>, unknown generation, missing key-file directory) go to <paramref name="errors"/> with the key's origin.
     /// </summary>
-    public static PreparedIdentities Prepare(IEnumerable<KeyDefinition> keys, ISet<string> used, KeyFactory factory, KeyFile keyFile, string baseDirectory, TimeProvider time, ErrorList errors)
+    /// <remarks>
+    /// With <c>generate</c> false (the model's check), a key that would be generated is not: only its security level is
+    /// checked, and it has no entry in <see cref="Peers"/>. Files are still read and <c>bin</c> values parsed.
+    /// </remarks>
+    public static PreparedIdentities Prepare(IEnumerable<KeyDefinition> keys, ISet<string> used, KeyFactory factory, KeyFile keyFile, string baseDirectory, TimeProvider time, ErrorList errors, bool generate = true)
     {
         var peers = new Dictionary<string, MyPeer>(StringComparer.Ordinal);
         var prepared = new PreparedIdentities(peers);
@@ -46,6 +50,18 @@ internal sealed class PreparedIdentities
                 {
                     // Two aliases naming one new file share the key that will be written there.
                     privateKey = shared;
+                }
+                else if (!generate && key.Bin is null)
+                {
+                    // Checking only: a key that would be generated is checked by its security level; the host makes the key
+                    // itself when it starts (in a fresh process, the first key generation loads the signature library).
+                    KeyFactory.CheckSecurityLevel(key.Generation);
+                    if (file is not null && Path.GetDirectoryName(file) is { } missing && !Directory.Exists(missing))
+                    {
+                        errors.Add(key.Origin, path + ".file", $"cannot create key file {file}: directory {missing} does not exist");
+                    }
+
+                    continue;
                 }
                 else
                 {
