@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Sockets;
 using Ipv8.Communities;
@@ -78,7 +77,8 @@ internal sealed class StartupWarmup
             socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         }
 
-        using var meters = new WarmupMeterFactory();
+        // Meters of its own (disposed here), shared per name as the launcher's are: no listener of the host's meters sees them.
+        using var meters = new InstrumentSharingMeterFactory();
         var overlay = new GenericOverlay(new CommunitySettings
         {
             CommunityId = new byte[CommunityPrefix.CommunityIdLength],
@@ -117,32 +117,6 @@ internal sealed class StartupWarmup
         catch (Exception)
 #pragma warning restore CA1031
         {
-        }
-    }
-
-    /// <summary>Meters for the warm-up overlay alone, disposed with it.</summary>
-    private sealed class WarmupMeterFactory : IMeterFactory
-    {
-        private readonly List<Meter> _meters = [];
-
-        public Meter Create(MeterOptions options)
-        {
-            var meter = new Meter(options);
-            lock (_meters)
-            {
-                _meters.Add(meter);
-            }
-
-            return meter;
-        }
-
-        public void Dispose()
-        {
-            lock (_meters)
-            {
-                _meters.ForEach(m => m.Dispose());
-                _meters.Clear();
-            }
         }
     }
 }
