@@ -57,13 +57,11 @@ public sealed class ConfigurationLoader
     /// Loads a file and returns whatever could be bound even when there were errors (null only when the file
     /// cannot be read or parsed), so later steps can report their problems in the same run.
     /// </summary>
-    internal LauncherConfiguration? LoadPartial(string path, ErrorList errors) => LoadPartial(path, errors, deferred: null);
-
-    /// <summary>
-    /// <see cref="LoadPartial(string, ErrorList)"/>, with the schema validation left to <paramref name="deferred"/> when it is
-    /// given (see <see cref="DeferredSchemaValidation"/>): the caller runs it once the rest of its work is done.
-    /// </summary>
-    internal LauncherConfiguration? LoadPartial(string path, ErrorList errors, DeferredSchemaValidation? deferred)
+    /// <remarks>
+    /// With <paramref name="deferred"/> given, the schema validation is left to it (see <see cref="DeferredSchemaValidation"/>):
+    /// the caller runs it once the rest of its work is done.
+    /// </remarks>
+    internal LauncherConfiguration? LoadPartial(string path, ErrorList errors, DeferredSchemaValidation? deferred = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(errors);

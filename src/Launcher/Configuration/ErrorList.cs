@@ -11,7 +11,7 @@ public sealed class ErrorList
     // Errors added while a schema validation was still to come (AddUnlessReported), with what would have kept them out had
     // it run in place: an error it then inserts before them and matches removes them again.
     private List<(int SeenAt, ConfigurationError[] Errors, Func<ConfigurationError, bool> ReportedBy)>? _provisional;
-    private int _expectedInsertions;
+    private bool _insertionExpected;
 
     /// <summary>The errors collected so far.</summary>
     public IReadOnlyList<ConfigurationError> Errors => _errors;
@@ -118,19 +118,19 @@ public sealed class ErrorList
             Add(error);
         }
 
-        if (_expectedInsertions > 0)
+        if (_insertionExpected)
         {
             (_provisional ??= []).Add((seenAt, [.. errors], reportedBy));
         }
     }
 
     /// <summary>Announces a check whose errors will be put in place later with <see cref="InsertRange"/>.</summary>
-    internal void ExpectInsertion() => _expectedInsertions++;
+    internal void ExpectInsertion() => _insertionExpected = true;
 
     /// <summary>Every announced check has been inserted: errors added from now on are final.</summary>
     internal void InsertionsDone()
     {
-        _expectedInsertions = 0;
+        _insertionExpected = false;
         _provisional = null;
     }
 

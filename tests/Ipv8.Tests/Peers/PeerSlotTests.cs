@@ -9,7 +9,7 @@ public class PeerSlotTests
 {
     private static readonly UdpAddress V4 = UdpAddress.Parse("192.0.2.7:7000");
     private static readonly UdpAddress V6 = UdpAddress.Parse("[2001:db8::7]:7000");
-    private static readonly UdpAddress Lan = UdpAddress.Parse("10.0.0.7:7000");
+    private static readonly UdpAddress Lan = UdpAddress.Parse("198.51.100.7:7000");
 
     [Test]
     public void Constructor_ZeroAddress_NoSlotFilledAndZeroNeverMatches()
